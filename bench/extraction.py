@@ -1,0 +1,351 @@
+"""Article-body extraction benchmark: kronika against plain trafilatura and two others.
+
+Data: the Zyte/Scrapinghub article-extraction-benchmark (181 pages with a gold
+``articleBody``), read from ``--data DIR``, else ``$KRONIKA_BENCHMARKS/
+article-extraction-benchmark``, else ``../shared/benchmarks/article-extraction-benchmark``
+relative to the repository root. When the data is absent the script says so and exits 0
+without writing anything.
+
+Extractors compared, each given the page as a decoded UTF-8 string:
+
+* ``kronika``: ``kronika.ingest.html.extract_html(html, url)`` (its tuned trafilatura);
+* ``trafilatura-defaults``: ``trafilatura.extract(html)``, nothing else set;
+* ``readability-lxml``: ``Document(html).summary()`` turned into text block by block;
+* ``newspaper4k``: ``Article(url).download(input_html=html)`` then ``parse()``, offline;
+  skipped with a note when the package is not installed.
+
+Metric: see ``bench/metrics.py`` (word 4-gram shingles, macro P/R, F1 of the two,
+exact-token accuracy, bootstrap std of F1 over 1000 resamples with a fixed seed).
+
+Writes ``bench/results/extraction.json`` and prints a table.
+``--sweep`` instead prints the figures of the handful of trafilatura option sets
+that ``kronika/ingest/html.py`` chose among (nothing is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import json
+import logging
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = "article-extraction-benchmark"
+RESULTS = REPO / "bench" / "results" / "extraction.json"
+N_BOOTSTRAP = 1000
+SEED = 0
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from metrics import PageScore, shingle_scores, summarize  # noqa: E402
+
+Extractor = Callable[[str, str], str | None]
+
+
+def data_dir(option: str | None) -> Path:
+    """Where the benchmark lives: ``--data``, else ``$KRONIKA_BENCHMARKS``, else the default."""
+    if option:
+        return Path(option).expanduser()
+    root = os.environ.get("KRONIKA_BENCHMARKS")
+    base = Path(root).expanduser() if root else REPO.parent / "shared" / "benchmarks"
+    return base / BENCH
+
+
+def load_pages(folder: Path) -> list[tuple[str, str, str, str]]:
+    """``(item_id, url, gold_body, html)`` for every page, in the ground truth's order."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for item_id, entry in truth.items():
+        raw = gzip.decompress((folder / "html" / f"{item_id}.html.gz").read_bytes())
+        html = raw.decode("utf-8", errors="replace")
+        pages.append((item_id, entry.get("url", ""), entry.get("articleBody", ""), html))
+    return pages
+
+
+# --- extractors -----------------------------------------------------------------------
+
+
+def kronika_extractor() -> Extractor:
+    from kronika.errors import NoArticleText
+    from kronika.ingest.html import extract_html
+
+    def run(html: str, url: str) -> str | None:
+        try:
+            return extract_html(html, url=url).text
+        except NoArticleText:
+            return None
+
+    return run
+
+
+def trafilatura_extractor(**options: Any) -> Extractor:
+    """``trafilatura.extract`` with ``options``; ``deduplicate="per-call"`` gives each page
+    a fresh cache (trafilatura's default cache is shared by the whole process)."""
+    import trafilatura
+    from trafilatura.deduplication import LRUCache
+
+    per_call = options.get("deduplicate") == "per-call"
+
+    def run(html: str, url: str) -> str | None:
+        if per_call:
+            options["deduplicate"] = LRUCache(maxsize=4096)
+        result: str | None = trafilatura.extract(html, **options)
+        return result
+
+    return run
+
+
+_BLOCKS = frozenset(
+    ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
+)
+
+
+def _block_text(root: Any) -> str:
+    """Text of an lxml tree with a paragraph break around every block element."""
+    parts: list[str] = []
+
+    def walk(el: Any) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in ("script", "style"):
+            parts.append(el.tail or "")
+            return
+        block = tag in _BLOCKS
+        if block:
+            parts.append("\n\n")
+        if isinstance(el.tag, str) and el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            parts.append("\n\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    walk(root)
+    paragraphs = (" ".join(p.split()) for p in "".join(parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def readability_extractor() -> Extractor:
+    import lxml.html
+    from readability import Document
+
+    def run(html: str, url: str) -> str | None:
+        summary = Document(html, url=url or None).summary(html_partial=True)
+        if not summary.strip():
+            return None
+        return _block_text(lxml.html.fromstring(summary))
+
+    return run
+
+
+def newspaper_extractor() -> Extractor:
+    with warnings.catch_warnings():  # "nltk is not installed": not needed for the text
+        warnings.simplefilter("ignore")
+        import newspaper
+
+    def run(html: str, url: str) -> str | None:
+        article = newspaper.Article(url or "http://example.invalid/", fetch_images=False)
+        article.download(input_html=html)
+        article.parse()
+        text: str = article.text
+        return text
+
+    return run
+
+
+# --- running ---------------------------------------------------------------------------
+
+
+def evaluate(
+    extract: Extractor, pages: list[tuple[str, str, str, str]]
+) -> tuple[list[PageScore], float, int]:
+    """Scores per page, seconds spent extracting, and how many pages raised."""
+    scores: list[PageScore] = []
+    seconds = 0.0
+    failures = 0
+    for _item_id, url, gold, html in pages:
+        start = time.perf_counter()
+        try:
+            predicted = extract(html, url)
+        except Exception:  # an extractor crashing on a page scores an empty prediction
+            predicted, failures = None, failures + 1
+        seconds += time.perf_counter() - start
+        scores.append(shingle_scores(predicted, gold))
+    return scores, seconds, failures
+
+
+def figures(scores: list[PageScore], seconds: float) -> dict[str, float]:
+    s = summarize(scores, n_bootstrap=N_BOOTSTRAP, seed=SEED)
+    return {
+        "precision": round(s.precision, 4),
+        "recall": round(s.recall, 4),
+        "f1": round(s.f1, 4),
+        "accuracy": round(s.accuracy, 4),
+        "f1_std": round(s.f1_std, 4),
+        "seconds": round(seconds, 1),
+    }
+
+
+def paired_delta(a: list[PageScore], b: list[PageScore]) -> tuple[float, float]:
+    """Bootstrap mean and std of F1(a) - F1(b) over the same resampled pages."""
+    n, rng, deltas = len(a), random.Random(SEED), []
+    for _ in range(N_BOOTSTRAP):
+        idx = [rng.randrange(n) for _ in range(n)]
+        fa = summarize([a[i] for i in idx], n_bootstrap=0).f1
+        fb = summarize([b[i] for i in idx], n_bootstrap=0).f1
+        deltas.append(fa - fb)
+    return statistics.fmean(deltas), statistics.stdev(deltas)
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for package in ("kronika", "trafilatura", "readability-lxml", "newspaper4k", "lxml"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            pass
+    return found
+
+
+def print_table(title: str, rows: dict[str, dict[str, float]], notes: list[str]) -> None:
+    columns = ["precision", "recall", "f1", "f1_std", "accuracy", "seconds"]
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        print(title)
+        print(f"{'extractor':<44}" + "".join(f"{c:>10}" for c in columns))
+        for name, row in rows.items():
+            print(f"{name:<44}" + "".join(f"{row[c]:>10}" for c in columns))
+    else:
+        table = Table(title=title)
+        table.add_column("extractor")
+        for column in columns:
+            table.add_column(column, justify="right")
+        for name, row in rows.items():
+            table.add_row(
+                name, *(f"{row[c]:.4f}" if c != "seconds" else f"{row[c]:.1f}" for c in columns)
+            )
+        Console().print(table)
+    for note in notes:
+        print(note)
+
+
+SWEEP: dict[str, dict[str, Any]] = {
+    "defaults": {},
+    "include_comments=False": {"include_comments": False},
+    "  + favor_precision": {"include_comments": False, "favor_precision": True},
+    "  + favor_recall": {"include_comments": False, "favor_recall": True},
+    "  + fast": {"include_comments": False, "fast": True},
+    "  + favor_precision + fast": {
+        "include_comments": False,
+        "favor_precision": True,
+        "fast": True,
+    },
+    "  + favor_precision, include_tables=False": {
+        "include_comments": False,
+        "favor_precision": True,
+        "include_tables": False,
+    },
+    "  + favor_precision, deduplicate (per call)": {
+        "include_comments": False,
+        "favor_precision": True,
+        "deduplicate": "per-call",
+    },
+}
+
+
+def sweep(pages: list[tuple[str, str, str, str]]) -> None:
+    """Figures of the trafilatura option sets kronika chose among (printed only)."""
+    rows: dict[str, dict[str, float]] = {}
+    notes: list[str] = []
+    base: list[PageScore] | None = None
+    for name, options in SWEEP.items():
+        extract = trafilatura_extractor(**options)
+        scores, seconds, _ = evaluate(extract, pages)
+        rows[name] = figures(scores, seconds)
+        if base is None:
+            base = scores
+        else:
+            mean, std = paired_delta(scores, base)
+            empty = sum(s.tp + s.fp == 0 for s in scores)
+            notes.append(
+                f"{name.strip():44} paired dF1 vs defaults {mean:+.4f} ± {std:.4f}; "
+                f"empty outputs {empty}"
+            )
+    print_table(f"trafilatura option sets on {BENCH} ({len(pages)} pages)", rows, notes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--data", help=f"folder of the {BENCH} data")
+    parser.add_argument("--sweep", action="store_true", help="compare trafilatura option sets")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="results JSON path")
+    args = parser.parse_args(argv)
+
+    folder = data_dir(args.data)
+    if not (folder / "ground-truth.json").is_file():
+        print(f"skipped: benchmark data not found at {folder}")
+        return 0
+    logging.disable(logging.WARNING)  # trafilatura / readability chatter on odd pages
+    pages = load_pages(folder)
+    if args.sweep:
+        sweep(pages)
+        return 0
+
+    candidates: dict[str, Callable[[], Extractor]] = {
+        "kronika": kronika_extractor,
+        "trafilatura-defaults": trafilatura_extractor,
+        "readability-lxml": readability_extractor,
+        "newspaper4k": newspaper_extractor,
+    }
+    rows: dict[str, dict[str, float]] = {}
+    notes: list[str] = []
+    all_scores: dict[str, list[PageScore]] = {}
+    for name, make in candidates.items():
+        try:
+            extract = make()
+        except ImportError as exc:
+            notes.append(f"{name}: skipped ({exc})")
+            continue
+        scores, seconds, failures = evaluate(extract, pages)
+        rows[name] = figures(scores, seconds)
+        all_scores[name] = scores
+        if failures:
+            notes.append(f"{name}: raised on {failures} page(s), scored as empty")
+    if "kronika" in all_scores and "trafilatura-defaults" in all_scores:
+        mean, std = paired_delta(all_scores["kronika"], all_scores["trafilatura-defaults"])
+        notes.append(
+            f"kronika minus trafilatura-defaults, paired bootstrap F1: {mean:+.4f} ± {std:.4f}"
+        )
+
+    result = {
+        "benchmark": BENCH,
+        "pages": len(pages),
+        "command": "python bench/extraction.py",
+        "extractors": rows,
+        "notes": notes,
+        "measured_at": datetime.date.today().isoformat(),
+        "versions": versions(),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print_table(f"{BENCH}: {len(pages)} pages", rows, notes)
+    print(f"written: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,278 @@
+"""The ``kronika`` command: parse options, make one core call, render with Rich.
+
+Errors from the core (``KronikaError``) become a red one-line message and the
+error's exit code, in one place (``_run``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from kronika import __version__
+from kronika.core import IngestResult, Kronika, user_metadata
+from kronika.errors import KronikaError
+from kronika.models import Document, Published
+from kronika.settings import Settings
+
+app = typer.Typer(
+    help="kronika: conflict news in, a sourced chronicle out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+T = TypeVar("T")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="DuckDB file [env: KRONIKA_DB; default: ./kronika.duckdb]"),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy pipeline [env: KRONIKA_MODEL; default: en_core_web_sm]"),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="TOML config file [env: KRONIKA_CONFIG; default: ./kronika.toml]"
+    ),
+]
+LABEL_STYLES = {
+    "PERSON": "bold magenta",
+    "ORG": "bold cyan",
+    "GPE": "bold green",
+    "LOC": "green",
+    "NORP": "yellow",
+    "DATE": "blue",
+    "TIME": "blue",
+    "MONEY": "bright_yellow",
+    "CARDINAL": "bright_black",
+    "QUANTITY": "bright_black",
+    "PERCENT": "bright_black",
+}
+
+
+def _run(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except KronikaError as exc:
+        err_console.print(f"[bold red]error[/] ({exc.reason}): {exc.message}")
+        raise typer.Exit(exc.exit_code) from None
+
+
+@contextmanager
+def _workspace(
+    db: str | None, model: str | None = None, config: Path | None = None, **more: object
+) -> Iterator[Kronika]:
+    settings = _run(lambda: Settings.load(config, db=db, model=model, **more))
+    with Kronika(settings) as k:
+        yield k
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin")
+    ],
+    db: DbOption = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every input")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for every input")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="URL to record for every input")] = None,
+    title: Annotated[str | None, typer.Option(help="Title for every input")] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private/loopback addresses")
+    ] = False,
+) -> None:
+    """Ingest articles: .txt, .html, folders, URLs, RSS/Atom feeds, or - (stdin)."""
+    try:
+        overrides = user_metadata(title=title, outlet=outlet, url=url, published=published)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{published!r} is not a YYYY-MM-DD date", param_hint="--published"
+        ) from None
+    with _workspace(db, model, config, allow_private=allow_private or None) as k:
+        with console.status("Reading inputs…"):
+            items = _run(lambda: k.collect(inputs))
+        results = _run(lambda: _ingest_with_progress(k, items, overrides))
+        console.print(_results_table(results, k.settings.db))
+    failed = sum(r.status == "failed" for r in results)
+    if failed:
+        err_console.print(f"[bold red]{failed} input(s) failed[/]")
+        raise typer.Exit(2)
+
+
+def _ingest_with_progress(k: Kronika, items: list, overrides: object) -> list[IngestResult]:  # type: ignore[type-arg]
+    results: list[IngestResult] = []
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("Analysing", total=len(items))
+        for result in k.ingest_prepared(items, overrides=overrides):  # type: ignore[arg-type]
+            results.append(result)
+            progress.advance(task)
+    return results
+
+
+def _results_table(results: list[IngestResult], db: str) -> Table:
+    styles = {"added": "green", "present": "yellow", "failed": "bold red"}
+    labels = {"added": "added", "present": "already present", "failed": "failed"}
+    table = Table(title=f"Ingest into {db}", show_lines=False)
+    for column in ("input", "status", "id", "words", "entities", "detail"):
+        table.add_column(column, overflow="fold")
+    for r in results:
+        table.add_row(
+            _shorten(r.source, 48),
+            Text(labels[r.status], style=styles[r.status]),
+            (r.document_id or "")[:12],
+            str(r.words) if r.words else "",
+            str(r.entities) if r.entities else "",
+            r.reason or (r.title or ""),
+        )
+    counts = {s: sum(r.status == s for r in results) for s in labels}
+    table.caption = (
+        f"{counts['added']} added, {counts['present']} already present, {counts['failed']} failed"
+    )
+    return table
+
+
+@app.command("ls")
+def list_documents(
+    db: DbOption = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many")] = None,
+) -> None:
+    """List documents: id, title, outlet, published, words, entities."""
+    with _workspace(db) as k:
+        docs = _run(lambda: k.documents(limit=limit))
+    table = Table(title=f"{len(docs)} document(s)")
+    for column in ("id", "title", "outlet", "published", "words", "entities"):
+        table.add_column(column, overflow="fold")
+    for d in docs:
+        table.add_row(
+            d.id[:12], d.title or "", d.outlet or "", format_published(d.published),
+            str(d.words), str(d.entities),
+        )  # fmt: skip
+    console.print(table)
+
+
+def format_published(p: Published) -> str:
+    """A date, or a range; inferred dates carry a ``~`` marker."""
+    if p.date is None and p.earliest is None:
+        return "—"
+    marker = "~" if p.basis == "inferred" else ""
+    if p.earliest and p.latest and p.earliest != p.latest:
+        return f"{marker}{p.earliest}..{p.latest}"
+    return f"{marker}{p.date or p.earliest}"
+
+
+@app.command()
+def show(
+    document_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it")],
+    db: DbOption = None,
+) -> None:
+    """Show a document's text with its entities highlighted."""
+    with _workspace(db) as k:
+        doc = _run(lambda: k.document(document_id))
+    console.print(_header(doc))
+    console.print(highlight_entities(doc))
+    legend = Text("  ").join(Text(label, style=style) for label, style in LABEL_STYLES.items())
+    console.print(Text("\nentities: ") + legend)
+
+
+def _header(doc: Document) -> Text:
+    head = Text(doc.title or "(untitled)", style="bold underline")
+    facts = [
+        ("id", doc.id),
+        ("outlet", doc.outlet or "—"),
+        ("published", format_published(doc.published)),
+        ("url", doc.url or "—"),
+        ("words", str(doc.word_count)),
+        ("entities", str(len(doc.entities))),
+    ]
+    for key, value in facts:
+        head.append(f"\n{key}: ", style="dim").append(value)
+    return head.append("\n")
+
+
+def highlight_entities(doc: Document) -> Text:
+    """The document text as Rich ``Text`` with each entity styled by its label."""
+    text = Text(doc.text)
+    for entity in doc.entities:
+        text.stylize(LABEL_STYLES.get(entity.label, "underline"), entity.start, entity.end)
+    return text
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    fmt: Annotated[
+        Literal["json", "csv", "parquet"],
+        typer.Option("--format", help="json (contract v1) | csv | parquet (one file per table)"),
+    ] = "json",
+    out: Annotated[
+        Path | None,
+        typer.Option(help="JSON: output file [default: stdout]; csv/parquet: output folder"),
+    ] = None,
+) -> None:
+    """Export the store: JSON contract v1, or CSV / Parquet tables."""
+    with _workspace(db) as k:
+        if fmt == "json":
+            if out is None:
+                _run(lambda: k.export_json(sys.stdout))
+                return
+            with out.open("w", encoding="utf-8") as fh:
+                n = _run(lambda: k.export_json(fh))
+            err_console.print(f"wrote {n} document(s) to {out}")
+            return
+        folder = out or Path("kronika-export")
+        paths = _run(lambda: k.export_tables(fmt, folder))
+        err_console.print("wrote " + ", ".join(str(p) for p in paths))
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Summarise the store: documents, sentences, entities by label, frequent entities."""
+    with _workspace(db) as k:
+        summary = _run(k.summary)
+    table = Table(title=f"kronika {__version__} · {k.settings.db}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in ("documents", "sentences", "entities"):
+        table.add_row(key, str(summary[key]))
+    for label, n in summary["entity_labels"].items():  # type: ignore[attr-defined]
+        table.add_row(f"  {label}", str(n))
+    console.print(table)
+    top = Table(title="Most mentioned entities")
+    for column in ("entity", "label", "mentions"):
+        top.add_column(column)
+    for text, label, n in summary["top_entities"]:  # type: ignore[attr-defined]
+        top.add_row(text, label, str(n))
+    console.print(top)
+
+
+@app.command()
+def version() -> None:
+    """Print kronika's version and the spaCy pipeline it would load."""
+    settings = _run(Settings.load)
+    console.print(f"kronika {__version__} (model setting: {settings.model})")
+
+
+def _shorten(value: str, width: int) -> str:
+    return value if len(value) <= width else "…" + value[-(width - 1) :]

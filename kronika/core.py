@@ -1,0 +1,265 @@
+"""The one core: ingest, analyse, query and export, used by the CLI, the Python API
+and (later) the REST API and web UI alike. None of those faces touches spaCy or SQL.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO, Literal, TextIO
+
+from kronika.errors import KronikaError, StoreError
+from kronika.export import write_json
+from kronika.extract.entities import extract_entities, extract_sentences
+from kronika.ingest.fetch import Fetched, fetch_url
+from kronika.ingest.sources import (
+    Fetcher,
+    InputFailure,
+    Prepared,
+    RawInput,
+    expand,
+    prepare,
+)
+from kronika.ingest.text import count_words
+from kronika.models import Document, DocumentSummary, Metadata, Published
+from kronika.nlp.pipeline import Pipeline, analyse, load_pipeline
+from kronika.settings import Settings
+from kronika.store.db import Store, TableFormat
+
+Status = Literal["added", "present", "failed"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one input (one feed item counts as one input)."""
+
+    source: str
+    status: Status
+    document_id: str | None = None
+    title: str | None = None
+    words: int = 0
+    entities: int = 0
+    reason: str | None = None
+
+
+class Kronika:
+    """A kronika workspace: settings, a store, and the NLP pipeline (loaded on first use)."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        store: Store | None = None,
+        fetch: Fetcher | None = None,
+    ) -> None:
+        self.settings = settings or Settings.load()
+        self._store = store
+        self._fetch = fetch or self._fetch_url
+        self._pipeline: Pipeline | None = None
+
+    def __enter__(self) -> Kronika:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.db)
+        return self._store
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = load_pipeline(self.settings)
+        return self._pipeline
+
+    def _fetch_url(self, url: str) -> Fetched:
+        return fetch_url(url, self.settings)
+
+    # -- ingest ---------------------------------------------------------------------
+
+    def collect(
+        self, args: Sequence[str], *, stdin: BinaryIO | None = None
+    ) -> list[Prepared | InputFailure]:
+        """Read, fetch, decode and check every input (phase 1; no NLP, no writes)."""
+        out: list[Prepared | InputFailure] = []
+        for arg in args:
+            for raw in expand(arg, self.settings, self._fetch, stdin):
+                if isinstance(raw, InputFailure):
+                    out.append(raw)
+                else:
+                    out.extend(prepare(raw, self.settings, self._fetch))
+        return out
+
+    def ingest_prepared(
+        self, items: Sequence[Prepared | InputFailure], *, overrides: Metadata | None = None
+    ) -> Iterator[IngestResult]:
+        """Analyse and store prepared inputs (phase 2), one result per item, in order.
+
+        Each document is written in its own transaction; a document already in the store
+        (same content hash) is reported as present and left untouched.
+        """
+        seen: set[str] = set()
+        chunk_size = max(1, self.settings.batch_size * 4)
+        for chunk in _chunks(items, chunk_size):
+            todo: list[Prepared] = []
+            results: dict[int, IngestResult] = {}
+            for i, item in enumerate(chunk):
+                if isinstance(item, InputFailure):
+                    results[i] = IngestResult(item.source, "failed", reason=item.reason)
+                elif item.id in seen or self.store.has_document(item.id):
+                    results[i] = IngestResult(item.source, "present", document_id=item.id)
+                else:
+                    seen.add(item.id)
+                    todo.append(item)
+            stored = iter(self._analyse_and_store(todo, overrides))
+            for i in range(len(chunk)):
+                yield results[i] if i in results else next(stored)
+
+    def _analyse_and_store(
+        self, items: list[Prepared], overrides: Metadata | None
+    ) -> Iterator[IngestResult]:
+        docs = analyse(self.pipeline, (p.text for p in items), self.settings)
+        for item, spacy_doc in zip(items, docs, strict=True):
+            document = self._build_document(item, spacy_doc, overrides)
+            try:
+                added = self.store.add_document(document)
+            except StoreError as exc:
+                yield IngestResult(item.source, "failed", reason=f"{exc.reason}: {exc.message}")
+                continue
+            yield IngestResult(
+                item.source,
+                "added" if added else "present",
+                document_id=document.id,
+                title=document.title,
+                words=document.word_count,
+                entities=len(document.entities),
+            )
+
+    def ingest(
+        self,
+        args: Sequence[str],
+        *,
+        overrides: Metadata | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> list[IngestResult]:
+        """Ingest files, folders, URLs, feeds or ``-`` (stdin) into the store."""
+        return list(self.ingest_prepared(self.collect(args, stdin=stdin), overrides=overrides))
+
+    # -- analysis without a store -----------------------------------------------------
+
+    def analyze(self, text_or_html: str | bytes, **metadata: object) -> Document:
+        """Analyse one text or HTML page and return the document; nothing is stored."""
+        content = text_or_html.encode("utf-8") if isinstance(text_or_html, str) else text_or_html
+        overrides = user_metadata(**metadata)  # type: ignore[arg-type]
+        raw = RawInput(source="<analyze>", content=content, url=overrides.url)
+        (item,) = list(prepare(raw, self.settings, self._fetch))[:1]
+        if isinstance(item, InputFailure):
+            raise item.error
+        spacy_doc = next(analyse(self.pipeline, [item.text], self.settings))
+        return self._build_document(item, spacy_doc, overrides)
+
+    def _build_document(
+        self, item: Prepared, spacy_doc: object, overrides: Metadata | None
+    ) -> Document:
+        meta = _merge(overrides or Metadata(), item.metadata)
+        pipeline = self.pipeline
+        published = Published()
+        if meta.published is not None:
+            published = Published(
+                date=meta.published,
+                earliest=meta.published,
+                latest=meta.published,
+                basis=meta.published_basis or "metadata",
+            )
+        return Document(
+            id=item.id,
+            title=meta.title,
+            outlet=meta.outlet,
+            url=meta.url,
+            author=meta.author,
+            published=published,
+            text=item.text,
+            source=item.source,
+            word_count=count_words(item.text),
+            sentences=extract_sentences(spacy_doc),  # type: ignore[arg-type]
+            entities=extract_entities(
+                spacy_doc,  # type: ignore[arg-type]
+                model_id=pipeline.model_id,
+                label_precision=pipeline.label_precision,
+            ),
+            nlp_model=pipeline.model_id,
+        )
+
+    # -- queries and export -------------------------------------------------------------
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
+        return self.store.list_documents(limit=limit, offset=offset)
+
+    def document(self, id_or_prefix: str) -> Document:
+        return self.store.get_document(id_or_prefix)
+
+    def iter_documents(self) -> Iterator[Document]:
+        return self.store.iter_documents()
+
+    def summary(self) -> dict[str, object]:
+        """Counts for the demo and ``kronika stats``: documents, sentences, entities by label."""
+        counts: dict[str, object] = dict(self.store.counts())
+        counts["entity_labels"] = self.store.entity_labels()
+        counts["top_entities"] = self.store.top_entities(limit=10)
+        return counts
+
+    def export_json(self, out: TextIO, *, documents: Iterable[Document] | None = None) -> int:
+        return write_json(documents if documents is not None else self.iter_documents(), out)
+
+    def export_tables(self, fmt: TableFormat, out_dir: str | Path) -> list[Path]:
+        return self.store.export_tables(fmt, out_dir)
+
+
+def user_metadata(
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    author: str | None = None,
+    published: str | date | None = None,
+) -> Metadata:
+    """Metadata a user gives (CLI options, API keywords); its dates have basis ``user``."""
+    when = date.fromisoformat(published) if isinstance(published, str) else published
+    return Metadata(
+        title=title,
+        outlet=outlet,
+        url=url,
+        author=author,
+        published=when,
+        published_basis="user" if when else None,
+    )
+
+
+def _merge(first: Metadata, second: Metadata) -> Metadata:
+    values = first.model_dump()
+    for key, value in second.model_dump().items():
+        if values.get(key) is None:
+            values[key] = value
+    return Metadata(**values)
+
+
+def _chunks(
+    items: Sequence[Prepared | InputFailure], size: int
+) -> Iterator[Sequence[Prepared | InputFailure]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+__all__ = ["IngestResult", "Kronika", "KronikaError", "user_metadata"]

@@ -1,0 +1,1 @@
+"""Data files that describe the world (lexicons, registries, maps): no code here."""

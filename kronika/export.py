@@ -1,0 +1,31 @@
+"""The JSON export, contract version 1 (``schemas/kronika-export-v1.schema.json``).
+
+Documents are written one at a time, so exporting a large store does not hold it in
+memory. Parts that later stages fill (actors, places, chronicle) are always present.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from kronika.models import EXPORT_VERSION, Document
+
+
+def export_document(doc: Document) -> dict[str, Any]:
+    """One document as the contract's JSON object (extra fields are allowed by it)."""
+    return doc.model_dump(mode="json")
+
+
+def write_json(documents: Iterable[Document], out: TextIO, *, indent: int | None = 2) -> int:
+    """Write the export object to ``out``; return the number of documents written."""
+    pad = "\n" + " " * (indent or 0) if indent else ""
+    out.write(f'{{"kronika_export": {EXPORT_VERSION}, "documents": [')
+    count = 0
+    for doc in documents:
+        out.write(("," if count else "") + pad)
+        out.write(json.dumps(export_document(doc), ensure_ascii=False, indent=indent))
+        count += 1
+    out.write(("\n" if indent else "") + '], "actors": [], "places": [], "chronicle": []}\n')
+    return count

@@ -1,0 +1,1 @@
+"""Extractors: pure functions from an analysed document to records (no I/O)."""

@@ -1,0 +1,63 @@
+"""Sentences and named-entity mentions from a spaCy ``Doc``.
+
+The small English pipelines give no per-mention score, so an entity's confidence is
+the model's published precision for its label (``meta.json`` ``ents_per_type``): a
+calibrated prior rather than a made-up number. Mentions keep spaCy's offsets, trimmed
+of surrounding whitespace and punctuation that the tokenizer sometimes leaves inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc
+
+from kronika.models import Entity, Provenance, Sentence
+
+EXTRACTOR = "kronika.entities"
+VERSION = "1"
+
+_TRIM = " \t\r\n\"'“”‘’«»()[]{},;:"
+
+
+def extract_sentences(doc: Doc) -> list[Sentence]:
+    """Sentence spans, without leading or trailing whitespace."""
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        start, end = _trim(doc.text, sent.start_char, sent.end_char, " \t\r\n")
+        if end > start:
+            out.append(Sentence(start=start, end=end))
+    return out
+
+
+def extract_entities(
+    doc: Doc, *, model_id: str, label_precision: Mapping[str, float]
+) -> list[Entity]:
+    """Entity mentions with label, offsets and provenance."""
+    out: list[Entity] = []
+    for ent in doc.ents:
+        start, end = _trim(doc.text, ent.start_char, ent.end_char, _TRIM)
+        if end <= start:
+            continue
+        out.append(
+            Entity(
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                label=ent.label_,
+                provenance=Provenance(
+                    extractor=f"{EXTRACTOR}.v{VERSION}+{model_id}",
+                    version=VERSION,
+                    confidence=label_precision.get(ent.label_),
+                ),
+            )
+        )
+    return out
+
+
+def _trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

@@ -1,0 +1,91 @@
+"""Build the spaCy pipeline from settings, and run it in batches.
+
+The model name is configurable (``--model``, ``KRONIKA_MODEL``, ``model =`` in the
+config file). Official package names may be provided here by a faithful republished
+copy under another name (see ``data/models.json`` and the README), so a name that is
+not installed falls back to a listed substitute.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kronika.errors import ModelNotFound
+from kronika.settings import Settings
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A loaded spaCy pipeline and what kronika needs to know about it."""
+
+    nlp: Language
+    requested: str
+    loaded: str
+    version: str
+    label_precision: dict[str, float]
+
+    @property
+    def model_id(self) -> str:
+        """``name-version`` as recorded in provenance."""
+        return f"{self.loaded}-{self.version}"
+
+
+def model_substitutes() -> dict[str, list[str]]:
+    raw = resources.files("kronika.data").joinpath("models.json").read_text("utf-8")
+    substitutes: dict[str, list[str]] = json.loads(raw)["substitutes"]
+    return substitutes
+
+
+def resolve_model_name(name: str) -> str:
+    """The installed package (or path) to load for the configured ``name``."""
+    candidates = [name, *model_substitutes().get(name, [])]
+    for candidate in candidates:
+        if spacy.util.is_package(candidate) or spacy.util.is_package(candidate.replace("_", "-")):
+            return candidate
+        if "/" in candidate or candidate.startswith("."):
+            return candidate  # a path: spacy.load reports its own error
+    tried = ", ".join(candidates)
+    raise ModelNotFound(
+        f"spaCy pipeline {name!r} is not installed (tried: {tried}). "
+        f"Install it, e.g. `pip install {name.replace('_', '-')}`, or set --model / KRONIKA_MODEL."
+    )
+
+
+@cache
+def _load(name: str) -> Pipeline:
+    package = resolve_model_name(name)
+    try:
+        nlp = spacy.load(package)
+    except OSError as exc:
+        raise ModelNotFound(f"cannot load spaCy pipeline {package!r}: {exc}") from exc
+    meta: dict[str, Any] = nlp.meta
+    per_type = meta.get("performance", {}).get("ents_per_type", {}) or {}
+    precision = {label: float(v["p"]) for label, v in per_type.items() if "p" in v}
+    return Pipeline(
+        nlp=nlp,
+        requested=name,
+        loaded=f"{meta.get('lang', 'xx')}_{meta.get('name', package)}",
+        version=str(meta.get("version", "0")),
+        label_precision=precision,
+    )
+
+
+def load_pipeline(settings: Settings) -> Pipeline:
+    """Load (once per process and name) the pipeline the settings ask for."""
+    return _load(settings.model)
+
+
+def analyse(pipeline: Pipeline, texts: Iterable[str], settings: Settings) -> Iterator[Doc]:
+    """Run the pipeline over ``texts`` with ``nlp.pipe`` batching, in order."""
+    yield from pipeline.nlp.pipe(
+        texts, batch_size=settings.batch_size, n_process=settings.n_process
+    )

@@ -1,0 +1,275 @@
+"""The DuckDB store: the only module that issues SQL.
+
+A ``Store`` opens a file (created on first use) or ``:memory:``, applies pending
+migrations, and writes each document with its sentences and entities in one
+transaction, so a failure part-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+
+from kronika import __version__
+from kronika.errors import NotFound, StoreError
+from kronika.models import (
+    Document,
+    DocumentSummary,
+    Entity,
+    Provenance,
+    Published,
+    Sentence,
+)
+from kronika.store.migrations import MIGRATIONS
+
+TableFormat = Literal["csv", "parquet"]
+EXPORT_TABLES = ("documents", "sentences", "entities")
+
+
+class Store:
+    """A kronika database. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path!r}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    # -- schema -------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations; return the names applied."""
+        self._con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        done = {
+            row[0] for row in self._con.execute("SELECT name FROM schema_migrations").fetchall()
+        }
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self._transaction():
+                self._con.execute(sql)
+                self._con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        rows = self._con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()
+        return [r[0] for r in rows]
+
+    # -- writes ---------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> bool:
+        """Store ``doc`` and its parts atomically. False if its id is already present."""
+        with self._transaction():
+            if self._exists(doc.id):
+                return False
+            self._insert_document(doc)
+            self._insert_sentences(doc.id, doc.sentences)
+            self._insert_entities(doc.id, doc.entities)
+        return True
+
+    def _insert_document(self, doc: Document) -> None:
+        p = doc.published
+        self._con.execute(
+            "INSERT INTO documents (id, title, outlet, url, author, language, published_date,"
+            " published_earliest, published_latest, published_basis, text, source, word_count,"
+            " nlp_model, kronika_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc.id, doc.title, doc.outlet, doc.url, doc.author, doc.language,
+                p.date, p.earliest, p.latest, p.basis, doc.text, doc.source,
+                doc.word_count, doc.nlp_model, __version__,
+            ],
+        )  # fmt: skip
+
+    def _insert_sentences(self, doc_id: str, sentences: Sequence[Sentence]) -> None:
+        if sentences:
+            self._con.executemany(
+                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                [[doc_id, i, s.start, s.end] for i, s in enumerate(sentences)],
+            )
+
+    def _insert_entities(self, doc_id: str, entities: Sequence[Entity]) -> None:
+        if entities:
+            self._con.executemany(
+                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        doc_id, i, e.start, e.end, e.text, e.label, e.actor_id, e.place_id,
+                        e.provenance.extractor, e.provenance.version, e.provenance.confidence,
+                    ]
+                    for i, e in enumerate(entities)
+                ],
+            )  # fmt: skip
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        self._con.execute("COMMIT")
+
+    # -- reads ----------------------------------------------------------------------
+
+    def _exists(self, doc_id: str) -> bool:
+        row = self._con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return row is not None
+
+    def has_document(self, doc_id: str) -> bool:
+        return self._exists(doc_id)
+
+    def resolve_id(self, id_or_prefix: str) -> str:
+        """The full id for a unique id prefix (at least 4 characters), as git does."""
+        if len(id_or_prefix) < 4:
+            raise NotFound(f"document id {id_or_prefix!r} is too short (give 4+ characters)")
+        rows = self._con.execute(
+            "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2",
+            [id_or_prefix],
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no document with id {id_or_prefix!r}")
+        if len(rows) > 1:
+            raise NotFound(f"id prefix {id_or_prefix!r} is ambiguous")
+        return str(rows[0][0])
+
+    def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
+        sql = (
+            "SELECT d.id, d.title, d.outlet, d.published_date, d.published_earliest,"
+            " d.published_latest, d.published_basis, d.word_count,"
+            " (SELECT count(*) FROM entities e WHERE e.document_id = d.id), d.source"
+            " FROM documents d ORDER BY d.published_date NULLS LAST, d.ingested_at, d.id"
+            " LIMIT ? OFFSET ?"
+        )
+        rows = self._con.execute(sql, [limit if limit is not None else 2**62, offset]).fetchall()
+        return [
+            DocumentSummary(
+                id=r[0],
+                title=r[1],
+                outlet=r[2],
+                published=_published(r[3:7]),
+                words=r[7],
+                entities=r[8],
+                source=r[9],
+            )
+            for r in rows
+        ]
+
+    def get_document(self, id_or_prefix: str) -> Document:
+        doc_id = self.resolve_id(id_or_prefix)
+        return self._load_documents("WHERE id = ?", [doc_id])[0]
+
+    def iter_documents(self) -> Iterator[Document]:
+        ids = [r[0] for r in self._con.execute("SELECT id FROM documents ORDER BY id").fetchall()]
+        for doc_id in ids:
+            yield self._load_documents("WHERE id = ?", [doc_id])[0]
+
+    def _load_documents(self, where: str, params: list[Any]) -> list[Document]:
+        rows = self._con.execute(
+            "SELECT id, title, outlet, url, author, language, published_date, published_earliest,"
+            f" published_latest, published_basis, text, source, word_count, nlp_model"
+            f" FROM documents {where}",
+            params,
+        ).fetchall()
+        docs = []
+        for r in rows:
+            doc_id = r[0]
+            docs.append(
+                Document(
+                    id=doc_id, title=r[1], outlet=r[2], url=r[3], author=r[4], language=r[5],
+                    published=_published(r[6:10]), text=r[10], source=r[11],
+                    word_count=r[12], nlp_model=r[13],
+                    sentences=self._sentences(doc_id), entities=self._entities(doc_id),
+                )
+            )  # fmt: skip
+        return docs
+
+    def _sentences(self, doc_id: str) -> list[Sentence]:
+        rows = self._con.execute(
+            "SELECT start_char, end_char FROM sentences WHERE document_id = ? ORDER BY idx",
+            [doc_id],
+        ).fetchall()
+        return [Sentence(start=s, end=e) for s, e in rows]
+
+    def _entities(self, doc_id: str) -> list[Entity]:
+        rows = self._con.execute(
+            "SELECT start_char, end_char, text, label, actor_id, place_id, extractor,"
+            " extractor_version, confidence FROM entities WHERE document_id = ? ORDER BY idx",
+            [doc_id],
+        ).fetchall()
+        return [
+            Entity(
+                start=r[0], end=r[1], text=r[2], label=r[3], actor_id=r[4], place_id=r[5],
+                provenance=Provenance(extractor=r[6], version=r[7], confidence=r[8]),
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, and entities per label (as ``entities:LABEL``)."""
+        out: dict[str, int] = {}
+        for table in EXPORT_TABLES:
+            row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def entity_labels(self) -> dict[str, int]:
+        rows = self._con.execute(
+            "SELECT label, count(*) FROM entities GROUP BY label ORDER BY 2 DESC, 1"
+        ).fetchall()
+        return {str(label): int(n) for label, n in rows}
+
+    def top_entities(self, label: str | None = None, limit: int = 10) -> list[tuple[str, str, int]]:
+        """Most frequent (text, label, mentions), optionally for one label."""
+        rows = self._con.execute(
+            "SELECT text, label, count(*) AS n FROM entities"
+            " WHERE (? IS NULL OR label = ?) GROUP BY text, label ORDER BY n DESC, text LIMIT ?",
+            [label, label, limit],
+        ).fetchall()
+        return [(str(t), str(lbl), int(n)) for t, lbl, n in rows]
+
+    # -- export ---------------------------------------------------------------------
+
+    def export_tables(self, fmt: TableFormat, out_dir: str | Path) -> list[Path]:
+        """Write one CSV or Parquet file per table into ``out_dir``; return the paths."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        written = []
+        for table in EXPORT_TABLES:
+            target = out / f"{table}.{fmt}"
+            order = "id" if table == "documents" else "document_id, idx"
+            query = f"SELECT * FROM {table} ORDER BY {order}"
+            self._con.execute(f"COPY ({query}) TO '{_sql_path(target)}' ({options})")
+            written.append(target)
+        return written
+
+
+def _published(row: Sequence[Any]) -> Published:
+    when, earliest, latest, basis = row
+    return Published(date=when, earliest=earliest, latest=latest, basis=basis)
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")

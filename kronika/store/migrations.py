@@ -1,0 +1,54 @@
+"""Named schema migrations, applied in order and recorded in ``schema_migrations``.
+
+Add a migration by appending to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_documents_sentences_entities",
+        """
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR,
+            outlet VARCHAR,
+            url VARCHAR,
+            author VARCHAR,
+            language VARCHAR NOT NULL,
+            published_date DATE,
+            published_earliest DATE,
+            published_latest DATE,
+            published_basis VARCHAR,
+            text VARCHAR NOT NULL,
+            source VARCHAR,
+            word_count INTEGER NOT NULL,
+            nlp_model VARCHAR,
+            kronika_version VARCHAR NOT NULL,
+            ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        CREATE TABLE sentences (
+            document_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            PRIMARY KEY (document_id, idx)
+        );
+        CREATE TABLE entities (
+            document_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            label VARCHAR NOT NULL,
+            actor_id VARCHAR,
+            place_id VARCHAR,
+            extractor VARCHAR NOT NULL,
+            extractor_version VARCHAR NOT NULL,
+            confidence DOUBLE,
+            PRIMARY KEY (document_id, idx)
+        );
+        CREATE INDEX entities_label ON entities (label);
+        """,
+    ),
+]

@@ -1,0 +1,92 @@
+"""The CLI: exit codes and rendering, with results checked through the Python API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kronika
+from kronika.cli import app
+
+pytestmark = pytest.mark.model
+runner = CliRunner()
+DATA = Path(__file__).parent / "data"
+
+
+def test_ingest_ls_show_export(tmp_path: Path, examples: list[Path]) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    result = runner.invoke(app, ["ingest", "--db", db, "--outlet", "RT", str(examples[0].parent)])
+    assert result.exit_code == 0, result.output
+    assert "2 added, 0 already present, 0 failed" in result.output
+
+    again = runner.invoke(app, ["ingest", "--db", db, "--outlet", "RT", *map(str, examples)])
+    assert again.exit_code == 0
+    assert "already present" in again.output
+
+    with kronika.open(db) as k:
+        docs = k.documents()
+    assert [d.outlet for d in docs] == ["RT", "RT"]
+
+    listing = runner.invoke(app, ["ls", "--db", db])
+    assert listing.exit_code == 0
+    assert docs[0].id[:12] in listing.output and "RT" in listing.output
+
+    shown = runner.invoke(app, ["show", "--db", db, docs[0].id[:8]])
+    assert shown.exit_code == 0
+    assert "outlet: RT" in shown.output
+
+    out = tmp_path / "export.json"
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "json", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert len(json.loads(out.read_text())["documents"]) == 2
+
+    folder = tmp_path / "tables"
+    exported = runner.invoke(
+        app, ["export", "--db", db, "--format", "parquet", "--out", str(folder)]
+    )
+    assert exported.exit_code == 0
+    assert (folder / "entities.parquet").stat().st_size > 0
+
+
+def test_failed_inputs_give_a_non_zero_exit_but_keep_the_rest(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["ingest", "--db", db, str(empty), str(DATA / "harbour.html")])
+    assert result.exit_code == 2
+    assert "empty" in result.output
+    assert "1 added, 0 already present, 1 failed" in result.output
+    with kronika.open(db) as k:
+        assert len(k.documents()) == 1
+
+
+def test_url_to_loopback_is_refused_without_allow_private(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    result = runner.invoke(app, ["ingest", "--db", db, "http://127.0.0.1:9/article.html"])
+    assert result.exit_code == 2
+    assert "blocked address" in result.output
+
+
+def test_show_unknown_id_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", "--db", str(tmp_path / "x.duckdb"), "deadbeef"])
+    assert result.exit_code == 5
+    assert "no document with id 'deadbeef'" in result.output
+
+
+def test_bad_published_date_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["ingest", "--db", str(tmp_path / "x.duckdb"), "--published", "March 5", "x.txt"]
+    )
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "env.duckdb"
+    monkeypatch.setenv("KRONIKA_DB", str(db))
+    result = runner.invoke(app, ["ingest", str(DATA / "harbour.html")])
+    assert result.exit_code == 0, result.output
+    assert db.exists()

@@ -1,0 +1,107 @@
+"""The DuckDB store: migrations, atomic writes, idempotence, queries, table export."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kronika.errors import NotFound
+from kronika.models import Document, Entity, Provenance, Published, Sentence
+from kronika.store.db import Store
+from kronika.store.migrations import MIGRATIONS
+
+TEXT = "The mayor of Lenmouth met the harbour board on Friday."
+
+
+def make_document(doc_id: str = "ab12cd34ef56ab78", text: str = TEXT) -> Document:
+    prov = Provenance(extractor="kronika.entities.v1+test", version="1", confidence=0.9)
+    return Document(
+        id=doc_id,
+        title="Harbour talks",
+        outlet="Coastal Courier",
+        published=Published(
+            date="2025-03-07", earliest="2025-03-07", latest="2025-03-07", basis="user"
+        ),
+        text=text,
+        word_count=10,
+        sentences=[Sentence(start=0, end=len(text))],
+        entities=[
+            Entity(start=13, end=21, text="Lenmouth", label="GPE", provenance=prov),
+            Entity(start=46, end=52, text="Friday", label="DATE", provenance=prov),
+        ],
+    )
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
+    path = tmp_path / "k.duckdb"
+    with Store(path) as store:
+        assert store.migrations() == [name for name, _ in MIGRATIONS]
+    with Store(path) as store:
+        assert store.migrate() == []
+
+
+def test_round_trip_and_idempotent_add() -> None:
+    with Store() as store:
+        doc = make_document()
+        assert store.add_document(doc) is True
+        assert store.add_document(doc) is False
+        assert store.counts() == {"documents": 1, "sentences": 1, "entities": 2}
+        loaded = store.get_document(doc.id)
+        assert loaded.model_dump() == doc.model_dump()
+        assert loaded.text[loaded.entities[0].start : loaded.entities[0].end] == "Lenmouth"
+
+
+def test_failed_write_leaves_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store() as store:
+
+        def explode(*args: object) -> None:
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(store, "_insert_entities", explode)
+        with pytest.raises(RuntimeError):
+            store.add_document(make_document())
+        assert store.counts() == {"documents": 0, "sentences": 0, "entities": 0}
+        monkeypatch.undo()
+        assert store.add_document(make_document()) is True
+
+
+def test_id_prefix_lookup() -> None:
+    with Store() as store:
+        store.add_document(make_document("ab12cd34ef56ab78"))
+        store.add_document(make_document("ab12ffff00001111", text=TEXT + " Again."))
+        assert store.resolve_id("ab12c") == "ab12cd34ef56ab78"
+        with pytest.raises(NotFound, match="ambiguous"):
+            store.resolve_id("ab12")
+        with pytest.raises(NotFound, match="no document"):
+            store.resolve_id("ffff0000")
+        with pytest.raises(NotFound, match="too short"):
+            store.resolve_id("ab")
+
+
+def test_list_documents_summarises() -> None:
+    with Store() as store:
+        store.add_document(make_document())
+        (row,) = store.list_documents()
+        assert (row.title, row.outlet, row.words, row.entities) == (
+            "Harbour talks",
+            "Coastal Courier",
+            10,
+            2,
+        )
+        assert str(row.published.date) == "2025-03-07"
+        assert store.entity_labels() == {"DATE": 1, "GPE": 1}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_tables(tmp_path: Path, fmt: str) -> None:
+    with Store() as store:
+        store.add_document(make_document())
+        paths = store.export_tables(fmt, tmp_path / "out")  # type: ignore[arg-type]
+    assert sorted(p.name for p in paths) == sorted(
+        f"{t}.{fmt}" for t in ("documents", "sentences", "entities")
+    )
+    reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
+    rows = duckdb.sql(
+        f"SELECT text, label FROM {reader}('{tmp_path / 'out' / ('entities.' + fmt)}') ORDER BY idx"
+    ).fetchall()
+    assert rows == [("Lenmouth", "GPE"), ("Friday", "DATE")]
