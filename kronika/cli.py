@@ -251,7 +251,7 @@ def stats(db: DbOption = None) -> None:
     """Summarise the store: documents, sentences, entities by label, frequent entities."""
     with _workspace(db) as k:
         summary = _run(k.summary)
-    table = Table(title=f"kronika {__version__} · {k.settings.db}")
+    table = Table(title=k.settings.db, caption=f"kronika {__version__}")
     table.add_column("what")
     table.add_column("count", justify="right")
     for key in ("documents", "sentences", "entities"):
