@@ -172,7 +172,7 @@ class Kronika:
     def _build_document(
         self, item: Prepared, spacy_doc: object, overrides: Metadata | None
     ) -> Document:
-        meta = _merge(overrides or Metadata(), item.metadata)
+        meta = (overrides or Metadata()).filled_from(item.metadata)
         pipeline = self.pipeline
         published = Published()
         if meta.published is not None:
@@ -244,14 +244,6 @@ def user_metadata(
         published=when,
         published_basis="user" if when else None,
     )
-
-
-def _merge(first: Metadata, second: Metadata) -> Metadata:
-    values = first.model_dump()
-    for key, value in second.model_dump().items():
-        if values.get(key) is None:
-            values[key] = value
-    return Metadata(**values)
 
 
 def _chunks(

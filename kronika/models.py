@@ -68,6 +68,14 @@ class Metadata(Record):
     published: dt.date | None = None
     published_basis: PublishedBasis | None = None
 
+    def filled_from(self, other: Metadata) -> Metadata:
+        """These fields, with the gaps filled from ``other``."""
+        values = self.model_dump()
+        for key, value in other.model_dump().items():
+            if values.get(key) is None:
+                values[key] = value
+        return Metadata(**values)
+
 
 class Sentence(Record):
     start: int

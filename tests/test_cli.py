@@ -90,3 +90,19 @@ def test_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     result = runner.invoke(app, ["ingest", str(DATA / "harbour.html")])
     assert result.exit_code == 0, result.output
     assert db.exists()
+
+
+def test_missing_model_is_reported_with_its_exit_code(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            "--db",
+            str(tmp_path / "x.duckdb"),
+            "--model",
+            "en_no_such_model",
+            str(DATA / "harbour.html"),
+        ],
+    )
+    assert result.exit_code == 4
+    assert "en_no_such_model" in result.output and "not installed" in result.output

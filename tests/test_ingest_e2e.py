@@ -52,6 +52,16 @@ def test_samples_ingest_then_reingest_is_a_no_op(tmp_path: Path, examples: list[
         assert {d.outlet for d in k.documents()} == {"RT"}
 
 
+def test_same_content_twice_in_one_batch_is_stored_once(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.html"
+    copy.write_bytes((DATA / "harbour.html").read_bytes())
+    with workspace(tmp_path) as k:
+        results = k.ingest([str(DATA / "harbour.html"), str(copy)])
+        assert [r.status for r in results] == ["added", "present"]
+        assert results[0].document_id == results[1].document_id
+        assert len(k.documents()) == 1
+
+
 def test_sample_entities_have_correct_offsets(tmp_path: Path, examples: list[Path]) -> None:
     with workspace(tmp_path) as k:
         k.ingest([str(p) for p in examples])

@@ -177,7 +177,7 @@ def _prepare_one(raw: RawInput, kind: Kind, settings: Settings) -> Prepared:
         text = article.text
         if len(text.strip()) < settings.min_chars:
             raise NoArticleText(f"the page has no article text ({len(text.strip())} characters)")
-        metadata = _merge(metadata, _html_metadata(article))
+        metadata = metadata.filled_from(_html_metadata(article))
     else:
         text = decode_bytes(raw.content, raw.charset)
     text = normalise_text(text)
@@ -209,7 +209,7 @@ def _prepare_feed_item(item: FeedItem, source: str, settings: Settings, fetch: F
         try:
             page = _from_fetched(source, fetch(item.url))
             prepared = _prepare_one(page, _sniff(page), settings)
-            return replace(prepared, metadata=_merge(item_meta, prepared.metadata))
+            return replace(prepared, metadata=item_meta.filled_from(prepared.metadata))
         except KronikaError:
             if not inline:
                 raise
@@ -242,12 +242,3 @@ def _html_metadata(article: HtmlArticle) -> Metadata:
         published=article.published,
         published_basis="metadata" if article.published else None,
     )
-
-
-def _merge(first: Metadata, second: Metadata) -> Metadata:
-    """``first``'s fields, with gaps filled from ``second``."""
-    values = first.model_dump()
-    for key, value in second.model_dump().items():
-        if values.get(key) is None:
-            values[key] = value
-    return Metadata(**values)
