@@ -74,7 +74,7 @@ def extraction_section(r: dict[str, Any]) -> str:
             *rows,
             "",
             *[f"- {n}" for n in notes],
-            "" if notes else "",
+            *([""] if notes else []),
             "Versions: " + ", ".join(f"{k} {v}" for k, v in r.get("versions", {}).items()),
             "",
         ]

@@ -106,3 +106,16 @@ def test_missing_model_is_reported_with_its_exit_code(tmp_path: Path) -> None:
     )
     assert result.exit_code == 4
     assert "en_no_such_model" in result.output and "not installed" in result.output
+
+
+def test_stdin_with_metadata_options(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    text = (DATA / "harbour.html").read_bytes()
+    args = ["ingest", "--db", db, "--outlet", "Courier", "--published", "2025-03-08", "--url", "https://x.example/a", "-"]
+    result = runner.invoke(app, args, input=text)
+    assert result.exit_code == 0, result.output
+    with kronika.open(db) as k:
+        (summary,) = k.documents()
+        doc = k.document(summary.id)
+    assert (doc.outlet, doc.url, str(doc.published.date)) == ("Courier", "https://x.example/a", "2025-03-08")
+    assert doc.source == "<stdin>"

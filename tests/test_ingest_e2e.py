@@ -121,6 +121,16 @@ def test_local_rss_file_expands_to_items(tmp_path: Path) -> None:
     assert offer.text.startswith("The Lenmouth harbour board made a new written offer")
 
 
+def test_feed_url_expands_to_items(tmp_path: Path, server: str) -> None:
+    with workspace(tmp_path, allow_private=True, fetch_feed_items=False) as k:
+        results = k.ingest([f"{server}/feed.rss"])
+        assert [r.status for r in results] == ["added", "added"]
+        assert [r.source for r in results] == [
+            "https://courier.example/2025/03/09/new-offer",
+            "https://courier.example/2025/03/10/vote",
+        ]
+
+
 def test_feed_over_http_fetches_item_pages(tmp_path: Path, server: str) -> None:
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>'
