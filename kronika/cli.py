@@ -186,11 +186,17 @@ def format_published(p: Published) -> str:
 def show(
     document_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it")],
     db: DbOption = None,
+    inline: Annotated[
+        bool, typer.Option("--inline", help="Mark entities as [text](LABEL), for pipes and files")
+    ] = False,
 ) -> None:
     """Show a document's text with its entities highlighted."""
     with _workspace(db) as k:
         doc = _run(lambda: k.document(document_id))
     console.print(_header(doc))
+    if inline:
+        console.print(inline_entities(doc), markup=False, highlight=False)
+        return
     console.print(highlight_entities(doc))
     legend = Text("  ").join(Text(label, style=style) for label, style in LABEL_STYLES.items())
     console.print(Text("\nentities: ") + legend)
@@ -217,6 +223,19 @@ def highlight_entities(doc: Document) -> Text:
     for entity in doc.entities:
         text.stylize(LABEL_STYLES.get(entity.label, "underline"), entity.start, entity.end)
     return text
+
+
+def inline_entities(doc: Document) -> str:
+    """The document text with each entity written as ``[text](LABEL)``."""
+    parts: list[str] = []
+    position = 0
+    for entity in sorted(doc.entities, key=lambda e: e.start):
+        if entity.start < position:
+            continue  # overlapping spans cannot be bracketed; keep the first
+        parts += [doc.text[position : entity.start], f"[{entity.text}]({entity.label})"]
+        position = entity.end
+    parts.append(doc.text[position:])
+    return "".join(parts)
 
 
 @app.command()

@@ -37,6 +37,8 @@ def test_ingest_ls_show_export(tmp_path: Path, examples: list[Path]) -> None:
     shown = runner.invoke(app, ["show", "--db", db, docs[0].id[:8]])
     assert shown.exit_code == 0
     assert "outlet: RT" in shown.output
+    inline = runner.invoke(app, ["show", "--db", db, "--inline", docs[0].id])
+    assert "[Kosovo](GPE)" in inline.output
 
     out = tmp_path / "export.json"
     exported = runner.invoke(app, ["export", "--db", db, "--format", "json", "--out", str(out)])
@@ -111,11 +113,26 @@ def test_missing_model_is_reported_with_its_exit_code(tmp_path: Path) -> None:
 def test_stdin_with_metadata_options(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.duckdb")
     text = (DATA / "harbour.html").read_bytes()
-    args = ["ingest", "--db", db, "--outlet", "Courier", "--published", "2025-03-08", "--url", "https://x.example/a", "-"]
+    args = [
+        "ingest",
+        "--db",
+        db,
+        "--outlet",
+        "Courier",
+        "--published",
+        "2025-03-08",
+        "--url",
+        "https://x.example/a",
+        "-",
+    ]
     result = runner.invoke(app, args, input=text)
     assert result.exit_code == 0, result.output
     with kronika.open(db) as k:
         (summary,) = k.documents()
         doc = k.document(summary.id)
-    assert (doc.outlet, doc.url, str(doc.published.date)) == ("Courier", "https://x.example/a", "2025-03-08")
+    assert (doc.outlet, doc.url, str(doc.published.date)) == (
+        "Courier",
+        "https://x.example/a",
+        "2025-03-08",
+    )
     assert doc.source == "<stdin>"
