@@ -23,7 +23,7 @@ def load(name: str) -> dict[str, Any] | None:
 
 def throughput_section(r: dict[str, Any]) -> str:
     rows = [
-        f"| {name} | {m['articles_per_s']:.2f} | {m['words_per_s']:,.0f} | {m['peak_rss_mb']:,.0f} "
+        f"| {name} | {m['articles_per_s']:.2f} | {m['words_per_s']:,.0f} | {_rss(m)} "
         f"| {m['seconds']:.1f} | {m['load_seconds']:.1f} |"
         for name, m in (
             ("bare spaCy (`nlp.pipe`)", r["modes"]["spacy"]),
@@ -49,6 +49,12 @@ def throughput_section(r: dict[str, Any]) -> str:
             "",
         ]
     )
+
+
+def _rss(mode: dict[str, Any]) -> str:
+    """Peak RSS of the main process, plus the largest worker when there were workers."""
+    main, worker = mode["peak_rss_mb"], mode.get("peak_worker_rss_mb", 0)
+    return f"{main:,.0f}" + (f" + {worker:,.0f} per worker" if worker > 1 else "")
 
 
 def extraction_section(r: dict[str, Any]) -> str:

@@ -43,7 +43,13 @@ def corpus(data: Path, limit: int | None) -> list[str]:
 
 
 def peak_rss_mb() -> float:
+    """Peak RSS of this process (Linux reports ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_worker_rss_mb() -> float:
+    """Peak RSS of the largest finished child (the nlp.pipe workers when n_process > 1)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def run_spacy(texts: list[str], n_process: int) -> dict[str, Any]:
@@ -57,7 +63,13 @@ def run_spacy(texts: list[str], n_process: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     for _ in pipeline.nlp.pipe(texts, batch_size=settings.batch_size, n_process=n_process):
         pass
-    return {"seconds": time.perf_counter() - t0, "load_seconds": load, "peak_rss_mb": peak_rss_mb()}
+    seconds = time.perf_counter() - t0
+    return {
+        "seconds": seconds,
+        "load_seconds": load,
+        "peak_rss_mb": peak_rss_mb(),
+        "peak_worker_rss_mb": peak_worker_rss_mb(),
+    }
 
 
 def run_kronika(texts: list[str], n_process: int) -> dict[str, Any]:
@@ -78,7 +90,13 @@ def run_kronika(texts: list[str], n_process: int) -> dict[str, Any]:
             results = k.ingest([str(folder)])
             seconds = time.perf_counter() - t0
         added = sum(r.status == "added" for r in results)
-    return {"seconds": seconds, "load_seconds": load, "peak_rss_mb": peak_rss_mb(), "added": added}
+    return {
+        "seconds": seconds,
+        "load_seconds": load,
+        "peak_rss_mb": peak_rss_mb(),
+        "peak_worker_rss_mb": peak_worker_rss_mb(),
+        "added": added,
+    }
 
 
 def child(mode: str, data: Path, limit: int | None, n_process: int) -> dict[str, Any]:

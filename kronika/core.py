@@ -4,7 +4,6 @@ and (later) the REST API and web UI alike. None of those faces touches spaCy or 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -106,45 +105,44 @@ class Kronika:
     ) -> Iterator[IngestResult]:
         """Analyse and store prepared inputs (phase 2), one result per item, in order.
 
-        Each document is written in its own transaction; a document already in the store
-        (same content hash) is reported as present and left untouched.
+        New texts go through a single ``nlp.pipe`` stream (so worker processes start
+        once); each document is written in its own transaction. A document already in
+        the store, or earlier in the batch (same content hash), is reported as present.
         """
         seen: set[str] = set()
-        chunk_size = max(1, self.settings.batch_size * 4)
-        for chunk in _chunks(items, chunk_size):
-            todo: list[Prepared] = []
-            results: dict[int, IngestResult] = {}
-            for i, item in enumerate(chunk):
-                if isinstance(item, InputFailure):
-                    results[i] = IngestResult(item.source, "failed", reason=item.reason)
-                elif item.id in seen or self.store.has_document(item.id):
-                    results[i] = IngestResult(item.source, "present", document_id=item.id)
-                else:
-                    seen.add(item.id)
-                    todo.append(item)
-            stored = iter(self._analyse_and_store(todo, overrides))
-            for i in range(len(chunk)):
-                yield results[i] if i in results else next(stored)
+        verdicts: list[IngestResult | Prepared] = []
+        for item in items:
+            if isinstance(item, InputFailure):
+                verdicts.append(IngestResult(item.source, "failed", reason=item.reason))
+            elif item.id in seen or self.store.has_document(item.id):
+                verdicts.append(IngestResult(item.source, "present", document_id=item.id))
+            else:
+                seen.add(item.id)
+                verdicts.append(item)
+        todo = [v for v in verdicts if isinstance(v, Prepared)]
+        docs = analyse(self.pipeline, (p.text for p in todo), self.settings) if todo else iter(())
+        for verdict in verdicts:
+            if isinstance(verdict, IngestResult):
+                yield verdict
+            else:
+                yield self._store_one(verdict, next(docs), overrides)
 
-    def _analyse_and_store(
-        self, items: list[Prepared], overrides: Metadata | None
-    ) -> Iterator[IngestResult]:
-        docs = analyse(self.pipeline, (p.text for p in items), self.settings)
-        for item, spacy_doc in zip(items, docs, strict=True):
-            document = self._build_document(item, spacy_doc, overrides)
-            try:
-                added = self.store.add_document(document)
-            except StoreError as exc:
-                yield IngestResult(item.source, "failed", reason=f"{exc.reason}: {exc.message}")
-                continue
-            yield IngestResult(
-                item.source,
-                "added" if added else "present",
-                document_id=document.id,
-                title=document.title,
-                words=document.word_count,
-                entities=len(document.entities),
-            )
+    def _store_one(
+        self, item: Prepared, spacy_doc: object, overrides: Metadata | None
+    ) -> IngestResult:
+        document = self._build_document(item, spacy_doc, overrides)
+        try:
+            added = self.store.add_document(document)
+        except StoreError as exc:
+            return IngestResult(item.source, "failed", reason=f"{exc.reason}: {exc.message}")
+        return IngestResult(
+            item.source,
+            "added" if added else "present",
+            document_id=document.id,
+            title=document.title,
+            words=document.word_count,
+            entities=len(document.entities),
+        )
 
     def ingest(
         self,
@@ -244,14 +242,6 @@ def user_metadata(
         published=when,
         published_basis="user" if when else None,
     )
-
-
-def _chunks(
-    items: Sequence[Prepared | InputFailure], size: int
-) -> Iterator[Sequence[Prepared | InputFailure]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
 
 
 __all__ = ["IngestResult", "Kronika", "KronikaError", "user_metadata"]

@@ -22,9 +22,10 @@ _TRIM = " \t\r\n\"'“”‘’«»()[]{},;:"
 
 def extract_sentences(doc: Doc) -> list[Sentence]:
     """Sentence spans, without leading or trailing whitespace."""
+    text = doc.text  # built from the tokens on every access: read it once
     out: list[Sentence] = []
     for sent in doc.sents:
-        start, end = _trim(doc.text, sent.start_char, sent.end_char, " \t\r\n")
+        start, end = _trim(text, sent.start_char, sent.end_char, " \t\r\n")
         if end > start:
             out.append(Sentence(start=start, end=end))
     return out
@@ -34,16 +35,17 @@ def extract_entities(
     doc: Doc, *, model_id: str, label_precision: Mapping[str, float]
 ) -> list[Entity]:
     """Entity mentions with label, offsets and provenance."""
+    text = doc.text  # built from the tokens on every access: read it once
     out: list[Entity] = []
     for ent in doc.ents:
-        start, end = _trim(doc.text, ent.start_char, ent.end_char, _TRIM)
+        start, end = _trim(text, ent.start_char, ent.end_char, _TRIM)
         if end <= start:
             continue
         out.append(
             Entity(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=text[start:end],
                 label=ent.label_,
                 provenance=Provenance(
                     extractor=f"{EXTRACTOR}.v{VERSION}+{model_id}",

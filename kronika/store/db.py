@@ -102,24 +102,46 @@ class Store:
         )  # fmt: skip
 
     def _insert_sentences(self, doc_id: str, sentences: Sequence[Sentence]) -> None:
-        if sentences:
-            self._con.executemany(
-                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
-                [[doc_id, i, s.start, s.end] for i, s in enumerate(sentences)],
-            )
+        self._insert_rows(
+            "sentences",
+            doc_id,
+            {
+                "idx": list(range(len(sentences))),
+                "start_char": [s.start for s in sentences],
+                "end_char": [s.end for s in sentences],
+            },
+        )
 
     def _insert_entities(self, doc_id: str, entities: Sequence[Entity]) -> None:
-        if entities:
-            self._con.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [
-                        doc_id, i, e.start, e.end, e.text, e.label, e.actor_id, e.place_id,
-                        e.provenance.extractor, e.provenance.version, e.provenance.confidence,
-                    ]
-                    for i, e in enumerate(entities)
-                ],
-            )  # fmt: skip
+        self._insert_rows(
+            "entities",
+            doc_id,
+            {
+                "idx": list(range(len(entities))),
+                "start_char": [e.start for e in entities],
+                "end_char": [e.end for e in entities],
+                "text": [e.text for e in entities],
+                "label": [e.label for e in entities],
+                "actor_id": [e.actor_id for e in entities],
+                "place_id": [e.place_id for e in entities],
+                "extractor": [e.provenance.extractor for e in entities],
+                "extractor_version": [e.provenance.version for e in entities],
+                "confidence": [e.provenance.confidence for e in entities],
+            },
+        )
+
+    def _insert_rows(self, table: str, doc_id: str, columns: dict[str, list[Any]]) -> None:
+        """Insert a document's rows column-wise: one statement, lists unnested in step.
+
+        Much faster than ``executemany`` (one round trip instead of one per row).
+        """
+        if not columns["idx"]:
+            return
+        names = ", ".join(["document_id", *columns])
+        values = ", ".join(["?"] + ["unnest(?)"] * len(columns))
+        self._con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {values}", [doc_id, *columns.values()]
+        )
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
