@@ -6,6 +6,7 @@ error's exit code, in one place (``_run``).
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -60,6 +61,15 @@ LABEL_STYLES = {
     "QUANTITY": "bright_black",
     "PERCENT": "bright_black",
 }
+
+
+@app.callback()
+def main() -> None:
+    """kronika: conflict news in, a sourced chronicle out."""
+    # Failed inputs are reported in kronika's own summary table; the libraries' log
+    # warnings about the same pages would only repeat them out of context.
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _run(action: Callable[[], T]) -> T:
