@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -22,7 +22,8 @@ from rich.text import Text
 from kronika import __version__
 from kronika.core import IngestResult, Kronika, user_metadata
 from kronika.errors import KronikaError
-from kronika.models import Document, Published
+from kronika.ingest.sources import InputFailure, Prepared
+from kronika.models import Document, Metadata, Published
 from kronika.settings import Settings
 
 app = typer.Typer(
@@ -125,7 +126,9 @@ def ingest(
         raise typer.Exit(2)
 
 
-def _ingest_with_progress(k: Kronika, items: list, overrides: object) -> list[IngestResult]:  # type: ignore[type-arg]
+def _ingest_with_progress(
+    k: Kronika, items: Sequence[Prepared | InputFailure], overrides: Metadata
+) -> list[IngestResult]:
     results: list[IngestResult] = []
     columns = (
         TextColumn("[progress.description]{task.description}"),
@@ -135,7 +138,7 @@ def _ingest_with_progress(k: Kronika, items: list, overrides: object) -> list[In
     )
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Analysing", total=len(items))
-        for result in k.ingest_prepared(items, overrides=overrides):  # type: ignore[arg-type]
+        for result in k.ingest_prepared(items, overrides=overrides):
             results.append(result)
             progress.advance(task)
     return results
@@ -283,15 +286,19 @@ def stats(db: DbOption = None) -> None:
     table = Table(title=k.settings.db, caption=f"kronika {__version__}")
     table.add_column("what")
     table.add_column("count", justify="right")
-    for key in ("documents", "sentences", "entities"):
-        table.add_row(key, str(summary[key]))
-    for label, n in summary["entity_labels"].items():  # type: ignore[attr-defined]
+    for key, count in (
+        ("documents", summary.documents),
+        ("sentences", summary.sentences),
+        ("entities", summary.entities),
+    ):
+        table.add_row(key, str(count))
+    for label, n in summary.entity_labels.items():
         table.add_row(f"  {label}", str(n))
     console.print(table)
     top = Table(title="Most mentioned entities")
     for column in ("entity", "label", "mentions"):
         top.add_column(column)
-    for text, label, n in summary["top_entities"]:  # type: ignore[attr-defined]
+    for text, label, n in summary.top_entities:
         top.add_row(text, label, str(n))
     console.print(top)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, Literal, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kronika.errors import KronikaError, StoreError
 from kronika.export import write_json
@@ -28,6 +28,9 @@ from kronika.nlp.pipeline import Pipeline, analyse, load_pipeline
 from kronika.settings import Settings
 from kronika.store.db import Store, TableFormat
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
 Status = Literal["added", "present", "failed"]
 
 
@@ -42,6 +45,17 @@ class IngestResult:
     words: int = 0
     entities: int = 0
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    """What ``kronika stats`` shows."""
+
+    documents: int
+    sentences: int
+    entities: int
+    entity_labels: dict[str, int]
+    top_entities: list[tuple[str, str, int]]
 
 
 class Kronika:
@@ -128,7 +142,7 @@ class Kronika:
                 yield self._store_one(verdict, next(docs), overrides)
 
     def _store_one(
-        self, item: Prepared, spacy_doc: object, overrides: Metadata | None
+        self, item: Prepared, spacy_doc: SpacyDoc, overrides: Metadata | None
     ) -> IngestResult:
         document = self._build_document(item, spacy_doc, overrides)
         try:
@@ -156,10 +170,13 @@ class Kronika:
 
     # -- analysis without a store -----------------------------------------------------
 
-    def analyze(self, text_or_html: str | bytes, **metadata: object) -> Document:
-        """Analyse one text or HTML page and return the document; nothing is stored."""
+    def analyze(self, text_or_html: str | bytes, **metadata: Any) -> Document:
+        """Analyse one text or HTML page and return the document; nothing is stored.
+
+        Metadata keywords are those of ``user_metadata``.
+        """
         content = text_or_html.encode("utf-8") if isinstance(text_or_html, str) else text_or_html
-        overrides = user_metadata(**metadata)  # type: ignore[arg-type]
+        overrides = user_metadata(**metadata)
         raw = RawInput(source="<analyze>", content=content, url=overrides.url)
         (item,) = list(prepare(raw, self.settings, self._fetch))[:1]
         if isinstance(item, InputFailure):
@@ -168,7 +185,7 @@ class Kronika:
         return self._build_document(item, spacy_doc, overrides)
 
     def _build_document(
-        self, item: Prepared, spacy_doc: object, overrides: Metadata | None
+        self, item: Prepared, spacy_doc: SpacyDoc, overrides: Metadata | None
     ) -> Document:
         meta = (overrides or Metadata()).filled_from(item.metadata)
         pipeline = self.pipeline
@@ -190,9 +207,9 @@ class Kronika:
             text=item.text,
             source=item.source,
             word_count=count_words(item.text),
-            sentences=extract_sentences(spacy_doc),  # type: ignore[arg-type]
+            sentences=extract_sentences(spacy_doc),
             entities=extract_entities(
-                spacy_doc,  # type: ignore[arg-type]
+                spacy_doc,
                 model_id=pipeline.model_id,
                 label_precision=pipeline.label_precision,
             ),
@@ -210,12 +227,16 @@ class Kronika:
     def iter_documents(self) -> Iterator[Document]:
         return self.store.iter_documents()
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> StoreSummary:
         """Counts for the demo and ``kronika stats``: documents, sentences, entities by label."""
-        counts: dict[str, object] = dict(self.store.counts())
-        counts["entity_labels"] = self.store.entity_labels()
-        counts["top_entities"] = self.store.top_entities(limit=10)
-        return counts
+        counts = self.store.counts()
+        return StoreSummary(
+            documents=counts["documents"],
+            sentences=counts["sentences"],
+            entities=counts["entities"],
+            entity_labels=self.store.entity_labels(),
+            top_entities=self.store.top_entities(limit=10),
+        )
 
     def export_json(self, out: TextIO, *, documents: Iterable[Document] | None = None) -> int:
         return write_json(documents if documents is not None else self.iter_documents(), out)
