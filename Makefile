@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/kronika ingest --db kronika.duckdb --outlet RT examples/articles
 	$(BIN)/kronika ls --db kronika.duckdb
 	$(BIN)/kronika stats --db kronika.duckdb
+	$(BIN)/kronika actors --db kronika.duckdb --limit 12
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

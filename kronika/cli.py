@@ -290,10 +290,13 @@ def stats(db: DbOption = None) -> None:
         ("documents", summary.documents),
         ("sentences", summary.sentences),
         ("entities", summary.entities),
+        ("actor mentions", summary.mentions),
+        ("actors", summary.actors),
+        ("places", summary.places),
     ):
         table.add_row(key, str(count))
     for label, n in summary.entity_labels.items():
-        table.add_row(f"  {label}", str(n))
+        table.add_row(f"  entities {label}", str(n))
     console.print(table)
     top = Table(title="Most mentioned entities")
     for column in ("entity", "label", "mentions"):
@@ -301,6 +304,95 @@ def stats(db: DbOption = None) -> None:
     for text, label, n in summary.top_entities:
         top.add_row(text, label, str(n))
     console.print(top)
+
+
+@app.command("actors")
+def list_actors(
+    db: DbOption = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many")] = None,
+    discovered: Annotated[
+        bool | None,
+        typer.Option("--discovered/--registry", help="Only discovered / only registry actors"),
+    ] = None,
+) -> None:
+    """List mentioned actors: name, kind, country, mentions, documents."""
+    with _workspace(db) as k:
+        rows = _run(k.actors)
+    if discovered is not None:
+        rows = [r for r in rows if r[0].discovered == discovered]
+    rows = rows[:limit] if limit else rows
+    table = Table(title=f"{len(rows)} actor(s)")
+    for column in ("actor", "kind", "country", "mentions", "documents", "id"):
+        table.add_column(column, overflow="fold")
+    for actor, mentions, documents in rows:
+        name = Text(actor.name) + (Text(" (discovered)", style="dim") if actor.discovered else "")
+        table.add_row(
+            name, actor.kind, actor.country or "", str(mentions), str(documents), actor.id
+        )
+    console.print(table)
+
+
+@app.command("actor")
+def show_actor(
+    name: Annotated[str, typer.Argument(help="Actor name, alias or id (diacritics optional)")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Mentions to show")] = 20,
+) -> None:
+    """One actor: codes, roles, affiliation, and its mentions in context."""
+    with _workspace(db) as k:
+        profile = _run(lambda: k.actor(name, limit=limit))
+    a = profile.actor
+    head = Text(a.name, style="bold underline")
+    facts = [
+        ("id", a.id),
+        ("kind", a.kind + (" (discovered)" if a.discovered else "")),
+        ("country", a.country or "—"),
+        ("sector", a.sector or "—"),
+        ("CAMEO", a.cameo or "—"),
+        ("aliases", ", ".join(a.aliases) or "—"),
+        ("affiliation", profile.affiliation.name if profile.affiliation else a.affiliation or "—"),
+    ]
+    for key, value in facts:
+        head.append(f"\n{key}: ", style="dim").append(value)
+    console.print(head)
+    if a.roles:
+        roles = Table(title="Roles")
+        for column in ("title", "organization", "from", "to"):
+            roles.add_column(column)
+        for r in a.roles:
+            end = str(r.end) if r.end else ("ended" if r.ended else "")
+            roles.add_row(r.title, r.organization or "", str(r.start or ""), end)
+        console.print(roles)
+    mentions = Table(title=f"Mentions (up to {limit})")
+    for column in ("document", "how", "context"):
+        mentions.add_column(column, overflow="fold")
+    for m in profile.mentions:
+        context = Text(m.left) + Text(m.mention.text, style="bold magenta") + Text(m.right)
+        mentions.add_row(m.document_id[:12], m.mention.how, context)
+    console.print(mentions)
+    for other in profile.also:
+        console.print(f"[dim]also called {name!r}: {other.name} ({other.id})[/]")
+
+
+@app.command("places")
+def list_places(
+    db: DbOption = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many")] = None,
+) -> None:
+    """List mentioned places: name, country, precision, coordinates, mentions, documents."""
+    with _workspace(db) as k:
+        rows = _run(k.places)
+    rows = rows[:limit] if limit else rows
+    table = Table(title=f"{len(rows)} place(s)")
+    for column in ("place", "country", "feature", "precision", "lat, lon", "mentions", "documents"):
+        table.add_column(column, overflow="fold")
+    for place, mentions, documents in rows:
+        precision = place.precision + (" (centroid)" if place.centroid_default else "")
+        table.add_row(
+            place.name, place.country or "", place.feature, precision,
+            f"{place.lat:.3f}, {place.lon:.3f}", str(mentions), str(documents),
+        )  # fmt: skip
+    console.print(table)
 
 
 @app.command()

@@ -7,12 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
-from kronika.errors import KronikaError, StoreError
+from kronika.actors.registry import Registry, load_registry
+from kronika.errors import KronikaError, NotFound, StoreError
 from kronika.export import write_json
+from kronika.extract.actors import ActorContext, TitleLexicon, load_titles, resolve_mentions
 from kronika.extract.entities import extract_entities, extract_sentences
+from kronika.folding import fold
 from kronika.ingest.fetch import Fetched, fetch_url
 from kronika.ingest.sources import (
     Fetcher,
@@ -23,8 +27,17 @@ from kronika.ingest.sources import (
     prepare,
 )
 from kronika.ingest.text import count_words
-from kronika.models import Document, DocumentSummary, Metadata, Published
+from kronika.models import (
+    Actor,
+    ActorMention,
+    Document,
+    DocumentSummary,
+    Metadata,
+    Place,
+    Published,
+)
 from kronika.nlp.pipeline import Pipeline, analyse, load_pipeline
+from kronika.places.gazetteer import Gazetteer
 from kronika.settings import Settings
 from kronika.store.db import Store, TableFormat
 
@@ -54,8 +67,57 @@ class StoreSummary:
     documents: int
     sentences: int
     entities: int
+    mentions: int
+    actors: int
+    places: int
     entity_labels: dict[str, int]
     top_entities: list[tuple[str, str, int]]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """World knowledge the extractors receive: registry, gazetteer, title lexicon."""
+
+    registry: Registry
+    gazetteer: Gazetteer
+    titles: TitleLexicon
+
+    def context(self, *, reference_date: date | None) -> ActorContext:
+        return ActorContext(self.registry, self.gazetteer, reference_date, self.titles)
+
+    def with_affiliations(self, actors: Sequence[Actor]) -> list[Actor]:
+        """``actors`` plus the registry organisations they are affiliated with."""
+        out = {a.id: a for a in actors}
+        for actor in actors:
+            parent = self.registry.get(actor.affiliation) if actor.affiliation else None
+            if parent is not None:
+                out.setdefault(parent.id, parent)
+        return list(out.values())
+
+
+@cache
+def load_knowledge() -> Knowledge:
+    """Load the packaged actor packs, gazetteer and titles once per process."""
+    return Knowledge(load_registry(), Gazetteer.load(), load_titles())
+
+
+@dataclass(frozen=True)
+class MentionContext:
+    document_id: str
+    mention: ActorMention
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    """What ``kronika actor NAME`` shows."""
+
+    actor: Actor
+    affiliation: Actor | None
+    mentions: list[MentionContext]
+    also: list[Actor]
+    """Other actors with the same name."""
 
 
 class Kronika:
@@ -89,6 +151,11 @@ class Kronika:
         if self._store is None:
             self._store = Store(self.settings.db)
         return self._store
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The actor registry, gazetteer and title lexicon (loaded once per process)."""
+        return load_knowledge()
 
     @property
     def pipeline(self) -> Pipeline:
@@ -189,6 +256,12 @@ class Kronika:
     ) -> Document:
         meta = (overrides or Metadata()).filled_from(item.metadata)
         pipeline = self.pipeline
+        entities = extract_entities(
+            spacy_doc, model_id=pipeline.model_id, label_precision=pipeline.label_precision
+        )
+        resolution = resolve_mentions(
+            spacy_doc, entities, self.knowledge.context(reference_date=meta.published)
+        )
         published = Published()
         if meta.published is not None:
             published = Published(
@@ -208,11 +281,10 @@ class Kronika:
             source=item.source,
             word_count=count_words(item.text),
             sentences=extract_sentences(spacy_doc),
-            entities=extract_entities(
-                spacy_doc,
-                model_id=pipeline.model_id,
-                label_precision=pipeline.label_precision,
-            ),
+            entities=resolution.entities,
+            mentions=resolution.mentions,
+            actors=self.knowledge.with_affiliations(resolution.actors),
+            places=resolution.places,
             nlp_model=pipeline.model_id,
         )
 
@@ -234,12 +306,46 @@ class Kronika:
             documents=counts["documents"],
             sentences=counts["sentences"],
             entities=counts["entities"],
+            mentions=counts["mentions"],
+            actors=counts["actors"],
+            places=counts["places"],
             entity_labels=self.store.entity_labels(),
             top_entities=self.store.top_entities(limit=10),
         )
 
+    def actors(self) -> list[tuple[Actor, int, int]]:
+        """Every mentioned actor with its mention and document counts, most mentioned first."""
+        by_id = {a.id: a for a in self.store.actors()}
+        return [(by_id[a], m, d) for a, m, d in self.store.actor_stats() if a in by_id]
+
+    def places(self) -> list[tuple[Place, int, int]]:
+        """Every mentioned place with its mention and document counts, most mentioned first."""
+        by_id = {p.id: p for p in self.store.places()}
+        return [(by_id[p], m, d) for p, m, d in self.store.place_stats() if p in by_id]
+
+    def actor(self, name_or_id: str, *, limit: int = 20) -> ActorProfile:
+        """One actor (by id, name or alias, diacritics ignored) with mentions in context."""
+        wanted = fold(name_or_id)
+        matches = [
+            a
+            for a in self.store.actors()
+            if a.id == name_or_id or any(fold(n) == wanted for n in a.names())
+        ]
+        if not matches:
+            raise NotFound(f"no mentioned actor called {name_or_id!r} (see `kronika actors`)")
+        actor = matches[0]
+        contexts = []
+        for doc_id, mention in self.store.actor_mentions(actor.id, limit=limit):
+            text = self.store.document_text(doc_id)
+            left = text[max(0, mention.start - 60) : mention.start].split("\n")[-1]
+            right = text[mention.end : mention.end + 60].split("\n")[0]
+            contexts.append(MentionContext(doc_id, mention, left, right))
+        affiliation = self.store.actor(actor.affiliation) if actor.affiliation else None
+        return ActorProfile(actor, affiliation, contexts, also=matches[1:])
+
     def export_json(self, out: TextIO, *, documents: Iterable[Document] | None = None) -> int:
-        return write_json(documents if documents is not None else self.iter_documents(), out)
+        docs = documents if documents is not None else self.iter_documents()
+        return write_json(docs, out, actors=self.store.actors(), places=self.store.places())
 
     def export_tables(self, fmt: TableFormat, out_dir: str | Path) -> list[Path]:
         return self.store.export_tables(fmt, out_dir)

@@ -10,15 +10,25 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from kronika.models import EXPORT_VERSION, Document
+from kronika.models import EXPORT_VERSION, Actor, Document, Place
 
 
 def export_document(doc: Document) -> dict[str, Any]:
-    """One document as the contract's JSON object (extra fields are allowed by it)."""
-    return doc.model_dump(mode="json")
+    """One document as the contract's JSON object (extra fields are allowed by it).
+
+    The document's actors and places go to the export's top-level lists instead.
+    """
+    return doc.model_dump(mode="json", exclude={"actors", "places"})
 
 
-def write_json(documents: Iterable[Document], out: TextIO, *, indent: int | None = 2) -> int:
+def write_json(
+    documents: Iterable[Document],
+    out: TextIO,
+    *,
+    actors: Iterable[Actor] = (),
+    places: Iterable[Place] = (),
+    indent: int | None = 2,
+) -> int:
     """Write the export object to ``out``; return the number of documents written."""
     pad = "\n" + " " * (indent or 0) if indent else ""
     out.write(f'{{"kronika_export": {EXPORT_VERSION}, "documents": [')
@@ -27,5 +37,10 @@ def write_json(documents: Iterable[Document], out: TextIO, *, indent: int | None
         out.write(("," if count else "") + pad)
         out.write(json.dumps(export_document(doc), ensure_ascii=False, indent=indent))
         count += 1
-    out.write(("\n" if indent else "") + '], "actors": [], "places": [], "chronicle": []}\n')
+    out.write(("\n" if indent else "") + '], "actors": ')
+    out.write(json.dumps([a.export() for a in actors], ensure_ascii=False, indent=indent))
+    out.write(', "places": ')
+    places_json = [p.model_dump(mode="json") for p in places]
+    out.write(json.dumps(places_json, ensure_ascii=False, indent=indent))
+    out.write(', "chronicle": []}\n')
     return count

@@ -13,6 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Actors and places are defined beside their loaders and re-exported here.
+from kronika.actors.registry import Actor as Actor
+from kronika.actors.registry import Role as Role
+from kronika.places.gazetteer import Place as Place
+
 EXPORT_VERSION = 1
 
 PublishedBasis = Literal["metadata", "inferred", "user"]
@@ -92,6 +97,23 @@ class Entity(Record):
     actor_id: str | None = None
     place_id: str | None = None
     provenance: Provenance
+
+
+MentionHow = Literal[
+    "exact", "alias", "fuzzy", "surname", "title", "metonym", "apposition", "discovered", "bloc"
+]
+
+
+class ActorMention(Record):
+    """A span of the text that refers to an actor (a name, a title, a metonym), and how
+    it was resolved."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str
+    how: MentionHow
+    confidence: float
 
 
 class Interval(Record):
@@ -194,6 +216,11 @@ class Document(Record):
     framing: list[Technique] = Field(default_factory=list)
     sources: Sources = Field(default_factory=Sources)
     nlp_model: str | None = None
+    mentions: list[ActorMention] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    """The actors this document mentions (registry and discovered); exported at top level."""
+    places: list[Place] = Field(default_factory=list)
+    """The places this document mentions; exported at top level."""
 
 
 class DocumentSummary(Record):

@@ -45,7 +45,14 @@ def test_round_trip_and_idempotent_add() -> None:
         doc = make_document()
         assert store.add_document(doc) is True
         assert store.add_document(doc) is False
-        assert store.counts() == {"documents": 1, "sentences": 1, "entities": 2}
+        assert store.counts() == {
+            "documents": 1,
+            "sentences": 1,
+            "entities": 2,
+            "mentions": 0,
+            "actors": 0,
+            "places": 0,
+        }
         loaded = store.get_document(doc.id)
         assert loaded.model_dump() == doc.model_dump()
         assert loaded.text[loaded.entities[0].start : loaded.entities[0].end] == "Lenmouth"
@@ -60,7 +67,7 @@ def test_failed_write_leaves_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(store, "_insert_entities", explode)
         with pytest.raises(RuntimeError):
             store.add_document(make_document())
-        assert store.counts() == {"documents": 0, "sentences": 0, "entities": 0}
+        assert set(store.counts().values()) == {0}
         monkeypatch.undo()
         assert store.add_document(make_document()) is True
 
@@ -98,10 +105,56 @@ def test_export_tables(tmp_path: Path, fmt: str) -> None:
         store.add_document(make_document())
         paths = store.export_tables(fmt, tmp_path / "out")  # type: ignore[arg-type]
     assert sorted(p.name for p in paths) == sorted(
-        f"{t}.{fmt}" for t in ("documents", "sentences", "entities")
+        f"{t}.{fmt}" for t in ("documents", "sentences", "entities", "mentions", "actors", "places")
     )
     reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
     rows = duckdb.sql(
         f"SELECT text, label FROM {reader}('{tmp_path / 'out' / ('entities.' + fmt)}') ORDER BY idx"
     ).fetchall()
     assert rows == [("Lenmouth", "GPE"), ("Friday", "DATE")]
+
+
+def test_actors_places_and_mentions_round_trip() -> None:
+    from kronika.models import Actor, ActorMention, Place
+
+    mayor = Actor(id="xaa.person.ilse-varrow", name="Ilse Varrow", kind="person", country="GBR")
+    town = Place(
+        id="geonames:1",
+        name="Lenmouth",
+        lat=50.1,
+        lon=-5.2,
+        country="GB",
+        feature="city",
+        precision="town",
+    )
+    doc = make_document().model_copy(
+        update={
+            "mentions": [
+                ActorMention(
+                    start=0, end=9, text="The mayor", actor_id=mayor.id, how="title", confidence=0.7
+                )
+            ],
+            "actors": [mayor],
+            "places": [town],
+            "entities": [
+                make_document().entities[0].model_copy(update={"place_id": town.id}),
+                make_document().entities[1],
+            ],
+        }
+    )
+    with Store() as store:
+        store.add_document(doc)
+        store.add_document(
+            make_document("ffff000011112222", text=TEXT + " More.").model_copy(
+                update={"actors": [mayor]}
+            )
+        )
+        assert store.actors() == [mayor]  # stored once
+        assert store.places() == [town]
+        assert store.actor_stats() == [(mayor.id, 1, 1)]
+        assert store.place_stats() == [(town.id, 1, 1)]
+        loaded = store.get_document(doc.id)
+        assert loaded.mentions == doc.mentions
+        assert loaded.actors == [mayor] and loaded.places == [town]
+        ((doc_id, mention),) = store.actor_mentions(mayor.id)
+        assert (doc_id, mention.how) == (doc.id, "title")

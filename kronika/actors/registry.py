@@ -26,6 +26,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
+from kronika.folding import fold as fold
+
 ActorKind = Literal[
     "person", "government", "state", "organization", "igo", "armed_group", "party", "media", "group"
 ]  # fmt: skip
@@ -164,11 +166,6 @@ def _fold_with(text: str, dj: str) -> str:
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
-
-
-def fold(text: str) -> str:
-    """A name's lookup key: no case, no diacritics, ``đ`` → ``dj``, no punctuation or "the"."""
-    return _fold_with(text, "dj")
 
 
 def _keys(text: str) -> set[str]:

@@ -4,6 +4,11 @@ The model name is configurable (``--model``, ``KRONIKA_MODEL``, ``model =`` in t
 config file). Official package names may be provided here by a faithful republished
 copy under another name (see ``data/models.json`` and the README), so a name that is
 not installed falls back to a listed substitute.
+
+After the statistical ``ner``, kronika adds ``kronika_entity_corrector``
+(``kronika.nlp.components``): corrections from the actor registry, the gazetteer and
+``data/en/ner_corrections.yaml`` for names the small models get wrong (Pristina as PERSON,
+Metohija as PRODUCT, "Leading Researcher" as ORG). Its tables are built once per process.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kronika.errors import ModelNotFound
+from kronika.nlp.components import FACTORY, FACTORY_V1
 from kronika.settings import Settings
 
 
@@ -67,6 +73,7 @@ def _load(name: str) -> Pipeline:
         nlp = spacy.load(package)
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {package!r}: {exc}") from exc
+    add_entity_corrector(nlp)
     meta: dict[str, Any] = nlp.meta
     per_type = meta.get("performance", {}).get("ents_per_type", {}) or {}
     precision = {label: float(v["p"]) for label, v in per_type.items() if "p" in v}
@@ -77,6 +84,16 @@ def _load(name: str) -> Pipeline:
         version=str(meta.get("version", "0")),
         label_precision=precision,
     )
+
+
+def add_entity_corrector(nlp: Language) -> None:
+    """Add ``kronika_entity_corrector`` right after ``ner`` (or last when there is none)."""
+    if FACTORY in nlp.pipe_names:
+        return
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(FACTORY_V1, name=FACTORY, after="ner")
+    else:
+        nlp.add_pipe(FACTORY_V1, name=FACTORY, last=True)
 
 
 def load_pipeline(settings: Settings) -> Pipeline:

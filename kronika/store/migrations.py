@@ -51,4 +51,41 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX entities_label ON entities (label);
         """,
     ),
+    (
+        "0002_actors_places_mentions",
+        """
+        CREATE TABLE actors (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            country VARCHAR,
+            discovered BOOLEAN NOT NULL,
+            record VARCHAR NOT NULL  -- the actor as JSON (export shape)
+        );
+        CREATE TABLE places (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            lat DOUBLE,
+            lon DOUBLE,
+            country VARCHAR,
+            feature VARCHAR,
+            precision VARCHAR,
+            centroid_default BOOLEAN NOT NULL,
+            record VARCHAR NOT NULL  -- the place as JSON
+        );
+        CREATE TABLE mentions (
+            document_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            actor_id VARCHAR NOT NULL,
+            how VARCHAR NOT NULL,
+            confidence DOUBLE,
+            PRIMARY KEY (document_id, idx)
+        );
+        CREATE INDEX mentions_actor ON mentions (actor_id);
+        CREATE INDEX entities_place ON entities (place_id);
+        """,
+    ),
 ]

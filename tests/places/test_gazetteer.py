@@ -22,9 +22,45 @@ def gaz() -> Gazetteer:
 def test_fold() -> None:
     assert fold("Zvečan") == fold("ZVECAN") == "zvecan"
     assert fold("Leposavić") == "leposavic"
-    assert fold("U.S.") == "us"
+    assert fold("U.S.") == "u s"
     assert fold("Kosovo-Metohija") == "kosovo metohija"
-    assert fold("Đakovica") == "dakovica"
+    assert fold("Đakovica") == "djakovica"
+
+
+def test_fold_is_shared_with_the_registry() -> None:
+    from kronika.actors.registry import fold as registry_fold
+
+    assert registry_fold is fold
+
+
+@pytest.mark.parametrize("name", ["Đakovica", "Djakovica", "Dakovica"])
+def test_dj_is_indexed_both_ways(gaz: Gazetteer, name: str) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and place.country == "XK"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Tamil Nadu", "IN", "admin1"),
+        ("Bavaria", "DE", "admin1"),
+        ("British Columbia", "CA", "admin1"),
+        ("Laurel County", "US", "admin2"),
+    ],
+)
+def test_admin_divisions_are_region_centroids(
+    gaz: Gazetteer, name: str, country: str, feature: str
+) -> None:
+    place = gaz.resolve(name)
+    assert place is not None
+    assert (place.country, place.feature) == (country, feature)
+    assert place.precision == "region" and place.centroid_default
+
+
+@pytest.mark.parametrize(("name", "country"), [("American", "US"), ("Chinese", "CN")])
+def test_demonyms_resolve_to_countries(gaz: Gazetteer, name: str, country: str) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and place.feature == "country" and place.country == country
 
 
 @pytest.mark.parametrize("name", ["Zvečan", "Zvecan", "ZVEČAN", "Zvenchan", "Zvechan"])

@@ -1,0 +1,169 @@
+"""The entity corrector: registry names, places, job titles, surnames (texts are not the samples)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from kronika.actors import load_registry
+from kronika.nlp.components import (
+    FACTORY,
+    CorrectionTables,
+    EntityCorrector,
+    ascii_variants,
+    build_tables,
+    load_corrections,
+)
+from kronika.nlp.pipeline import load_pipeline
+from kronika.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def tables() -> CorrectionTables:
+    places = {"Priština": "GPE", "Leposavić": "GPE", "Metohija": "LOC", "Zubin Potok": "GPE"}
+    return build_tables(load_registry(), place_label=places.get)
+
+
+def _doc(text: str, ents: list[tuple[int, int, str]]) -> Doc:
+    """A Doc of ``text``'s space-separated words, with ``ents`` set by hand (no model)."""
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=text.split(" "))
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def _labels(doc: Doc) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in doc.ents}
+
+
+# ---------------------------------------------------------------- hand-built Docs, no model
+def test_hand_built_doc_every_mislabel_class(tables: CorrectionTables) -> None:
+    words = (
+        "Vucic met Leading Researcher Jelena Ivić in Priština and Leposavić , "
+        "near Zubin Potok in Metohija , while Brnabic waited ."
+    )
+    doc = _doc(
+        words,
+        [(0, 1, "GPE"), (2, 4, "ORG"), (4, 6, "PERSON"), (7, 8, "PERSON"), (9, 10, "NORP"),
+         (12, 14, "ORG"), (15, 16, "PRODUCT"), (18, 19, "ORG")],
+    )  # fmt: skip
+    corrector = EntityCorrector(doc.vocab, tables=tables)
+    out = _labels(corrector(doc))
+    assert ("Vucic", "PERSON") in out
+    assert ("Brnabic", "PERSON") in out
+    assert ("Priština", "GPE") in out
+    assert ("Leposavić", "GPE") in out
+    assert ("Zubin Potok", "GPE") in out
+    assert ("Metohija", "LOC") in out
+    assert not any(text == "Leading Researcher" for text, _ in out)
+    assert ("Jelena Ivić", "PERSON") in out
+
+
+def test_registry_name_adds_and_fixes_boundaries(tables: CorrectionTables) -> None:
+    doc = _doc("Serbia Aleksandar Vučić spoke to KFOR", [(0, 2, "PERSON")])
+    out = EntityCorrector(doc.vocab, tables=tables)(doc)
+    assert _labels(out) == {("Serbia", "GPE"), ("Aleksandar Vučić", "PERSON"), ("KFOR", "ORG")}
+    assert {e.kb_id_ for e in out.ents} >= {"srb.person.aleksandar-vucic", "int.igo.kfor"}
+
+
+def test_one_word_person_alias_is_not_added_without_full_name(tables: CorrectionTables) -> None:
+    alone = _doc("He quoted Vucic yesterday", [])
+    assert _labels(EntityCorrector(alone.vocab, tables=tables)(alone)) == set()
+    backref = _doc("Aleksandar Vucic spoke . Later Vucic left", [])
+    out = _labels(EntityCorrector(backref.vocab, tables=tables)(backref))
+    assert out == {("Aleksandar Vucic", "PERSON"), ("Vucic", "PERSON")}
+
+
+def test_entity_holding_a_registry_name_is_kept(tables: CorrectionTables) -> None:
+    doc = _doc("the Serbian List party won", [(0, 4, "ORG")])
+    assert _labels(EntityCorrector(doc.vocab, tables=tables)(doc)) == {
+        ("the Serbian List party", "ORG")
+    }
+
+
+def test_title_prefix_is_cut_from_an_org(tables: CorrectionTables) -> None:
+    doc = _doc("Senior Fellow at the Institute of Europe", [(0, 7, "ORG")])
+    assert _labels(EntityCorrector(doc.vocab, tables=tables)(doc)) == {
+        ("Institute of Europe", "ORG")
+    }
+
+
+def test_surname_back_reference_and_demonyms(tables: CorrectionTables) -> None:
+    doc = _doc(
+        "Marta Kovalenko said Serbian officials agree , Kovalenko added",
+        [(0, 2, "PERSON"), (3, 4, "NORP"), (7, 8, "GPE")],
+    )
+    out = _labels(EntityCorrector(doc.vocab, tables=tables)(doc))
+    assert ("Kovalenko", "PERSON") in out
+    assert ("Serbian", "NORP") in out
+
+
+def test_places_are_never_patterns(tables: CorrectionTables) -> None:
+    """Gazetteer names only relabel model entities: a bare "Leposavić" is not added."""
+    doc = _doc("Most roads to Leposavić were closed", [])
+    assert _labels(EntityCorrector(doc.vocab, tables=tables)(doc)) == set()
+
+
+def test_tables_come_from_data() -> None:
+    data = load_corrections()
+    assert data["version"] and data["_about"]
+    assert data["kind_labels"]["person"] == "PERSON"
+    assert ascii_variants("Đurić") == {"Đurić", "Djuric", "Duric"}
+    tables = build_tables(load_registry(), corrections=data)
+    assert tables.names["Djuric"][0] == "PERSON" or tables.names["Duric"][0] == "PERSON"
+    assert "researcher" in tables.title_words
+    assert "serbian" in tables.demonyms
+
+
+# ---------------------------------------------------------------- with the model
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return load_pipeline(Settings()).nlp
+
+
+@pytest.mark.model
+def test_component_sits_after_ner(nlp: spacy.language.Language) -> None:
+    names = nlp.pipe_names
+    assert names.index(FACTORY) == names.index("ner") + 1
+
+
+@pytest.mark.model
+def test_model_pipeline_on_own_sentences(nlp: spacy.language.Language) -> None:
+    text = (
+        "Officials in Priština said on Monday that the road between Zvečan and Leposavić was "
+        "closed. Police in Zubin Potok and Kosovska Mitrovica reported no incidents. "
+        "Pristina rejected the demand, and Vučić answered within hours. "
+        "Brnabic said the government would not negotiate. "
+        "Milica Đorđević, Leading Researcher at the Institute of International Politics, "
+        "said the situation in Metohija was calm."
+    )
+    doc = nlp(text)
+    labels: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        labels.setdefault(ent.text, set()).add(ent.label_)
+    assert "PERSON" not in labels.get("Pristina", set())
+    assert "PERSON" not in labels.get("Priština", set())
+    for town in ("Zubin Potok", "Kosovska Mitrovica", "Leposavić", "Zvečan"):
+        assert labels.get(town, set()) <= {"GPE", "LOC"}, (town, labels.get(town))
+    assert labels.get("Vučić") == {"PERSON"}
+    assert labels.get("Brnabic") == {"PERSON"}
+    assert labels.get("Metohija", set()) <= {"GPE", "LOC"}
+    assert "Leading Researcher" not in labels
+
+
+@pytest.mark.model
+def test_sample_articles(nlp: spacy.language.Language, examples: list[Path]) -> None:
+    seen: dict[str, set[str]] = {}
+    for path in examples:
+        for ent in nlp(path.read_text(encoding="utf-8")).ents:
+            seen.setdefault(ent.text, set()).add(ent.label_)
+    assert "PERSON" not in seen["Pristina"]
+    assert "PRODUCT" not in seen.get("Metohija", set())
+    assert seen["Kosovska Mitrovica"] <= {"GPE", "LOC"}
+    assert seen["Zubin Potok"] <= {"GPE", "LOC"}
+    assert seen["Vučić"] == {"PERSON"}
+    assert "ORG" not in seen.get("Leading Researcher", set())
+    assert "GPE" in seen["Kosovo"]
