@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --n-process 2
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/geoparsing.py --min-population 1000
+	$(BIN)/python bench/actors.py
 	$(BIN)/python bench/report.py
 
 lint: $(STAMP)

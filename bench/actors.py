@@ -28,7 +28,7 @@ DATA = ROOT / "bench" / "data" / "actor_resolution.jsonl"
 
 
 def outcome(res: Any, mention: str) -> str:
-    from kronika.places.gazetteer import fold
+    from kronika.folding import fold
 
     for m in res.mentions:
         if m.text == mention:
@@ -45,18 +45,17 @@ def outcome(res: Any, mention: str) -> str:
 
 
 def main() -> int:
-    import spacy
-
-    from kronika.actors.registry import load_registry
-    from kronika.extract.actors import ActorContext, load_titles, resolve_mentions
+    from kronika.core import load_knowledge
+    from kronika.extract.actors import resolve_mentions
     from kronika.extract.entities import extract_entities
-    from kronika.nlp.pipeline import resolve_model_name
-    from kronika.places.gazetteer import Gazetteer, fold
+    from kronika.folding import fold
+    from kronika.nlp.pipeline import load_pipeline
     from kronika.settings import Settings
 
-    model = resolve_model_name(Settings().model)
-    nlp = spacy.load(model)
-    registry, gazetteer, titles = load_registry(), Gazetteer.load(), load_titles()
+    pipeline = load_pipeline(Settings())  # kronika's pipeline: spaCy NER + entity corrector
+    nlp, model = pipeline.nlp, pipeline.model_id
+    knowledge = load_knowledge()
+    gazetteer = knowledge.gazetteer
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
     per_case: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     errors: list[dict[str, str]] = []
@@ -65,7 +64,7 @@ def main() -> int:
         day = dt.date.fromisoformat(row["date"]) if row["date"] else None
         doc = nlp(row["text"])
         entities = extract_entities(doc, model_id=model, label_precision={})
-        res = resolve_mentions(doc, entities, ActorContext(registry, gazetteer, day, titles))
+        res = resolve_mentions(doc, entities, knowledge.context(reference_date=day))
         got = outcome(res, row["mention"])
         want = str(row["expected"])
         if want.startswith("place:"):
