@@ -276,6 +276,7 @@ def _how_for(actor: Actor, text: str) -> How:
 class _Resolver:
     def __init__(self, doc: Doc, ctx: ActorContext) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
         self.ctx = ctx
         self.reg = ctx.registry
         self.lex = ctx.titles
@@ -296,14 +297,14 @@ class _Resolver:
             ActorMention(
                 start=start,
                 end=end,
-                text=self.doc.text[start:end],
+                text=self.text[start:end],
                 actor_id=actor_id,
                 how=how,
                 confidence=round(conf, 3),
             )
         )
         if actor.kind == "person":
-            words = fold(self.doc.text[start:end]).split()
+            words = fold(self.text[start:end]).split()
             if len(words) >= 2:
                 self.persons_in_doc.setdefault(words[-1], actor.id)
             for name in actor.names():
@@ -384,7 +385,16 @@ class _Resolver:
         for i in range(len(tokens)):
             if i in taken:
                 continue
+            starts_country: bool | None = None  # computed once per position, if needed
             for form in self.lex.forms:
+                first = form.tokens[0]
+                if first == _COUNTRY:
+                    if starts_country is None:
+                        starts_country = self.country_at(tokens, i) is not None
+                    if not starts_country:
+                        continue
+                elif first != low[i]:
+                    continue  # cheap test before the full match
                 match = self._match_form(tokens, low, i, form)
                 if match is None:
                     continue

@@ -20,7 +20,7 @@ rewrites ``doc.ents``:
    GPE, or LOC for regions. The gazetteer is only consulted for entities the model found: its
    170k names are never patterns (towns called "Of", "Most" or "Bar").
 4. **Surnames.** A non-PERSON entity equal to the last word of a PERSON entity of the same
-   document ("Ekaterina Entina" … "Entina") becomes PERSON, unless it is a place or a
+   document (a full name, then the surname alone) becomes PERSON, unless it is a place or a
    registry name.
 
 Everything the component needs is in :class:`CorrectionTables`, built once with

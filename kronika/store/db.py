@@ -153,33 +153,54 @@ class Store:
 
     def _upsert_actors(self, actors: Sequence[Actor]) -> None:
         """Keep the first record of each actor (registry actors are the same everywhere)."""
-        for a in actors:
-            self._con.execute(
-                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [a.id, a.name, a.kind, a.country, a.discovered, a.model_dump_json()],
-            )
+        self._insert_new(
+            "actors",
+            {
+                "id": [a.id for a in actors],
+                "name": [a.name for a in actors],
+                "kind": [a.kind for a in actors],
+                "country": [a.country for a in actors],
+                "discovered": [a.discovered for a in actors],
+                "record": [a.model_dump_json() for a in actors],
+            },
+        )
 
     def _upsert_places(self, places: Sequence[Place]) -> None:
-        for p in places:
-            self._con.execute(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [
-                    p.id, p.name, p.lat, p.lon, p.country, p.feature, p.precision,
-                    p.centroid_default, p.model_dump_json(),
-                ],
-            )  # fmt: skip
+        self._insert_new(
+            "places",
+            {
+                "id": [p.id for p in places],
+                "name": [p.name for p in places],
+                "lat": [p.lat for p in places],
+                "lon": [p.lon for p in places],
+                "country": [p.country for p in places],
+                "feature": [p.feature for p in places],
+                "precision": [p.precision for p in places],
+                "centroid_default": [p.centroid_default for p in places],
+                "record": [p.model_dump_json() for p in places],
+            },
+        )
+
+    def _insert_new(self, table: str, columns: dict[str, list[Any]]) -> None:
+        """Insert rows keyed by ``id``, skipping ids the table already holds."""
+        self._insert_columns(table, columns, skip_existing=True)
 
     def _insert_rows(self, table: str, doc_id: str, columns: dict[str, list[Any]]) -> None:
-        """Insert a document's rows column-wise: one statement, lists unnested in step.
+        """Insert one document's rows of a child table."""
+        self._insert_columns(table, {"document_id": [doc_id] * len(columns["idx"]), **columns})
 
-        Much faster than ``executemany`` (one round trip instead of one per row).
-        """
-        if not columns["idx"]:
+    def _insert_columns(
+        self, table: str, columns: dict[str, list[Any]], *, skip_existing: bool = False
+    ) -> None:
+        """Insert rows column-wise: one statement whose list parameters are unnested in
+        step. Much faster than ``executemany`` (one round trip instead of one per row)."""
+        if not next(iter(columns.values())):
             return
-        names = ", ".join(["document_id", *columns])
-        values = ", ".join(["?"] + ["unnest(?)"] * len(columns))
+        names = ", ".join(columns)
+        values = ", ".join(["unnest(?)"] * len(columns))
+        conflict = " ON CONFLICT DO NOTHING" if skip_existing else ""
         self._con.execute(
-            f"INSERT INTO {table} ({names}) SELECT {values}", [doc_id, *columns.values()]
+            f"INSERT INTO {table} ({names}) SELECT {values}{conflict}", list(columns.values())
         )
 
     @contextmanager
