@@ -45,10 +45,10 @@ def outcome(res: Any, mention: str) -> str:
 
 
 def main() -> int:
-    from kronika.core import load_knowledge
     from kronika.extract.actors import resolve_mentions
     from kronika.extract.entities import extract_entities
     from kronika.folding import fold
+    from kronika.knowledge import load_knowledge
     from kronika.nlp.pipeline import load_pipeline
     from kronika.settings import Settings
 

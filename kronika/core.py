@@ -7,14 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
-from kronika.actors.registry import Registry, load_registry
 from kronika.errors import KronikaError, NotFound, StoreError
 from kronika.export import write_json
-from kronika.extract.actors import ActorContext, TitleLexicon, load_titles, resolve_mentions
+from kronika.extract.actors import resolve_mentions
 from kronika.extract.entities import extract_entities, extract_sentences
 from kronika.folding import fold
 from kronika.ingest.fetch import Fetched, fetch_url
@@ -27,6 +25,7 @@ from kronika.ingest.sources import (
     prepare,
 )
 from kronika.ingest.text import count_words
+from kronika.knowledge import Knowledge, load_knowledge
 from kronika.models import (
     Actor,
     ActorMention,
@@ -37,7 +36,6 @@ from kronika.models import (
     Published,
 )
 from kronika.nlp.pipeline import Pipeline, analyse, load_pipeline
-from kronika.places.gazetteer import Gazetteer
 from kronika.settings import Settings
 from kronika.store.db import Store, TableFormat
 
@@ -72,33 +70,6 @@ class StoreSummary:
     places: int
     entity_labels: dict[str, int]
     top_entities: list[tuple[str, str, int]]
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """World knowledge the extractors receive: registry, gazetteer, title lexicon."""
-
-    registry: Registry
-    gazetteer: Gazetteer
-    titles: TitleLexicon
-
-    def context(self, *, reference_date: date | None) -> ActorContext:
-        return ActorContext(self.registry, self.gazetteer, reference_date, self.titles)
-
-    def with_affiliations(self, actors: Sequence[Actor]) -> list[Actor]:
-        """``actors`` plus the registry organisations they are affiliated with."""
-        out = {a.id: a for a in actors}
-        for actor in actors:
-            parent = self.registry.get(actor.affiliation) if actor.affiliation else None
-            if parent is not None:
-                out.setdefault(parent.id, parent)
-        return list(out.values())
-
-
-@cache
-def load_knowledge() -> Knowledge:
-    """Load the packaged actor packs, gazetteer and titles once per process."""
-    return Knowledge(load_registry(), Gazetteer.load(), load_titles())
 
 
 @dataclass(frozen=True)

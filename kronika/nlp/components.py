@@ -186,17 +186,17 @@ registry.misc.register(TABLES, func=packaged_tables)
 
 @cache
 def _packaged_tables(min_population: int | None) -> CorrectionTables:
-    from kronika.actors import load_registry
-    from kronika.places import Gazetteer
+    from kronika.knowledge import load_knowledge  # shared with mention resolution
 
+    knowledge = load_knowledge()
     data = load_corrections()
     gaz = data.get("gazetteer", {})
     labeller = gazetteer_labeller(
-        Gazetteer.load(),
+        knowledge.gazetteer,
         min_population=int(min_population or gaz.get("min_population", 10000)),
         region_features=gaz.get("region_features", ["region", "continent"]),
     )
-    return build_tables(load_registry(), corrections=data, place_label=labeller)
+    return build_tables(knowledge.registry, corrections=data, place_label=labeller)
 
 
 # ---------------------------------------------------------------------------- the component

@@ -84,7 +84,7 @@ class Store:
     def add_document(self, doc: Document) -> bool:
         """Store ``doc`` and its parts atomically. False if its id is already present."""
         with self._transaction():
-            if self._exists(doc.id):
+            if self.has_document(doc.id):
                 return False
             self._insert_document(doc)
             self._insert_sentences(doc.id, doc.sentences)
@@ -215,12 +215,9 @@ class Store:
 
     # -- reads ----------------------------------------------------------------------
 
-    def _exists(self, doc_id: str) -> bool:
+    def has_document(self, doc_id: str) -> bool:
         row = self._con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
         return row is not None
-
-    def has_document(self, doc_id: str) -> bool:
-        return self._exists(doc_id)
 
     def resolve_id(self, id_or_prefix: str) -> str:
         """The full id for a unique id prefix (at least 4 characters), as git does."""
