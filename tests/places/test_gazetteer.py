@@ -114,7 +114,62 @@ def test_country_focus_disambiguates(gaz: Gazetteer) -> None:
 def test_co_mentioned_places_disambiguate(gaz: Gazetteer) -> None:
     dallas = gaz.resolve("Dallas")
     assert dallas is not None
-    assert gaz.resolve("Paris", near=[dallas]) == gaz.resolve("Paris", country_focus=["US"])
+    near_dallas = gaz.resolve("Paris", near=[dallas], country_focus=["US"])
+    assert near_dallas is not None and near_dallas.admin1 == "TX"
+    places = gaz.resolve_document(["Dallas", "Paris", "Houston"])
+    assert [p.admin1 if p else None for p in places] == ["TX", "TX", "TX"]
+
+
+def test_a_mentioned_region_pulls_its_towns(gaz: Gazetteer) -> None:
+    london, ontario, _ = gaz.resolve_document(["London", "Ontario", "Hamilton"])
+    assert ontario is not None and ontario.feature == "admin1" and ontario.country == "CA"
+    assert london is not None and london.country == "CA" and london.admin1 == ontario.admin1
+    alone = gaz.resolve("London")
+    assert alone is not None and alone.country == "GB"
+
+
+def test_capitals_outrank_same_named_divisions(gaz: Gazetteer) -> None:
+    washington = gaz.resolve("Washington")
+    assert washington is not None and washington.capital and washington.feature == "city"
+    assert washington.admin1 == "DC"
+    state = gaz.resolve("Wash.")
+    assert state is not None and state.feature == "admin1" and state.name == "Washington"
+
+
+def test_countries_outrank_same_named_divisions_abroad(gaz: Gazetteer) -> None:
+    georgia = gaz.resolve("Georgia")
+    assert georgia is not None and georgia.feature == "country" and georgia.country == "GE"
+    us_state = gaz.resolve_document(["Atlanta", "Georgia", "Savannah"])[1]
+    assert us_state is not None and us_state.country == "US"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Ky.", "US", "admin1"),  # AP style state abbreviations
+        ("N.J.", "US", "admin1"),
+        ("B.C.", "CA", "admin1"),
+        ("NSW", "AU", "admin1"),
+        ("D.C.", "US", "city"),
+        ("DRC", "CD", "country"),
+        ("UAE", "AE", "country"),
+        ("Macedonia", "MK", "country"),
+        ("Fars Province", "IR", "admin1"),  # a division named with its designator
+        ("Anhui", "CN", "admin1"),  # GeoNames names it "Anhui Sheng"
+    ],
+)
+def test_abbreviations_and_designators(
+    gaz: Gazetteer, name: str, country: str, feature: str
+) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and (place.country, place.feature) == (country, feature)
+
+
+def test_news_regions_are_marked_as_centroids(gaz: Gazetteer) -> None:
+    for name in ("the Balkans", "Western Balkans", "Middle East", "Donbass", "Black Sea"):
+        place = gaz.resolve(name)
+        assert place is not None, name
+        assert place.precision == "region" and place.centroid_default, name
 
 
 def test_document_resolution_infers_focus(gaz: Gazetteer) -> None:
@@ -173,7 +228,9 @@ def test_supplement_validates() -> None:
         if "lat" in item:
             assert -90 <= item["lat"] <= 90 and -180 <= item["lon"] <= 180
     for item in data["alternate_names"]:
-        assert item["place"].startswith("geonames:") and item["names"] and item["source"]
+        assert item["place"].startswith(("geonames:", "admin1:")) and item["names"]
+        assert item["source"]
+    assert set(data["admin_designators"]["words"]) and data["admin_designators"]["source"]
 
 
 def test_cache_roundtrip(tmp_path: Path) -> None:
