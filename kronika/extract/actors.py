@@ -16,8 +16,11 @@ bloc       exact/alias hit on a loose bloc (kind ``group``, no country),  0.85
            e.g. "the West"
 metonym    a place name the registry lists as a metonym ("Belgrade",      0.80
            "Brussels") in agent role: nsubj / nsubjpass / agent / by-pobj,
-           possessor or "of"-complement of an agent noun, object of an
-           actor preposition ("talks with Pristina"); otherwise a place
+           possessor of an agent noun or its complement after of/on/from
+           ("pressure on Pristina"), object of an actor preposition
+           ("talks with Pristina"), direct object of a verb that is not a
+           verb of place ("urged Pristina", not "visited Pristina");
+           otherwise, or next to a place noun ("Washington state"), a place
 fuzzy      rapidfuzz match on folded names (registry WRatio ≥ 90 and       0.85·ratio
            plain ratio ≥ 85 against the best name)
 surname    one-word person name: an earlier full name in the document     0.85
@@ -36,8 +39,18 @@ actors from hand-curated packs over the generated ``world`` pack (so metonymic "
 the EU rather than the Belgian government), then IGOs.
 
 Discovered actors get ids ``discovered.person.<slug>`` / ``discovered.org.<slug>`` (the
-registry's id grammar forbids ``:``), ``discovered=True``, a country from their affiliation or
-from a country/demonym in the description or in the organisation's own name.
+registry's id grammar forbids ``:``) made from the normalised name (:func:`discovered_name`:
+no "the", possessive, bullets or trailing punctuation, so variants of one name are one actor),
+``discovered=True``, a country from their affiliation or from a country/demonym in the
+description or in the organisation's own name. A discovered organisation named in a
+description takes its parent and country from the words after it ("Institute of X of the
+Russian Academy of Sciences", "Institute for Y in Belgrade"). Names that end in a function word
+("Community of", cut short by the model) and mentions on photo-caption or credit lines ("• …",
+"© …") make no discovered actor.
+
+As a place, a capital's name is the capital city, not a region of the same country sharing the
+name ("Washington" is D.C., not the state), unless a place noun says the region
+(:meth:`_Resolver.capital_or_region`).
 
 NORP mentions ("Serbian", "Serbs") only resolve when the registry has a non-state actor for
 that exact name (e.g. a group "Kosovo Serbs"); a bare demonym is not an actor and keeps
@@ -112,6 +125,12 @@ class TitleLexicon:
     agent_nouns: frozenset[str]
     actor_prepositions: frozenset[str]
     apposition_heads: frozenset[str]
+    agent_noun_prepositions: frozenset[str] = frozenset({"of"})
+    place_verbs: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    caption_marks: tuple[str, ...] = ()
+    credit_marks: tuple[str, ...] = ()
     version: str = "?"
 
 
@@ -127,11 +146,22 @@ def parse_titles(data: dict[str, Any]) -> TitleLexicon:
     forms.sort(key=lambda f: -len(f.tokens))  # longest first
     metonymy = data.get("metonymy") or {}
     apposition = data.get("apposition") or {}
+    discovery = data.get("discovery") or {}
+
+    def folded(section: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(fold(str(w)) for w in section.get(key) or [])
+
     return TitleLexicon(
         forms=tuple(forms),
-        agent_nouns=frozenset(fold(w) for w in metonymy.get("agent_nouns") or []),
-        actor_prepositions=frozenset(fold(w) for w in metonymy.get("actor_prepositions") or []),
-        apposition_heads=frozenset(fold(w) for w in apposition.get("heads") or []),
+        agent_nouns=folded(metonymy, "agent_nouns"),
+        actor_prepositions=folded(metonymy, "actor_prepositions"),
+        apposition_heads=folded(apposition, "heads"),
+        agent_noun_prepositions=folded(metonymy, "agent_noun_prepositions") or frozenset({"of"}),
+        place_verbs=folded(metonymy, "place_verbs"),
+        place_nouns=folded(metonymy, "place_nouns"),
+        function_words=folded(discovery, "function_words"),
+        caption_marks=tuple(str(m) for m in discovery.get("caption_marks") or []),
+        credit_marks=tuple(str(m) for m in discovery.get("credit_marks") or []),
         version=str(data.get("version", "?")),
     )
 
@@ -175,15 +205,19 @@ class _World:
     max_country_len: int
     surnames: dict[str, list[str]]  # folded surname → registry person ids
     alpha3: dict[str, str]  # ISO alpha-2 → the registry's ISO alpha-3 country
+    capitals: dict[str, str] = field(default_factory=dict)  # folded capital → ISO alpha-2
 
 
 def _world(registry: Registry) -> _World:
     countries: dict[str, Actor] = {}
     surnames: dict[str, list[str]] = {}
     alpha3: dict[str, str] = {}
+    capitals: dict[str, str] = {}
     for actor in registry:
         if actor.kind == "state" and actor.iso_alpha2 and actor.country:
             alpha3.setdefault(actor.iso_alpha2, actor.country)
+            if actor.capital:
+                capitals.setdefault(fold(actor.capital), actor.iso_alpha2)
         if actor.kind == "state":
             for name in (*actor.names(), *actor.adjectives):
                 key = fold(name)
@@ -197,7 +231,7 @@ def _world(registry: Registry) -> _World:
                     if actor.id not in ids:
                         ids.append(actor.id)
     longest = max((len(k.split()) for k in countries), default=1)
-    return _World(countries, min(longest, 5), surnames, alpha3)
+    return _World(countries, min(longest, 5), surnames, alpha3, capitals)
 
 
 def _slug(text: str) -> str:
@@ -210,6 +244,30 @@ def _clean(text: str) -> str:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             return text[: -len(suffix)]
     return text
+
+
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
+
+
+def discovered_name(text: str) -> str:
+    """The display name of a discovered actor: one line, no leading "the", no possessive,
+    no bullets or trailing punctuation, no trailing parenthesis ("(RAS)"), spaces collapsed.
+
+    Two mentions whose names normalise alike are one discovered actor (their ids are the
+    slug of this name): "the Institute of Europe" = "Institute of Europe:".
+    """
+    name = text.split("\n\n")[0]
+    name = _PARENTHESIS.sub("", " ".join(name.split()))
+    name = _EDGE.sub("", _clean(name))
+    while name[:4].lower() == "the ":
+        name = name[4:].lstrip()
+    return _EDGE.sub("", _clean(name))
+
+
+def discovered_id(kind: Literal["person", "organization"], text: str) -> str:
+    """``discovered.person.<slug>`` / ``discovered.org.<slug>`` of :func:`discovered_name`."""
+    return f"discovered.{'person' if kind == 'person' else 'org'}.{_slug(discovered_name(text))}"
 
 
 def _span(doc: Doc, start: int, end: int) -> Span | None:
@@ -255,15 +313,32 @@ def _agentive(token: Token, lex: TitleLexicon) -> bool:
     if dep == "compound" and token.head.dep_ in _SUBJECT_DEPS:
         # "the Belgrade authorities said": the head noun is the actor
         return fold(token.head.text) in lex.agent_nouns
+    if dep in ("dobj", "dative") and token.head.pos_ in ("VERB", "AUX"):
+        # "accused Belgrade", "urged Pristina": the government; "visited Belgrade": the city
+        return bool(lex.place_verbs) and fold(token.head.lemma_) not in lex.place_verbs
     if dep == "pobj":
         prep = token.head
         word = fold(prep.text)
         if prep.dep_ == "agent" or word in lex.actor_prepositions:
             return True
-        if word == "of":
+        if word in lex.agent_noun_prepositions:
             noun = prep.head
             return fold(noun.lemma_) in lex.agent_nouns or fold(noun.text) in lex.agent_nouns
     return False
+
+
+def _place_noun_near(doc: Doc, start: int, end: int, lex: TitleLexicon) -> bool:
+    """Whether a place noun names the mention as a region: "Washington state", "state of X"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not lex.place_nouns:
+        return False
+    if fold(span[-1].text) in lex.place_nouns and len(span) > 1:
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and fold(after.text) in lex.place_nouns:
+        return True
+    k = span.start
+    return k >= 2 and fold(doc[k - 1].text) == "of" and fold(doc[k - 2].text) in lex.place_nouns
 
 
 def _how_for(actor: Actor, text: str) -> How:
@@ -508,10 +583,19 @@ class _Resolver:
     def affiliation(
         self, desc: Span, entities: Sequence[Entity]
     ) -> tuple[Actor | None, str | None]:
-        """The organisation and country a description names (registry first, else discovered)."""
+        """The organisation and country a description names.
+
+        The first organisation named in the description: a registry name (found on the tokens)
+        or an ORG entity (registry, fuzzy, else discovered), whichever comes first. A
+        discovered organisation takes its country and parent from the words right after it,
+        up to the next comma ("Institute of X of the Russian Academy of Sciences",
+        "Institute for Y in Belgrade"). The person's country is the organisation's, else a
+        country or demonym in the description, else the country of a town in it.
+        """
         tokens = list(desc)
         country: str | None = None
         org: Actor | None = None
+        org_at = len(self.text)
         i = 0
         while i < len(tokens) and org is None:
             for length in range(min(8, len(tokens) - i), 0, -1):
@@ -528,22 +612,24 @@ class _Resolver:
                     continue
                 pick = _pick([a for a in hits if a.kind != "state"], "ORG")
                 if pick is not None:
-                    org = pick
+                    org, org_at = pick, words[0].idx
                     break
             i += 1
-        if org is None:
-            for ent in entities:
-                inside = desc.start_char <= ent.start and ent.end <= desc.end_char
-                job = (
-                    fold(ent.text).split()[-1:] == []
-                    or fold(ent.text).split()[-1] in self.lex.apposition_heads
-                )
-                if ent.label == "ORG" and inside and not job:
-                    found = self.lookup(_clean(ent.text), "ORG") or self.fuzzy(
-                        _clean(ent.text), "ORG"
-                    )
-                    org = found[0] if found else self.discover(ent.text, "organization")
-                    break
+        for ent in entities:
+            inside = desc.start_char <= ent.start and ent.end <= desc.end_char
+            if ent.label != "ORG" or not inside or ent.start >= org_at:
+                continue
+            last = fold(ent.text).split()[-1:]
+            if not last or last[0] in self.lex.apposition_heads:
+                continue  # a job title the model took for an organisation
+            found = self.lookup(_clean(ent.text), "ORG") or self.fuzzy(_clean(ent.text), "ORG")
+            if found is not None:
+                org = found[0]
+            else:
+                org = self.discover(ent.text, "organization")
+                if org.discovered:
+                    org = self._situate(org, ent, desc, entities)
+            break
         if org is not None and org.country:
             country = org.country
         if country is None:
@@ -553,18 +639,55 @@ class _Resolver:
                     country = hit[0].country
                     break
         if country is None:  # "… Studies in <town>": the town's country
-            for ent in entities:
-                if ent.label == "GPE" and desc.start_char <= ent.start and ent.end <= desc.end_char:
-                    place = self.ctx.gazetteer.resolve(_clean(ent.text))
-                    if place is not None and place.country:
-                        country = self.world.alpha3.get(place.country)
-                        break
+            country = self._town_country(desc.start_char, desc.end_char, entities)
         return org, country
 
+    def _town_country(self, start: int, end: int, entities: Sequence[Entity]) -> str | None:
+        """The country (ISO alpha-3) of the first gazetteer place named in ``start:end``."""
+        for ent in entities:
+            if ent.label == "GPE" and start <= ent.start and ent.end <= end:
+                place = self.ctx.gazetteer.resolve(_clean(ent.text))
+                if place is not None and place.country:
+                    return self.world.alpha3.get(place.country)
+        return None
+
+    def _situate(self, org: Actor, ent: Entity, desc: Span, entities: Sequence[Entity]) -> Actor:
+        """A discovered organisation with the parent and country its next words give."""
+        end = desc.end_char
+        for token in desc:
+            if token.idx >= ent.end and token.text in ",;:":
+                end = token.idx
+                break
+        parent: Actor | None = None
+        for other in entities:
+            if other.label == "ORG" and ent.end <= other.start and other.end <= end:
+                found = self.lookup(_clean(other.text), "ORG")
+                parent = found[0] if found else self.discover(other.text, "organization")
+                break
+        country = org.country or (parent.country if parent is not None else None)
+        if country is None:
+            tail = [t for t in desc if ent.end <= t.idx < end]
+            for k in range(len(tail)):
+                hit = self.country_at(tail, k)
+                if hit is not None:
+                    country = hit[0].country
+                    break
+        if country is None:
+            country = self._town_country(ent.end, end, entities)
+        update: dict[str, Any] = {}
+        if country and not org.country:
+            update["country"] = country
+        if parent is not None and parent.id != org.id and not org.affiliation:
+            update["affiliation"] = parent.id
+        if not update:
+            return org
+        org = org.model_copy(update=update)
+        self.actors[org.id] = org
+        return org
+
     def discover(self, text: str, kind: Literal["person", "organization"]) -> Actor:
-        name = _clean(text)
-        short = "person" if kind == "person" else "org"
-        actor_id = f"discovered.{short}.{_slug(name)}"
+        name = discovered_name(text)
+        actor_id = discovered_id(kind, name)
         existing = self.actors.get(actor_id)
         if existing is not None:
             return existing
@@ -595,6 +718,8 @@ class _Resolver:
         span = _span(self.doc, ent.start, ent.end)
         metonyms = self.reg.by_metonym(text)
         named = self.reg.lookup(text)
+        if metonyms and _place_noun_near(self.doc, ent.start, ent.end, self.lex):
+            return ent, True  # "Washington state", "the Moscow region": the place
         if metonyms and not any(a.kind == "person" for a in named):
             actor = _pick_metonym(metonyms)
             if actor is not None and span is not None and _agentive(span.root, self.lex):
@@ -619,6 +744,39 @@ class _Resolver:
         self._mention(ent.start, ent.end, actor, how, conf)
         return ent.model_copy(update={"actor_id": actor.id}), is_place
 
+    def capital_or_region(self, ent: Entity, name: str, place: Place | None) -> Place | None:
+        """A capital's name means the capital city, not a region of its country that shares
+        the name ("Washington" → Washington, D.C., not the state), unless a place noun says
+        the region ("Washington state", "the Moscow region"); then the region.
+
+        Only a choice between a town and a region of the capital's own country is changed:
+        countries ("Luxembourg") and places elsewhere stay as the gazetteer resolved them.
+        """
+        if place is None:
+            return None
+        alpha2 = self.world.capitals.get(fold(name))
+        if alpha2 is None or place.country != alpha2:
+            return place
+        region = _place_noun_near(self.doc, ent.start, ent.end, self.lex)
+        have, want = ("town", "region") if region else ("region", "town")
+        if place.precision != have:
+            return place
+        options = [
+            p
+            for p in self.ctx.gazetteer.candidates(name)
+            if p.country == alpha2 and p.precision == want
+        ]
+        return max(options, key=lambda p: p.population) if options else place
+
+    def _in_caption(self, start: int, end: int) -> bool:
+        """Whether the line holding ``start:end`` is a photo caption or credit."""
+        first = self.text.rfind("\n", 0, start) + 1
+        last = self.text.find("\n", end)
+        line = self.text[first : last if last >= 0 else len(self.text)].strip()
+        if any(line.startswith(mark) for mark in self.lex.caption_marks):
+            return True
+        return any(mark in line for mark in self.lex.credit_marks)
+
     def _placename(self, text: str, span: Span | None) -> bool:
         """Whether an unknown PERSON/ORG name is a gazetteer place with no description."""
         if len(text.split()) > 3 or (span is not None and self.description(span) is not None):
@@ -637,12 +795,14 @@ class _Resolver:
     def discovered(
         self, ent: Entity, span: Span | None, entities: Sequence[Entity]
     ) -> tuple[Actor, How, float] | None:
-        name = _clean(ent.text).lstrip("•·-–—*> \t\n")
-        if name[:4].lower() == "the ":
-            name = name[4:]
+        name = discovered_name(ent.text)
         words = fold(name).split()
         if not words or not name[:1].isupper() or words[-1] in self.lex.apposition_heads:
             return None  # "Leading Researcher": a job, not a body
+        if words[-1] in self.lex.function_words:
+            return None  # "Community of": a name the model cut short
+        if self._in_caption(ent.start, ent.end):
+            return None  # "• NATO Contingent Force", "© Jane Doe": a photo caption or credit
         if ent.label == "ORG":
             return self.discover(name, "organization"), "discovered", CONFIDENCE["discovered"]
         surname = words
@@ -687,7 +847,10 @@ def resolve_mentions(doc: Doc, entities: Sequence[Entity], ctx: ActorContext) ->
             place_slots.append(k)
     names = [_clean(out[k].text) for k in place_slots]
     places: dict[str, Place] = {}
-    for k, place in zip(place_slots, ctx.gazetteer.resolve_document(names), strict=True):
+    for k, name, found in zip(
+        place_slots, names, ctx.gazetteer.resolve_document(names), strict=True
+    ):
+        place = resolver.capital_or_region(out[k], name, found)
         if place is not None:
             out[k] = out[k].model_copy(update={"place_id": place.id})
             places.setdefault(place.id, place)

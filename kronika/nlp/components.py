@@ -3,9 +3,17 @@
 ``kronika_entity_corrector`` (factory ``kronika_entity_corrector_v1``) runs after ``ner`` and
 rewrites ``doc.ents``:
 
+0. **Span boundaries.** An entity is split where it crosses a paragraph break (a blank line)
+   or a colon that ends a line ("Russian Academy of Sciences:", blank line, "- Serbia" →
+   "Russian Academy of Sciences" + "Serbia"), and every piece of a name (not of a number or
+   a date) is trimmed of leading and trailing tokens without a letter or digit (bullets,
+   dashes, quotes, "©"): "• Kosovo Police" becomes "Kosovo Police". Pieces keep the model's
+   label; the steps below fix it.
 1. **Registry names.** A case-sensitive ``PhraseMatcher`` over every actor's name and aliases
    (plus their forms without diacritics, made by folding the data, ``đ`` → ``dj`` and ``d``)
-   gives spans labelled by actor kind (``kind_labels`` in ``data/en/ner_corrections.yaml``). A
+   gives spans labelled by actor kind (``kind_labels`` in ``data/en/ner_corrections.yaml``).
+   Organisation names of ``case_insensitive_min_tokens`` tokens or more also match in any
+   case after a capitalised first word ("Community of Serbian municipalities"). A
    match overrides the model where it covers or crosses the model's entity ("Serbia
    Aleksandar" + "Aleksandar Vučić" → GPE + PERSON); an entity that holds a match inside it
    ("the Serbian List party") is kept. A one-word, not all-capitals, alias of a person
@@ -19,9 +27,23 @@ rewrites ``doc.ents``:
    not a registry name, a registry demonym or the surname of a PERSON in the document becomes
    GPE, or LOC for regions. The gazetteer is only consulted for entities the model found: its
    170k names are never patterns (towns called "Of", "Most" or "Bar").
+   A place entity the model cut short ("Kosovska" before "Mitrovica") is extended over the
+   capitalised words that follow when the longer text is a gazetteer place and the short one
+   is not; a place entity that opens with a demonym ("North Macedonian Ohrid") is split into
+   the demonym (NORP) and the place.
 4. **Surnames.** A non-PERSON entity equal to the last word of a PERSON entity of the same
    document (a full name, then the surname alone) becomes PERSON, unless it is a place or a
    registry name.
+5. **Truncated organisations.** An ORG that ends in a function word (``truncation`` in the
+   corrections file: "Community of", "Institute for") is joined to a place or organisation
+   entity right after it ("University of" + "Belgrade"); otherwise the trailing words are cut
+   and a one-word remainder that is neither a registry name nor an acronym is dropped.
+6. **Metonyms the model missed.** A registry metonym (a capital such as "Pristina") the model
+   missed at one place but labelled elsewhere in the same document gets that label there too
+   ("Pristina considers…" after "Pristina refused…"); one it never labelled becomes GPE when
+   the tagger calls it a proper noun, it does not open the sentence and the gazetteer knows
+   it as a populated place ("flew to Pristina"). Never when a capitalised word touches it
+   ("George Washington", "Washington Post").
 
 Everything the component needs is in :class:`CorrectionTables`, built once with
 :func:`build_tables` when the pipeline is built (registry, gazetteer, the corrections file).
@@ -39,7 +61,7 @@ from typing import Any
 import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 from spacy.vocab import Vocab
 
@@ -70,6 +92,12 @@ class CorrectionTables:
     title_words: frozenset[str] = frozenset()
     title_modifiers: frozenset[str] = frozenset()
     title_joiners: frozenset[str] = frozenset()
+    #: surface forms (case kept, with forms without diacritics) of registry metonyms
+    metonyms: frozenset[str] = frozenset()
+    #: lower-case function words that end a truncated ORG span ("Community of")
+    trailing_words: frozenset[str] = frozenset()
+    #: ORG names with at least this many tokens also match in any case (0: never)
+    case_insensitive_min_tokens: int = 0
     version: str = "0"
 
 
@@ -140,8 +168,12 @@ def build_tables(
     names: dict[str, set[tuple[str, str]]] = {}
     folded: dict[str, set[str]] = {}
     demonyms: set[str] = set()
+    metonyms: set[str] = set()
     for actor in registry_:
         demonyms.update(actor_fold(a) for a in actor.adjectives)
+        for metonym in actor.metonyms:
+            if metonym[:1].isupper():
+                metonyms.update(ascii_variants(metonym))
         label = kind_labels.get(actor.kind)
         if label is None:
             continue
@@ -160,6 +192,7 @@ def build_tables(
         surface[form] = (labels.pop(), ids.pop() if len(ids) == 1 else "")
     gaz = data.get("gazetteer", {})
     titles = data.get("titles", {})
+    truncation = data.get("truncation", {})
     return CorrectionTables(
         names=surface,
         folded={key: next(iter(v)) for key, v in folded.items() if len(v) == 1 and key},
@@ -169,6 +202,9 @@ def build_tables(
         title_words=_split_words(titles.get("words", [])),
         title_modifiers=_split_words(titles.get("modifiers", [])),
         title_joiners=frozenset(str(w).lower() for w in titles.get("joiners", [])),
+        metonyms=frozenset(metonyms),
+        trailing_words=frozenset(str(w).lower() for w in truncation.get("trailing_words", [])),
+        case_insensitive_min_tokens=int(truncation.get("case_insensitive_min_tokens", 0)),
         version=str(data.get("version", "0")),
     )
 
@@ -214,27 +250,44 @@ class EntityCorrector:
         self.name = name
         self.tables = tables
         self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        self.any_case = PhraseMatcher(vocab, attr="LOWER")
+        self.metonym_matcher = PhraseMatcher(vocab, attr="ORTH")
         self._keys: dict[int, tuple[str, str]] = {}  # match id -> (label, actor id)
         tokenize = make_doc or _tokenizer(vocab)
+        least = tables.case_insensitive_min_tokens
         for form, (label, actor_id) in sorted(tables.names.items()):
             key = f"{FACTORY}:{form}"
             self._keys[vocab.strings.add(key)] = (label, actor_id)
-            self.matcher.add(key, [tokenize(form)])
+            pattern = tokenize(form)
+            self.matcher.add(key, [pattern])
+            if least and label == "ORG" and len(pattern) >= least:
+                self.any_case.add(key, [pattern])
+        for form in sorted(tables.metonyms):
+            self.metonym_matcher.add(f"{FACTORY}:metonym", [tokenize(form)])
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents = _split_at_breaks(doc, list(doc.ents))
         ents = self._apply_registry(doc, ents)
         ents = self._apply_titles(doc, ents)
         ents = self._apply_places_and_surnames(doc, ents)
+        ents = self._apply_truncation(doc, filter_spans(ents))
+        ents = self._apply_metonyms(doc, ents)
         doc.ents = filter_spans(ents)
         return doc
 
     # -- 1. registry names
-    def _apply_registry(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        matches = [
+    def _registry_matches(self, doc: Doc) -> list[Span]:
+        found = {(start, end): key for key, start, end in self.matcher(doc)}
+        for key, start, end in self.any_case(doc):
+            if (start, end) not in found and doc[start].text[:1].isupper():
+                found[(start, end)] = key
+        return [
             Span(doc, start, end, label=self._keys[key][0], kb_id=self._keys[key][1])
-            for key, start, end in self.matcher(doc)
+            for (start, end), key in found.items()
         ]
+
+    def _apply_registry(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        matches = self._registry_matches(doc)
         if not matches:
             return ents
         named_in_full = {s.kb_id_ for s in matches if len(s) > 1 and s.kb_id_}
@@ -295,7 +348,8 @@ class EntityCorrector:
         t = self.tables
         surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
         out: list[Span] = []
-        for ent in ents:
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        for ent in self._reshape_places(doc, ents, taken):
             text = ent.text.strip()
             if ent.kb_id_ or (ent.label_ in {"GPE", "LOC"} and text not in surnames):
                 out.append(ent)
@@ -321,6 +375,173 @@ class EntityCorrector:
                     ent = Span(doc, ent.start, ent.end, label=place)
             out.append(ent)
         return out
+
+    def _reshape_places(self, doc: Doc, ents: list[Span], taken: set[int]) -> list[Span]:
+        """Extend places cut short; split a leading demonym off a place (see module doc)."""
+        t = self.tables
+        out: list[Span] = []
+        for ent in ents:
+            if ent.kb_id_ or not (ent.label_ in t.place_relabel or ent.label_ in {"GPE", "LOC"}):
+                out.append(ent)
+                continue
+            if t.place_label(ent.text) is not None or actor_fold(ent.text) in t.folded:
+                out.append(ent)
+                continue
+            longer = _extend_place(doc, ent, taken, t.place_label)
+            if longer is not None:
+                taken.update(range(ent.end, longer.end))
+                out.append(longer)
+                continue
+            out.extend(_split_demonym(doc, ent, t.demonyms, t.place_label))
+        return out
+
+    # -- 5. truncated organisations
+    def _apply_truncation(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        t = self.tables
+        if not t.trailing_words:
+            return ents
+        ordered = sorted(ents, key=lambda e: e.start)
+        starts = {e.start: e for e in ordered}
+        dropped: set[tuple[int, int]] = set()
+        out: list[Span] = []
+        for ent in ordered:
+            if (ent.start, ent.end) in dropped:
+                continue
+            if ent.kb_id_ or ent.label_ != "ORG" or ent[-1].lower_ not in t.trailing_words:
+                out.append(ent)
+                continue
+            after = starts.get(ent.end)
+            if after is not None and after.label_ in {"GPE", "LOC", "ORG", "FAC"}:
+                dropped.add((after.start, after.end))
+                out.append(Span(doc, ent.start, after.end, label="ORG"))
+                continue
+            end = ent.end
+            while end > ent.start and doc[end - 1].lower_ in t.trailing_words:
+                end -= 1
+            rest = doc[ent.start : end]
+            if len(rest) >= 2 or (
+                len(rest) == 1 and (rest.text.isupper() or actor_fold(rest.text) in t.folded)
+            ):
+                out.append(Span(doc, ent.start, end, label="ORG"))
+        return out
+
+    # -- 6. metonyms the model labelled elsewhere in the document
+    def _apply_metonyms(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        if not self.tables.metonyms:
+            return ents
+        labels = {e.text: e.label_ for e in ents if e.label_ in {"GPE", "LOC", "ORG", "FAC"}}
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out = list(ents)
+        for _key, start, end in self.metonym_matcher(doc):
+            span = doc[start:end]
+            if any(i in taken for i in range(start, end)):
+                continue
+            before = doc[start - 1] if start > 0 else None
+            after = doc[end] if end < len(doc) else None
+            if before is not None and before.is_title and not before.is_sent_start:
+                continue  # "George Washington": part of a longer name
+            if after is not None and after.is_title and not after.is_sent_start:
+                continue  # "Washington Post"
+            label = labels.get(span.text)
+            if label is None and _proper_place(span, self.tables.place_label):
+                label = "GPE"
+            if label is None:
+                continue
+            out.append(Span(doc, start, end, label=label))
+            taken.update(range(start, end))
+        return out
+
+
+#: labels whose edge symbols carry meaning ("3.5%", "€150"): split at breaks, never trimmed
+_NUMERIC = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "DATE", "TIME"})
+
+
+def _proper_place(span: Span, place_label: PlaceLabeller) -> bool:
+    """A proper noun inside a sentence that the gazetteer knows as a populated place."""
+    return (
+        not span[0].is_sent_start
+        and all(t.pos_ == "PROPN" for t in span)
+        and place_label(span.text) == "GPE"
+    )
+
+
+def _has_word(token: Token) -> bool:
+    return any(c.isalnum() for c in token.text)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds without leading/trailing tokens that hold no letter or digit."""
+    while start < end and not _has_word(doc[start]):
+        start += 1
+    while end > start and not _has_word(doc[end - 1]):
+        if doc[end - 1].text == ")" and "(" in doc[start:end].text:
+            break  # a balanced parenthesis belongs to the name
+        end -= 1
+    return start, end
+
+
+def _is_break(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a paragraph break or a colon that ends its line."""
+    token = doc[i]
+    if token.is_space and token.text.count("\n") >= 2:
+        return True
+    if token.text == ":":
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        return "\n" in token.whitespace_ or (nxt is not None and nxt.text.startswith("\n"))
+    return False
+
+
+def _split_at_breaks(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities cut at paragraph breaks and trimmed of wordless edge tokens (step 0)."""
+    out: list[Span] = []
+    for ent in ents:
+        pieces: list[tuple[int, int]] = []
+        start = ent.start
+        for i in range(ent.start, ent.end):
+            if _is_break(doc, i):
+                pieces.append((start, i))
+                start = i + 1
+        pieces.append((start, ent.end))
+        for first, last in pieces:
+            a, b = (first, last) if ent.label_ in _NUMERIC else _trimmed(doc, first, last)
+            if b <= a:
+                continue
+            if (a, b) == (ent.start, ent.end):
+                out.append(ent)
+            else:
+                out.append(Span(doc, a, b, label=ent.label_, kb_id=ent.kb_id_))
+    return out
+
+
+def _extend_place(
+    doc: Doc, ent: Span, taken: set[int], place_label: PlaceLabeller, most: int = 2
+) -> Span | None:
+    """``ent`` grown over up to ``most`` capitalised free tokens into a gazetteer place."""
+    end = ent.end
+    for _ in range(most):
+        if end >= len(doc) or end in taken or not (doc[end].is_title and doc[end].is_alpha):
+            return None
+        end += 1
+        label = place_label(doc[ent.start : end].text)
+        if label is not None:
+            return Span(doc, ent.start, end, label=label)
+    return None
+
+
+def _split_demonym(
+    doc: Doc, ent: Span, demonyms: frozenset[str], place_label: PlaceLabeller
+) -> list[Span]:
+    """ "North Macedonian Ohrid" → NORP "North Macedonian" + GPE "Ohrid"; else ``[ent]``."""
+    for k in range(1, len(ent)):
+        if actor_fold(ent[k - 1].text) not in demonyms:
+            continue
+        label = place_label(doc[ent.start + k : ent.end].text)
+        if label is not None:
+            return [
+                Span(doc, ent.start, ent.start + k, label="NORP"),
+                Span(doc, ent.start + k, ent.end, label=label),
+            ]
+    return [ent]
 
 
 def _drop_article(text: str) -> str:

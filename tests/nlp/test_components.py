@@ -107,6 +107,82 @@ def test_places_are_never_patterns(tables: CorrectionTables) -> None:
     assert _labels(EntityCorrector(doc.vocab, tables=tables)(doc)) == set()
 
 
+def _spaced_doc(words: list[str], spaces: list[bool], ents: list[tuple[int, int, str]]) -> Doc:
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_entity_is_split_at_a_paragraph_break_and_trimmed(tables: CorrectionTables) -> None:
+    words = ["the", "Baltic", "Institute", "of", "Peace", ":", "\n\n", "-", "Latvia", "agreed"]
+    spaces = [True, True, True, True, False, False, False, True, True, False]
+    doc = _spaced_doc(words, spaces, [(1, 9, "ORG")])
+    out = EntityCorrector(doc.vocab, tables=tables)(doc)
+    assert _labels(out) == {("Baltic Institute of Peace", "ORG"), ("Latvia", "GPE")}
+
+
+def test_colon_at_line_end_splits_an_entity(tables: CorrectionTables) -> None:
+    words = ["Lena", "Ostrova", ":", "\n", "Talks", "failed", "in", "Riga", ":", "Tuesday"]
+    spaces = [True, False, False, False, True, True, True, False, True, False]
+    doc = _spaced_doc(words, spaces, [(0, 4, "PERSON"), (7, 10, "GPE")])
+    out = EntityCorrector(doc.vocab, tables=tables)(doc)
+    # a colon inside a line does not split: "Riga: Tuesday" stays one (wrong) entity
+    assert _labels(out) == {("Lena Ostrova", "PERSON"), ("Riga: Tuesday", "GPE")}
+
+
+def test_bullets_and_credits_are_trimmed_but_numbers_keep_symbols(
+    tables: CorrectionTables,
+) -> None:
+    doc = _doc(
+        "• Kosovo Police and © Harbour Watch rose 3.5 %",
+        [(0, 3, "ORG"), (4, 7, "ORG"), (8, 10, "PERCENT")],
+    )
+    out = _labels(EntityCorrector(doc.vocab, tables=tables)(doc))
+    assert ("Kosovo Police", "ORG") in out
+    assert ("Harbour Watch", "ORG") in out
+    assert ("3.5 %", "PERCENT") in out
+
+
+def test_long_registry_names_match_in_any_case(tables: CorrectionTables) -> None:
+    doc = _doc("they want a Community of Serbian municipalities now", [(3, 5, "ORG")])
+    out = EntityCorrector(doc.vocab, tables=tables)(doc)
+    assert _labels(out) == {("Community of Serbian municipalities", "ORG")}
+    assert out.ents[0].kb_id_ == "xkx.org.community-of-serb-municipalities"
+    lower = _doc("a community of serbian municipalities", [])
+    assert _labels(EntityCorrector(lower.vocab, tables=tables)(lower)) == set()
+
+
+def test_truncated_organisation_is_joined_or_dropped(tables: CorrectionTables) -> None:
+    doc = _doc(
+        "the Bank of rates and the University of Tartu and the Ministry of Fisheries and",
+        [(1, 3, "ORG"), (6, 8, "ORG"), (8, 9, "GPE"), (11, 15, "ORG")],
+    )
+    out = _labels(EntityCorrector(doc.vocab, tables=tables)(doc))
+    assert ("University of Tartu", "ORG") in out
+    assert ("Ministry of Fisheries", "ORG") in out
+    assert not any(text.startswith("Bank") for text, _ in out)
+
+
+def test_place_cut_short_is_extended_and_demonym_split_off(tables: CorrectionTables) -> None:
+    places = {"Kosovska Mitrovica": "GPE", "Ohrid": "GPE"}
+    local = build_tables(load_registry(), place_label=places.get)
+    doc = _doc(
+        "Police in Kosovska Mitrovica and talks in North Macedonian Ohrid",
+        [(2, 3, "GPE"), (7, 10, "GPE")],
+    )
+    out = _labels(EntityCorrector(doc.vocab, tables=local)(doc))
+    assert out == {("Kosovska Mitrovica", "GPE"), ("North Macedonian", "NORP"), ("Ohrid", "GPE")}
+
+
+def test_metonym_labelled_elsewhere_in_the_document(tables: CorrectionTables) -> None:
+    doc = _doc("Pristina refused and later Pristina agreed , said Pristina Times", [(0, 1, "GPE")])
+    out = EntityCorrector(doc.vocab, tables=tables)(doc)
+    found = [(e.start, e.text, e.label_) for e in out.ents]
+    assert (4, "Pristina", "GPE") in found
+    assert not any(start == 8 for start, _, _ in found)  # "Pristina Times": a longer name
+
+
 def test_tables_come_from_data() -> None:
     data = load_corrections()
     assert data["version"] and data["_about"]
@@ -116,6 +192,8 @@ def test_tables_come_from_data() -> None:
     assert tables.names["Djuric"][0] == "PERSON" or tables.names["Duric"][0] == "PERSON"
     assert "researcher" in tables.title_words
     assert "serbian" in tables.demonyms
+    assert "of" in tables.trailing_words and tables.case_insensitive_min_tokens >= 3
+    assert {"Pristina", "Belgrade", "Brussels"} <= tables.metonyms
 
 
 # ---------------------------------------------------------------- with the model
@@ -152,6 +230,21 @@ def test_model_pipeline_on_own_sentences(nlp: spacy.language.Language) -> None:
     assert labels.get("Brnabic") == {"PERSON"}
     assert labels.get("Metohija", set()) <= {"GPE", "LOC"}
     assert "Leading Researcher" not in labels
+
+
+@pytest.mark.model
+def test_model_pipeline_boundaries(nlp: spacy.language.Language) -> None:
+    text = (
+        "Lena Ostrova, a researcher at the Latvian Academy of Sciences:\n\n"
+        "- Serbia and Latvia signed nothing.\n\n"
+        "  • Police in Kosovska Mitrovica\n\n"
+        "Pristina refused the plan. The envoy flew to Pristina. Days later Pristina agreed."
+    )
+    doc = nlp(text)
+    texts = [e.text for e in doc.ents]
+    assert not any("\n" in t or t.startswith(("•", "-")) for t in texts), texts
+    assert texts.count("Pristina") == 3, texts
+    assert "Kosovska Mitrovica" in texts
 
 
 @pytest.mark.model
