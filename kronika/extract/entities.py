@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from kronika.models import Entity, Provenance, Sentence
 
 EXTRACTOR = "kronika.entities"
-VERSION = "1"
+#: 2: the entity corrector splits spans at paragraph breaks and joins truncated names
+VERSION = "2"
 
 _TRIM = " \t\r\n\"'“”‘’«»()[]{},;:"
 
