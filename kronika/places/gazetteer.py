@@ -49,6 +49,7 @@ FUZZY_CUTOFF = 90.0
 #: (TR-News, GeoVirus), never on the test corpora (GeoWebNews, LGL).
 CAPITAL_BONUS = 1.0
 COUNTRY_BONUS = 1.0
+FOCUS_MIN_MENTIONS = 2
 REGION_BONUS = 1.5
 
 SUPPLEMENT = "supplement.json"
@@ -663,9 +664,14 @@ class Gazetteer:
 def infer_country_focus(
     places: Iterable[Place], *, top: int = 3, min_share: float = 0.2
 ) -> tuple[str, ...]:
-    """Countries that make up at least ``min_share`` of a document's places, most frequent first."""
+    """Countries that make up at least ``min_share`` of a document's places, most frequent first.
+
+    In a document with three or more places, a country named once is no focus: a list of
+    capitals ("Washington, Belgrade, Brussels, Berlin") must not pull the others abroad.
+    """
     counts = Counter(p.country for p in places if p.country)
     total = sum(counts.values())
     if not total:
         return ()
-    return tuple(c for c, n in counts.most_common(top) if n / total >= min_share)
+    least = FOCUS_MIN_MENTIONS if total >= 3 else 1
+    return tuple(c for c, n in counts.most_common(top) if n / total >= min_share and n >= least)

@@ -253,3 +253,8 @@ def test_geoparsing_bench_runs(benchmark_path: Path) -> None:
         scores = result["resolution_given_gold_toponyms"][corpus]["context"]
         assert scores["toponyms_scored"] > 0
         assert 0.0 <= scores["accuracy_at_161km"] <= 1.0
+
+
+def test_a_list_of_capitals_sets_no_focus(gaz: Gazetteer) -> None:
+    places = gaz.resolve_document(["Washington", "Belgrade", "Brussels", "Berlin"])
+    assert [p.country if p else None for p in places] == ["US", "RS", "BE", "DE"]
