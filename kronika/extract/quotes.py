@@ -1,0 +1,1326 @@
+"""Quotes and relay chains: who said what, and through whom it reached the reader.
+
+A pure function of a parsed spaCy ``Doc``, the document's actor :class:`Resolution`
+(``kronika.extract.actors.resolve_mentions``) and its outlet. All vocabulary comes from
+``kronika/data/en/quote_cues.yaml`` through :class:`QuoteContext`; nothing here reads a file
+after the lexicon is loaded, touches the network or keeps module-level mutable state.
+Extractor name ``kronika.quotes``, version ``VERSION``. The method is described in
+``docs/quotes.md``; in short:
+
+1. **Layout.** The text is cut into paragraphs (an editorial insertion such as
+   "(Serbia. - RT)" never cuts one, even across line breaks). Photo captions and credits,
+   headings and short bullet lines are *not speech*: never quotes, and their names never
+   speakers. Interview layouts ("Name, title:" then "- answer" paragraphs) are recognised:
+   every answer paragraph is a quote of the header's person, every question one of the outlet.
+2. **Direct quotes.** Quotation marks (curly, straight, guillemets) are paired with a stack,
+   so nested quotes stay inside their outer quote; a straight mark's direction comes from
+   its neighbours, and a mark after a comma that a speech frame follows closes a quote even
+   when a space precedes it. A quote may run over several paragraphs whose paragraphs open
+   without closing; an opening mark that never closes is dropped as a stray.
+3. **Frames.** A direct quote's speaker and cue come from the words after it ("…,” she
+   stated", "TASS quotes X as saying"), else before it ("X said: “…”"), else from the
+   previous quote of the same or the previous paragraph.
+4. **Indirect and mixed quotes** come from the dependency parse: a cue verb with a clausal
+   complement ("X said that …", "X believes …", "…, X added"), an infinitive complement for
+   verbs of urging ("urged the West to …"), "As X explained, …", and "according to X, …".
+   Reported content holding a short quoted fragment is a *mixed* quote.
+5. **Speakers** resolve to actors through the resolution's mentions; pronouns and definite
+   descriptions through :mod:`kronika.extract.coref`; a common-noun phrase with a restrictive
+   modifier ("the press secretary of the Kosovo government") is an *unnamed* speaker whose
+   affiliation is the organisation it names.
+6. **Relay chains** (``via``): the outlet first, then each media actor the frame names
+   ("TASS quotes", "told AFP", "according to Reuters", "in an interview with RIA Novosti").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kronika.actors.registry import Actor, Registry
+from kronika.extract.actors import Resolution
+from kronika.extract.coref import GenderLexicon, History, Kind, Referent
+from kronika.folding import fold
+from kronika.models import ActorMention, ActorRef, Quote, Sources, Span, Speaker
+
+EXTRACTOR = "kronika.quotes"
+VERSION = "1.0.0"
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+_OPEN = "“«„‹"
+_CLOSE = "”»›"
+_STRAIGHT = '"'
+_MARKS = _OPEN + _CLOSE + _STRAIGHT
+_END_PUNCT = frozenset(".!?;")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_FIRST_SECOND = frozenset({"i", "we", "you", "me", "us", "my", "our", "your"})
+_INSERTION = re.compile(
+    r"\((?=[^()]{0,300}\))[^()]*?[.,;]?\s*[-–—]\s*[A-Z][\w.&' -]{0,30}?\s*\)", re.DOTALL
+)
+_WORD = re.compile(r"\w+")
+_MAX_QUOTE_PARAGRAPHS = 8
+_MAX_FRAME_TOKENS = 16
+
+
+# ------------------------------------------------------------------------------ lexicon
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """The cue, relay, speaker and layout vocabulary (``quote_cues.yaml``)."""
+
+    speech: frozenset[str]
+    thought: frozenset[str]
+    infinitive: frozenset[str]
+    prepositional: tuple[tuple[str, ...], ...]
+    quoting_verbs: frozenset[str]
+    relay_prepositions: frozenset[str]
+    descriptions: dict[str, frozenset[str]]
+    unnamed: frozenset[str]
+    organisations: frozenset[str]
+    documents: frozenset[str]
+    pronouns: dict[str, str]
+    gender: GenderLexicon
+    caption_marks: tuple[str, ...]
+    credit_marks: tuple[str, ...]
+    dash_marks: tuple[str, ...]
+    heading_max_words: int = 10
+    version: str = "?"
+
+    @property
+    def cues(self) -> frozenset[str]:
+        return self.speech | self.thought | self.infinitive
+
+
+def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
+    """A :class:`QuoteLexicon` from the parsed contents of ``quote_cues.yaml``."""
+    cues = data.get("cues") or {}
+    relay = data.get("relay") or {}
+    speakers = data.get("speakers") or {}
+    gender = data.get("gender") or {}
+    layout = data.get("layout") or {}
+
+    def words(section: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in section.get(key) or [])
+
+    pronouns = {
+        str(w).lower(): cls for cls, ws in (speakers.get("pronouns") or {}).items() for w in ws
+    }
+    descriptions = {
+        fold(str(k)): frozenset(fold(str(w)) for w in v)
+        for k, v in (speakers.get("descriptions") or {}).items()
+    }
+    return QuoteLexicon(
+        speech=words(cues, "speech"),
+        thought=words(cues, "thought"),
+        infinitive=words(cues, "infinitive"),
+        prepositional=tuple(tuple(str(p).lower().split()) for p in cues.get("prepositional") or []),
+        quoting_verbs=words(relay, "quoting_verbs"),
+        relay_prepositions=words(relay, "prepositions"),
+        descriptions=descriptions,
+        unnamed=words(speakers, "unnamed"),
+        organisations=words(speakers, "organisations"),
+        documents=words(speakers, "documents"),
+        pronouns=pronouns,
+        gender=GenderLexicon(
+            male_words=words(gender, "male_words"),
+            female_words=words(gender, "female_words"),
+            male_names=words(gender, "male_names"),
+            female_names=words(gender, "female_names"),
+            female_name_suffixes=tuple(gender.get("female_name_suffixes") or ()),
+            female_surname_suffixes=tuple(gender.get("female_surname_suffixes") or ()),
+        ),
+        caption_marks=tuple(str(m) for m in layout.get("caption_marks") or []),
+        credit_marks=tuple(str(m) for m in layout.get("credit_marks") or []),
+        dash_marks=tuple(str(m) for m in layout.get("dash_marks") or []),
+        heading_max_words=int(layout.get("heading_max_words", 10)),
+        version=str(data.get("version", "?")),
+    )
+
+
+@cache
+def load_quote_lexicon(language: str = "en") -> QuoteLexicon:
+    """Read the packaged lexicon (``kronika/data/<language>/quote_cues.yaml``), once."""
+    path = resources.files("kronika").joinpath("data", language, "quote_cues.yaml")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"kronika/data/{language}/quote_cues.yaml: expected a mapping")
+    return parse_quote_lexicon(data)
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    """What quote extraction needs besides the document: the lexicon, and optionally name
+    and id lookups (the actor registry) for the outlet, agencies the NER missed, and the
+    organisations speakers are affiliated with."""
+
+    lexicon: QuoteLexicon = field(default_factory=load_quote_lexicon)
+    lookup: Callable[[str], Actor | None] | None = None
+    by_id: Callable[[str], Actor | None] | None = None
+
+    @classmethod
+    def from_registry(cls, registry: Registry, lexicon: QuoteLexicon | None = None) -> QuoteContext:
+        def lookup(name: str) -> Actor | None:
+            hits = registry.lookup(name)
+            media = [a for a in hits if a.kind == "media"]
+            best = media or list(hits)
+            return best[0] if best else None
+
+        return cls(lexicon or load_quote_lexicon(), lookup, registry.get)
+
+
+# ------------------------------------------------------------------------------ records
+@dataclass
+class QuoteFinding:
+    """One quote with everything the extractor knows about it (spans of cue and speaker,
+    the unnamed speaker's affiliation); :meth:`record` gives the contract's :class:`Quote`."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+    speaker: ActorRef | None = None
+    speaker_span: tuple[int, int] | None = None
+    via: list[ActorRef] = field(default_factory=list)
+    affiliation_id: str | None = None
+    country: str | None = None
+    how: str = ""
+    text: str = ""
+
+    def record(self) -> Quote:
+        return Quote(
+            id=quote_id(self.start, self.end, self.text),
+            start=self.start,
+            end=self.end,
+            text=self.text,
+            kind=self.kind,
+            speaker=self.speaker,
+            speaker_evidence=Span(start=self.speaker_span[0], end=self.speaker_span[1])
+            if self.speaker_span
+            else None,
+            via=list(self.via),
+            cue=self.cue,
+        )
+
+
+def quote_id(start: int, end: int, text: str) -> str:
+    """Content hash of a quote's span and text (first 16 hex digits of SHA-256)."""
+    return hashlib.sha256(f"quote:{start}:{end}:{text}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SpeakerProfile:
+    """A speaker of a document: who, with which affiliation and country, how much quoted."""
+
+    actor_id: str | None
+    name: str
+    affiliation: str | None
+    country: str | None
+    quotes: int
+    words: int
+
+    def record(self) -> Speaker:
+        return Speaker(
+            actor_id=self.actor_id,
+            name=self.name,
+            affiliation=self.affiliation,
+            country=self.country,
+            quotes=self.quotes,
+        )
+
+
+# ------------------------------------------------------------------------------ layout
+BlockKind = Literal["text", "caption", "heading", "list", "header", "answer", "question"]
+
+
+@dataclass
+class Block:
+    """A paragraph: its stripped span, what it is, and (answers) its interview header."""
+
+    start: int
+    end: int
+    kind: BlockKind = "text"
+    header: int | None = None
+
+
+def editorial_insertions(text: str) -> list[tuple[int, int]]:
+    """Spans of editorial insertions such as "(Serbia. - RT)", line breaks allowed inside."""
+    return [(m.start(), m.end()) for m in _INSERTION.finditer(text)]
+
+
+def paragraphs(text: str, insertions: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Stripped paragraph spans: lines, except that a line break inside an editorial
+    insertion joins its neighbours."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    lines = [(s, e) for s, e in lines if text[s:e].strip()]
+    out: list[tuple[int, int]] = []
+    for s, e in lines:
+        if out and any(a < out[-1][1] and s < b for a, b in insertions):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    stripped = []
+    for s, e in out:
+        chunk = text[s:e]
+        s2 = s + len(chunk) - len(chunk.lstrip())
+        e2 = e - (len(chunk) - len(chunk.rstrip()))
+        stripped.append((s2, e2))
+    return stripped
+
+
+# ------------------------------------------------------------------------------ extractor
+@dataclass
+class _Direct:
+    open_at: int
+    close_at: int | None
+    start: int
+    end: int
+    first_block: int
+    last_block: int
+
+
+@dataclass
+class _Candidate:
+    finding: QuoteFinding
+    speaker_tokens: tuple[int, int] | None  # token range [a, b)
+    inherit: bool = False
+    order: int = 0
+
+
+class _Extractor:
+    def __init__(
+        self, doc: Doc, resolution: Resolution, outlet: str | None, ctx: QuoteContext
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.res = resolution
+        self.ctx = ctx
+        self.lex = ctx.lexicon
+        self.cues = self.lex.cues
+        self.actors: dict[str, Actor] = {a.id: a for a in resolution.actors}
+        self.mentions: list[ActorMention] = sorted(resolution.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.tok_starts = [t.idx for t in doc]
+        self.sents: list[SpacySpan] = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for k, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = k
+        self.insertions = editorial_insertions(self.text)
+        self.blocks = [Block(s, e) for s, e in paragraphs(self.text, self.insertions)]
+        self.block_starts = [b.start for b in self.blocks]
+        self.outlet = self._outlet(outlet)
+        self.history = History()
+        self.used_cues: set[int] = set()
+        self.direct_ranges: list[tuple[int, int]] = []
+
+    # -- helpers
+    def tok_at(self, char: int) -> int:
+        return max(0, bisect_right(self.tok_starts, char) - 1)
+
+    def block_at(self, char: int) -> int:
+        return max(0, bisect_right(self.block_starts, char) - 1)
+
+    def kind_at(self, char: int) -> BlockKind:
+        k = self.block_at(char)
+        b = self.blocks[k]
+        return b.kind if b.start <= char < b.end else "text"
+
+    def mentions_in(self, start: int, end: int) -> list[ActorMention]:
+        i = bisect_right(self.mention_starts, start - 1)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def ref(self, actor: Actor, name: str | None = None) -> ActorRef:
+        return ActorRef(actor_id=actor.id, name=name or actor.name)
+
+    def _outlet(self, outlet: str | None) -> ActorRef | None:
+        if not outlet:
+            return None
+        actor = self.ctx.lookup(outlet) if self.ctx.lookup else None
+        return ActorRef(actor_id=actor.id if actor else None, name=outlet)
+
+    def words(self, start: int, end: int) -> int:
+        return len(_WORD.findall(self.text[start:end]))
+
+    # -- 1. layout
+    def classify_blocks(self) -> None:
+        lex = self.lex
+        for b in self.blocks:
+            line = self.text[b.start : b.end]
+            if line.startswith(lex.caption_marks) or any(m in line for m in lex.credit_marks):
+                b.kind = "caption"
+            elif self._is_header(b):
+                b.kind = "header"
+            elif line.startswith(lex.dash_marks) and line[1:2].isspace():
+                b.kind = "text"
+                if len(line.split()) <= 8 and not line.rstrip().endswith("?"):
+                    b.kind = "list"
+            elif self._is_heading(line):
+                b.kind = "heading"
+        if not any(b.kind == "header" for b in self.blocks):
+            return
+        current: int | None = None
+        for k, b in enumerate(self.blocks):
+            line = self.text[b.start : b.end]
+            if b.kind == "header":
+                current = k
+            elif b.kind == "heading":
+                current = None
+            elif b.kind in ("text", "list"):
+                dash = line.startswith(self.lex.dash_marks)
+                if dash and line.rstrip(_MARKS + " ").endswith("?"):
+                    b.kind, current = "question", None
+                elif current is not None:
+                    b.kind, b.header = "answer", current
+
+    def _is_heading(self, line: str) -> bool:
+        bare = line.strip(_MARKS + " ")
+        if not bare or len(bare.split()) > self.lex.heading_max_words:
+            return False
+        return bare[-1] not in ".!?:;,…" and (bare[0].isupper() or bare[0].isdigit())
+
+    def _is_header(self, b: Block) -> bool:
+        line = self.text[b.start : b.end]
+        if not line.endswith(":") or len(line.split()) > 30 or not line[:1].isupper():
+            return False
+        if any(c in line for c in _MARKS):
+            return False
+        first, last = self.tok_at(b.start), self.tok_at(b.end - 1)
+        if any(self._is_cue(self.doc[i]) for i in range(first, last + 1)):
+            return False
+        named = [
+            m
+            for m in self.mentions_in(b.start, b.end)
+            if self._kind(m.actor_id) == "person" and m.start < b.start + 40
+        ]
+        if named:
+            return True
+        return bool(re.match(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}(?:,|:$)", line))
+
+    # -- 2. quotation marks
+    def _frame_follows(self, char: int, block_end: int) -> bool:
+        """Whether a speech frame (a cue within a few words) follows position ``char``."""
+        i = self.tok_at(char) + 1
+        n = 0
+        while i < len(self.doc) and self.doc[i].idx < block_end and n < 8:
+            t = self.doc[i]
+            if t.text in _END_PUNCT or any(c in t.text for c in _MARKS):
+                return False
+            if self._is_cue(t) or t.lemma_.lower() in self.lex.quoting_verbs:
+                return True
+            i += 1
+            n += 1
+        return False
+
+    def _role(self, i: int, depth: int, block_end: int) -> Literal["open", "close"]:
+        t = self.text
+        c = t[i]
+        before = t[i - 1] if i > 0 else " "
+        after = t[i + 1] if i + 1 < len(t) else " "
+        if depth > 0 and c != "»":
+            k = i - 1
+            while k >= 0 and t[k] == " ":
+                k -= 1
+            if k >= 0 and t[k] in ",.!?…" and self._frame_follows(i, block_end):
+                return "close"
+        if c in _CLOSE:
+            return "close"
+        if c in _OPEN:
+            return "open"
+        if depth == 0:
+            return "open"
+        if not before.isspace() and before not in "([{—–":
+            return "close"
+        if after.isspace() or after in ".,;:!?)":
+            return "close"
+        return "open"
+
+    def direct_spans(self) -> list[_Direct]:
+        blocks = self.blocks
+        text_blocks = [k for k, b in enumerate(blocks) if b.kind == "text"]
+        marks = [
+            (i, k)
+            for k in text_blocks
+            for i in range(blocks[k].start, blocks[k].end)
+            if self.text[i] in _MARKS
+        ]
+        out: list[_Direct] = []
+        n = 0
+        while n < len(marks):
+            i, k = marks[n]
+            found = self._pair(marks, n)
+            if found is None:
+                n += 1  # a stray mark: no quote starts here
+                continue
+            close_n, close_i, close_k = found
+            start, end = self._trim(i + 1, close_i)
+            if end > start:
+                out.append(_Direct(i, close_i, start, end, k, close_k))
+            n = close_n + 1
+        return out
+
+    def _pair(self, marks: Sequence[tuple[int, int]], n: int) -> tuple[int, int, int] | None:
+        """The closing mark of the quote opened by ``marks[n]``: (index, char, block)."""
+        i0, k0 = marks[n]
+        if self._role(i0, 0, self.blocks[k0].end) != "open":
+            return None
+        depth = 1
+        last_block = k0
+        m = n + 1
+        while m < len(marks):
+            i, k = marks[m]
+            if k != last_block:
+                if k - k0 > _MAX_QUOTE_PARAGRAPHS:
+                    break
+                last_block = k
+                head = self.text[self.blocks[k].start : i].strip()
+                if not head and self._role(i, depth, self.blocks[k].end) == "open":
+                    m += 1  # a continuation paragraph reopens the quote
+                    continue
+            role = self._role(i, depth, self.blocks[k].end)
+            depth += 1 if role == "open" else -1
+            if depth == 0:
+                if k != k0 and not self._multi_ok(i0, k0, i, k):
+                    return None
+                return m, i, k
+            m += 1
+        # never closed: a quote opening a paragraph runs to that paragraph's end
+        if self.text[self.blocks[k0].start : i0].strip() == "":
+            return n, self.blocks[k0].end, k0
+        return None
+
+    def _multi_ok(self, i0: int, k0: int, i: int, k: int) -> bool:
+        """A quote over several paragraphs must open like speech (paragraph start, or after
+        ":" or ",") and close at a paragraph end or before a speech frame."""
+        before = self.text[self.blocks[k0].start : i0].rstrip()
+        opens = before == "" or before[-1] in ":,"
+        after = self.text[i + 1 : self.blocks[k].end].strip()
+        closes = after == "" or self._frame_follows(i, self.blocks[k].end)
+        return opens and closes
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and (self.text[start].isspace() or self.text[start] in _MARKS):
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:"):
+            end -= 1
+        return start, end
+
+    # -- 3. frames of direct quotes
+    def _is_cue(self, t: Token) -> bool:
+        if t.pos_ not in ("VERB", "AUX") and t.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
+            return False
+        return t.lemma_.lower() in self.cues or t.lower_ in self.cues
+
+    def _cue_word(self, t: Token) -> bool:
+        """A cue by its surface alone, whatever the tagger says ("recall" tagged a noun)."""
+        w = t.lower_
+        forms = (w, t.lemma_.lower(), w[:-1] if w.endswith("s") else w)
+        return any(f in self.cues or f in self.lex.quoting_verbs for f in forms)
+
+    def frame_after(self, d: _Direct) -> _Candidate | None:
+        if d.close_at is None or d.close_at >= self.blocks[d.last_block].end:
+            return None
+        end = self.blocks[d.last_block].end
+        a = self.tok_at(d.close_at) + 1
+        window: list[Token] = []
+        for i in range(a, min(len(self.doc), a + _MAX_FRAME_TOKENS)):
+            t = self.doc[i]
+            if t.idx >= end or any(c in t.text for c in _OPEN) or t.text in _END_PUNCT:
+                break
+            window.append(t)
+        cue = next(
+            (t for t in window if self._is_cue(t) or t.lemma_.lower() in self.lex.quoting_verbs),
+            None,
+        )
+        if cue is None:
+            return None
+        block = self.blocks[d.first_block]
+        head = self.text[block.start : d.open_at]
+        if head[:1] in _MARKS and not re.search(r"[.!?]\s", head):
+            # '"Western" quinta "(…) …," the ministry said': the paragraph is the quote
+            d.start = self._trim(block.start, d.end)[0]
+        return self._frame(d, window, cue, after=True)
+
+    def frame_before(self, d: _Direct) -> _Candidate | None:
+        start = self.blocks[d.first_block].start
+        b = self.tok_at(d.open_at)
+        window: list[Token] = []
+        i = b - 1
+        while i >= 0 and self.doc[i].idx >= start and len(window) < _MAX_FRAME_TOKENS:
+            t = self.doc[i]
+            if t.text in _END_PUNCT or any(c in t.text for c in _MARKS):
+                break
+            window.insert(0, t)
+            i -= 1
+        if not window or window[-1].text not in (":", ","):
+            return None
+        cue = next((t for t in reversed(window) if self._is_cue(t)), None)
+        according = [
+            t for t in window[:-2] if t.lower_ == "according" and self.doc[t.i + 1].lower_ == "to"
+        ]
+        if cue is None and according and window[-1].text == ",":
+            t = according[0]
+            obj = [x for x in window if x.i > t.i + 1 and not x.is_punct]
+            if not obj or not self._source_like(obj[-1]):
+                return None
+            cand = _Candidate(self._finding(d, "direct"), (obj[0].i, obj[-1].i + 1))
+            cand.finding.cue = "according to"
+            cand.finding.cue_span = (t.idx, self.doc[t.i + 1].idx + 2)
+            cand.finding.how = "according-direct"
+            actor = self._media_actor((obj[0].i, obj[-1].i + 1))
+            cand.finding.via = [self.ref(actor)] if actor else []
+            return cand
+        if cue is None:
+            if window[-1].text != ":":
+                return None
+            names = [t for t in window[:-1] if t.pos_ == "PROPN"]
+            if not names:
+                return None
+            cand = _Candidate(self._finding(d, "direct"), (window[0].i, window[-1].i))
+            cand.finding.cue = ":"
+            cand.finding.cue_span = (window[-1].idx, window[-1].idx + 1)
+            cand.finding.how = "colon"
+            return cand
+        return self._frame(d, window, cue, after=False)
+
+    def _finding(self, d: _Direct, kind: QuoteKind) -> QuoteFinding:
+        return QuoteFinding(start=d.start, end=d.end, kind=kind, text=self.text[d.start : d.end])
+
+    def _frame(self, d: _Direct, window: list[Token], cue: Token, after: bool) -> _Candidate:
+        f = self._finding(d, "direct")
+        f.cue, f.cue_span = self._cue_text(cue)
+        self.used_cues.add(cue.i)
+        f.how = "frame-after" if after else "frame-before"
+        pos = window.index(cue)
+        speaker: tuple[int, int] | None = None
+        relays: list[Token] = []
+        if cue.lemma_.lower() in self.lex.quoting_verbs:
+            relays = window[:pos]
+            obj: list[Token] = []
+            for t in window[pos + 1 :]:
+                if t.lower_ in ("as", "saying") or (t.is_punct and t.text not in _MARKS):
+                    break
+                obj.append(t)
+            speaker = (obj[0].i, obj[-1].i + 1) if obj else None
+            f.how = "relay-quotes"
+        else:
+            subj = [c for c in cue.children if c.dep_ in _SUBJECTS]
+            inside = [c for c in subj if window[0].i <= c.i <= window[-1].i]
+            if inside:
+                sub = [t for t in inside[0].subtree if t.dep_ not in ("relcl", "acl")]
+                speaker = (sub[0].i, sub[-1].i + 1)
+            else:
+                pre = [t for t in window[:pos] if not t.is_punct and t.lower_ not in ("and",)]
+                post: list[Token] = []
+                for t in window[pos + 1 :]:
+                    if t.is_punct or t.pos_ in ("ADP", "VERB", "SCONJ", "CCONJ", "AUX"):
+                        break
+                    post.append(t)
+                chunk = pre if pre and (after or not post) else post
+                if chunk:
+                    speaker = (chunk[0].i, chunk[-1].i + 1)
+            relays = [t for t in window if speaker is None or not speaker[0] <= t.i < speaker[1]]
+        cand = _Candidate(f, speaker)
+        f.via = self._relays(relays)
+        return cand
+
+    def _cue_text(self, cue: Token) -> tuple[str, tuple[int, int]]:
+        parts = [cue] + [c for c in cue.children if c.dep_ == "prt"]
+        parts += [c for c in cue.children if c.dep_ == "aux" and c.i == cue.i - 1]
+        parts.sort(key=lambda t: t.i)
+        a, b = parts[0].idx, parts[-1].idx + len(parts[-1])
+        words = [p.text for p in parts if p.i >= cue.i or p.dep_ != "aux"]
+        return " ".join(words), (a, b)
+
+    def _relays(self, tokens: Iterable[Token]) -> list[ActorRef]:
+        """Media actors named in these tokens (resolved mentions, else registry lookup)."""
+        toks = sorted(tokens, key=lambda t: t.i)
+        if not toks:
+            return []
+        out: list[ActorRef] = []
+        spans = []
+        run: list[Token] = []
+        for t in [*toks, None]:
+            if t is not None and (not run or t.i == run[-1].i + 1):
+                run.append(t)
+                continue
+            if run:
+                spans.append((run[0].idx, run[-1].idx + len(run[-1])))
+            run = [t] if t is not None else []
+        for a, b in spans:
+            found = False
+            for m in self.mentions_in(a, b):
+                actor = self.actors.get(m.actor_id)
+                if actor is not None and actor.kind == "media":
+                    out.append(self.ref(actor, actor.name))
+                    found = True
+            if found or self.ctx.lookup is None:
+                continue
+            for t in toks:
+                if a <= t.idx < b and t.pos_ == "PROPN":
+                    actor = self.ctx.lookup(t.text)
+                    if actor is not None and actor.kind == "media":
+                        out.append(self.ref(actor))
+        return out
+
+    # -- 4. indirect quotes
+    def indirect(self, directs: list[_Direct], framed: set[int]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        direct_spans = [(d.start, d.end) for d in directs]
+        for t in self.doc:
+            if t.i in self.used_cues or self.kind_at(t.idx) != "text":
+                continue
+            if any(a <= t.idx < b for a, b in direct_spans):
+                continue
+            cand = None
+            if (
+                t.lower_ == "according"
+                and t.i + 1 < len(self.doc)
+                and self.doc[t.i + 1].lower_ == "to"
+            ):
+                cand = self._according(t)
+            elif self._is_cue(t):
+                cand = self._verb_quote(t) or self._stated_by(t)
+            if cand is None and self._cue_word(t):
+                cand = self._tail_frame(t)
+            if cand is None:
+                continue
+            f = cand.finding
+            inside = [k for k, (a, b) in enumerate(direct_spans) if f.start <= a and b <= f.end]
+            overlap = [
+                k
+                for k, (a, b) in enumerate(direct_spans)
+                if a < f.end and f.start < b and k not in inside
+            ]
+            if any(k in framed for k in overlap) or any(k in framed for k in inside):
+                continue
+            if inside:
+                f.kind = "mixed"
+                for k in inside:
+                    framed.add(k)  # the fragment belongs to this mixed quote
+            out.append(cand)
+        return _outermost(out)
+
+    def _speaker_of(self, verb: Token) -> Token | None:
+        t = verb
+        for _ in range(4):
+            subj = [c for c in t.children if c.dep_ in _SUBJECTS]
+            if subj:
+                s = subj[0]
+                if s.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
+                    return t.head
+                return s
+            agent = [c for c in t.children if c.dep_ == "agent"]
+            if agent:
+                objs = [c for c in agent[0].children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+            if t.dep_ in ("conj", "advcl", "xcomp") and t.head is not t:
+                t = t.head
+                continue
+            if t.dep_ == "relcl":
+                return t.head
+            break
+        return None
+
+    def _verb_quote(self, verb: Token) -> _Candidate | None:
+        lemma = verb.lemma_.lower()
+        content: list[Token] = []
+        how = "ccomp"
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                content = list(c.subtree)
+                break
+        if not content and lemma in self.lex.infinitive:
+            for c in verb.children:
+                if c.dep_ in ("xcomp", "advcl") and any(
+                    x.lower_ == "to" for x in c.children if x.dep_ == "aux"
+                ):
+                    content = list(c.subtree)
+                    how = "xcomp"
+                    break
+        if (
+            not content
+            and verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        ):
+            own = {x.i for x in verb.subtree}
+            content = [x for x in verb.head.subtree if x.i not in own]
+            how = "as-clause"
+        block = self.block_at(verb.idx)
+        content = [x for x in content if self.block_at(x.idx) == block]
+        if len([x for x in content if not x.is_punct]) < 3:
+            return None
+        subj = self._speaker_of(verb)
+        if subj is None or subj.lower_ in _FIRST_SECOND or self.block_at(subj.idx) != block:
+            return None
+        if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
+            return None
+        if subj.pos_ not in ("PROPN", "NOUN", "PRON") and not self.mentions_in(
+            subj.idx, subj.idx + len(subj)
+        ):
+            return None
+        span = self._clean_span(content)
+        if span is None:
+            return None
+        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how=how)
+        f.text = self.text[f.start : f.end]
+        f.cue, f.cue_span = self._cue_text(verb)
+        sub = [x for x in subj.subtree if x.dep_ not in ("relcl", "acl")]
+        sub = [x for x in sub if not x.is_punct] or [subj]
+        if subj.pos_ == "PRON":
+            sub = [subj]
+        speaker = (sub[0].i, sub[-1].i + 1)
+        content_ids = {x.i for x in content}
+        frame = [
+            x for x in verb.subtree if x.i not in content_ids and not speaker[0] <= x.i < speaker[1]
+        ]
+        frame += self._according_media(verb)
+        f.via = self._relays(frame)
+        return _Candidate(f, speaker)
+
+    def _stated_by(self, verb: Token) -> _Candidate | None:
+        """ "This was stated by X" / "This is stated in the statement of X": the previous
+        sentence of the paragraph is what X said."""
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subj or subj[0].lower_ not in ("this", "that", "these", "such"):
+            return None
+        source: Token | None = None
+        for x in verb.subtree:
+            if x.dep_ == "pobj" and x.head.lower_ in ("by", "of") and self._source_like(x):
+                source = x
+                break
+        if source is None:
+            return None
+        k = self.sent_of[verb.i]
+        if k == 0:
+            return None
+        prev = self.sents[k - 1]
+        block = self.block_at(verb.idx)
+        toks = [x for x in prev if self.block_at(x.idx) == block]
+        span = self._clean_span(toks)
+        if span is None or len(toks) < 4:
+            return None
+        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how="stated-by")
+        f.text = self.text[f.start : f.end]
+        f.cue, f.cue_span = self._cue_text(verb)
+        sub = [x for x in source.subtree if not x.is_punct]
+        return _Candidate(f, (sub[0].i, sub[-1].i + 1))
+
+    def _tail_frame(self, cue: Token) -> _Candidate | None:
+        """A postposed frame the parser missed: "…, recall experts interviewed by RT." or
+        "…, the minister added." at the end of a sentence, after its last comma."""
+        sent = self.sents[self.sent_of[cue.i]]
+        block = self.block_at(cue.idx)
+        comma = cue.i - 1
+        while comma > sent.start and self.doc[comma].text != ",":
+            comma -= 1
+        if self.doc[comma].text != "," or cue.i - comma > 6:
+            return None
+        end = sent.end
+        while end > cue.i + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            end -= 1
+        tail = self.doc[comma + 1 : end]
+        if len(tail) > 10 or any(x.text in "," for x in tail):
+            return None
+        before = [x for x in self.doc[cue.i + 1 : end]] if cue.i == comma + 1 else []
+        pre = [x for x in self.doc[comma + 1 : cue.i]]
+        if any(x.pos_ in ("VERB", "AUX") for x in pre):
+            return None
+        speaker_toks = pre or before
+        if not speaker_toks or not self._source_like(
+            next((x for x in speaker_toks if x.pos_ in ("NOUN", "PROPN", "PRON")), speaker_toks[0])
+        ):
+            return None
+        content = [x for x in self.doc[sent.start : comma] if self.block_at(x.idx) == block]
+        span = self._clean_span(content)
+        if span is None or len(content) < 4:
+            return None
+        if any(a < span[1] and span[0] < b for a, b in self.direct_ranges):
+            return None
+        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how="tail")
+        f.text = self.text[f.start : f.end]
+        f.cue, f.cue_span = cue.text, (cue.idx, cue.idx + len(cue))
+        speaker = (speaker_toks[0].i, speaker_toks[-1].i + 1)
+        if before:  # "recall experts interviewed by RT": the NP ends at a participle
+            stop = next((x.i for x in before if x.pos_ in ("VERB", "ADP")), before[-1].i + 1)
+            speaker = (before[0].i, max(before[0].i + 1, stop))
+        f.via = self._relays(tail)
+        return _Candidate(f, speaker)
+
+    def _according_media(self, verb: Token) -> list[Token]:
+        """Tokens of "according to <media>" elsewhere in the verb's sentence."""
+        sent = self.sents[self.sent_of[verb.i]]
+        out: list[Token] = []
+        for t in sent:
+            if t.lower_ == "according" and t.i + 1 < sent.end and self.doc[t.i + 1].lower_ == "to":
+                out.extend(x for x in self.doc[t.i + 1].subtree)
+        return out
+
+    def _according(self, t: Token) -> _Candidate | None:
+        to = self.doc[t.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        obj = objs[0]
+        pp = {x.i for x in t.subtree} | {x.i for x in to.subtree}
+        sent = self.sents[self.sent_of[t.i]]
+        # an inner speech verb ("according to Reuters, X said …") makes this a relay only
+        if any(self._is_cue(x) and x.i not in pp for x in sent):
+            return None
+        block = self.block_at(t.idx)
+        if not self._source_like(obj):
+            return None  # "according to the agreement": a document, not a source
+        runs: list[list[Token]] = [[]]
+        for x in sent:
+            if x.i in pp or self.block_at(x.idx) != block:
+                runs.append([])
+            else:
+                runs[-1].append(x)
+        rest = max(runs, key=lambda r: len([x for x in r if not x.is_punct]))
+        span = self._clean_span(rest)
+        if span is None or len([x for x in rest if not x.is_punct]) < 3:
+            return None
+        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how="according")
+        f.text = self.text[f.start : f.end]
+        f.cue = "according to"
+        f.cue_span = (t.idx, to.idx + len(to))
+        sub = [x for x in obj.subtree if not x.is_punct]
+        speaker = (sub[0].i, sub[-1].i + 1)
+        actor = self._media_actor(speaker)
+        if actor is not None:
+            f.via = [self.ref(actor)]
+        return _Candidate(f, speaker)
+
+    def _source_like(self, t: Token) -> bool:
+        """Whether a noun phrase head can be a source: a pronoun, a name, an actor mention,
+        or a noun for people or organisations."""
+        if t.pos_ == "PRON":
+            return t.lower_ not in _FIRST_SECOND
+        if t.pos_ == "PROPN" or self.mentions_in(t.idx, t.idx + len(t)):
+            return True
+        lemma = t.lemma_.lower()
+        return (
+            lemma in self.lex.unnamed
+            or lemma in self.lex.organisations
+            or lemma in self.lex.descriptions
+            or lemma in self.lex.documents
+            or t.lower_ in self.lex.unnamed
+        )
+
+    def _media_actor(self, tokens: tuple[int, int]) -> Actor | None:
+        a, b = self.doc[tokens[0]].idx, self.doc[tokens[1] - 1].idx + len(self.doc[tokens[1] - 1])
+        for m in self.mentions_in(a, b):
+            actor = self.actors.get(m.actor_id)
+            if actor is not None and actor.kind == "media":
+                return actor
+        return None
+
+    def _clean_span(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
+        toks = sorted(tokens, key=lambda x: x.i)
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks = toks[1:]
+        while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in _MARKS:
+            toks = toks[:-1]
+        if not toks:
+            return None
+        return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+    # -- 5. interviews
+    def interview(self) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for b in self.blocks:
+            if b.kind not in ("answer", "question"):
+                continue
+            start, end = b.start, b.end
+            while start < end and (
+                self.text[start] in self.lex.dash_marks or self.text[start].isspace()
+            ):
+                start += 1
+            start, end = self._trim(start, end)
+            if self.text.count('"', start, end) % 2 == 1 and self.text[end - 1 : end] == '"':
+                end -= 1
+            if end <= start:
+                continue
+            f = QuoteFinding(start=start, end=end, kind="direct", text=self.text[start:end])
+            if b.kind == "question":
+                f.how, f.cue = "interview-question", "asked"
+                f.speaker = self.outlet or ActorRef(name="interviewer")
+                out.append(_Candidate(f, None))
+                continue
+            assert b.header is not None
+            h = self.blocks[b.header]
+            f.how, f.cue = "interview-answer", "answered"
+            name_end = self.text.find(",", h.start, h.end)
+            name_end = h.end - 1 if name_end < 0 else name_end
+            a, z = self.tok_at(h.start), self.tok_at(name_end - 1) + 1
+            out.append(_Candidate(f, (a, z)))
+        return out
+
+    # -- 6. speakers
+    def resolve(self, cand: _Candidate) -> None:
+        f = cand.finding
+        if cand.speaker_tokens is None or f.speaker is not None:
+            return
+        a, b = cand.speaker_tokens
+        toks = [t for t in self.doc[a:b] if not (t.is_punct and t.text in _MARKS)]
+        toks = [t for t in toks if not t.is_space]
+        if not toks:
+            return
+        a, b = toks[0].i, toks[-1].i + 1
+        span = self.doc[a:b]
+        f.speaker_span = (span.start_char, span.end_char)
+        root = span.root
+        sentence = self.sent_of[root.i]
+        ms = self.mentions_in(span.start_char, span.end_char)
+        names = [m for m in ms if self._kind(m.actor_id) == "person" and m.how != "title"]
+        cover = [m for m in ms if m.start <= root.idx < m.end]
+        word = root.lower_
+        if word in self.lex.pronouns and root.pos_ == "PRON":
+            r = self.history.pronoun(word, self.lex.pronouns[word], span.start_char, sentence)
+            if r is not None:
+                self._take(f, r)
+            return
+        if names and (not cover or self._kind(cover[0].actor_id) == "person"):
+            self._set_actor(f, names[-1] if len(names) > 1 and cover == [] else names[0], span)
+            return
+        if cover and (root.pos_ == "PROPN" or root.lemma_.lower() not in self.lex.unnamed):
+            self._set_actor(f, cover[0], span)
+            return
+        if not ms and root.pos_ == "PROPN":
+            earlier = self._by_surname(root)
+            if earlier is not None:
+                self._take(f, earlier)
+                return
+        if root.pos_ in ("NOUN", "PROPN", "ADJ"):
+            self._common_noun(f, span, root, ms)
+            return
+        if ms:
+            self._set_actor(f, ms[0], span)
+
+    def _common_noun(
+        self, f: QuoteFinding, span: SpacySpan, root: Token, ms: list[ActorMention]
+    ) -> None:
+        det = [c.lower_ for c in root.children if c.dep_ == "det"]
+        restrictive = any(
+            c.dep_ in ("prep", "poss", "acl", "relcl")
+            or (c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_))
+            for c in root.children
+        )
+        definite = bool(det) and det[0] in ("the", "this", "that")
+        plural = root.tag_ in ("NNS", "NNPS")
+        name = _plain(self.text[span.start_char : span.end_char])
+        if definite and not restrictive and not plural:
+            mods = [c for c in root.children if c.dep_ in ("amod", "compound") and c.i < root.i]
+            phrase = fold(" ".join([*(m.text for m in mods), root.text]))
+            words = self.lex.descriptions.get(phrase) or self.lex.descriptions.get(
+                fold(root.lemma_), frozenset()
+            )
+            r = self.history.description(words, span.start_char, self.sent_of[root.i])
+            if r is not None:
+                self._take(f, r)
+                return
+        affiliation = next(
+            (self.actors[m.actor_id] for m in ms if self._kind(m.actor_id) != "person"), None
+        )
+        f.speaker = ActorRef(actor_id=None, name=name)
+        if affiliation is not None:
+            f.affiliation_id = affiliation.id
+            f.country = affiliation.country
+        kind: Kind = "plural" if plural else "person"
+        if root.lemma_.lower() in self.lex.organisations:
+            kind = "organization"
+        self.history.add(
+            Referent(
+                span.start_char,
+                span.end_char,
+                self.sent_of[root.i],
+                name,
+                None,
+                kind,
+                description=name,
+                speaker=True,
+                affiliation_id=f.affiliation_id,
+            )
+        )
+
+    def _by_surname(self, token: Token) -> Referent | None:
+        """An earlier person whose last name is this word (a name the NER missed)."""
+        word = fold(token.text)
+        for r in reversed(self.history.items):
+            if r.kind == "person" and r.start < token.idx and fold(r.name).split()[-1:] == [word]:
+                return r
+        return None
+
+    def _kind(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.kind if actor is not None else "unknown"
+
+    def _set_actor(self, f: QuoteFinding, m: ActorMention, span: SpacySpan) -> None:
+        actor = self.actors.get(m.actor_id)
+        if actor is None:
+            return
+        f.speaker = self.ref(actor)
+        self.history.add(self._referent(m, speaker=True))
+
+    def _take(self, f: QuoteFinding, r: Referent) -> None:
+        f.speaker = ActorRef(actor_id=r.actor_id, name=r.name)
+        f.affiliation_id = r.affiliation_id
+        r.speaker = True
+        if f.speaker_span is not None:
+            s = self.sent_of[self.tok_at(f.speaker_span[0])]
+            self.history.add(
+                Referent(
+                    f.speaker_span[0],
+                    f.speaker_span[1],
+                    s,
+                    r.name,
+                    r.actor_id,
+                    r.kind,
+                    r.gender,
+                    r.description,
+                    speaker=True,
+                    affiliation_id=r.affiliation_id,
+                )
+            )
+
+    def _referent(self, m: ActorMention, speaker: bool = False) -> Referent:
+        actor = self.actors[m.actor_id]
+        i = self.tok_at(m.start)
+        kind: Kind
+        if actor.kind == "person":
+            kind = "person"
+        elif actor.kind == "group":
+            kind = "group"
+        else:
+            kind = "organization"
+        before = [t.text for t in self.doc[max(0, i - 3) : i]]
+        gender = None
+        if kind == "person":
+            gender = self.lex.gender.of_words(before) or self.lex.gender.of_name(actor.name)
+        lo = self.tok_at(max(0, m.start - 1))
+        hi = self.tok_at(max(m.start, m.end - 1)) + 1
+        stop = hi
+        while stop < min(len(self.doc), hi + 12) and self.doc[stop].pos_ not in ("VERB", "AUX"):
+            stop += 1
+        context = self.doc[max(0, lo - 8) : stop].text
+        return Referent(
+            m.start,
+            m.end,
+            self.sent_of[i],
+            actor.name,
+            actor.id,
+            kind,
+            gender,
+            description=" ".join(x for x in (actor.note or "", context) if x),
+            speaker=speaker,
+            subject=self.doc[i].dep_ in _SUBJECTS or self.doc[i].head.dep_ in _SUBJECTS,
+        )
+
+    # -- run
+    def run(self) -> list[QuoteFinding]:
+        self.classify_blocks()
+        directs = self.direct_spans()
+        self.direct_ranges = [(d.start, d.end) for d in directs]
+        cands: list[_Candidate] = []
+        framed: set[int] = set()
+        pending: list[tuple[int, _Direct]] = []
+        for k, d in enumerate(directs):
+            cand = self.frame_after(d) or self.frame_before(d)
+            if cand is not None:
+                framed.add(k)
+                cands.append(cand)
+            else:
+                pending.append((k, d))
+        indirect = self.indirect(directs, framed)
+        cands += indirect
+        for k, d in pending:
+            if k in framed:
+                continue  # a fragment of a mixed quote
+            whole = self._whole_sentences(d)
+            if self.words(d.start, d.end) < 5 or not whole:
+                continue  # scare quotes and titles are framing, not speech
+            cand = _Candidate(self._finding(d, "direct"), None, inherit=True)
+            cand.finding.how = "inherited"
+            cands.append(cand)
+        cands += self.interview()
+        return self._resolve_all(cands)
+
+    def _whole_sentences(self, d: _Direct) -> bool:
+        """Whether a quote is not embedded in a sentence of narration."""
+        before = self.text[self.blocks[d.first_block].start : d.open_at].strip()
+        return before == "" or before[-1] in ".!?:" or before[-1] in _MARKS
+
+    def _resolve_all(self, cands: list[_Candidate]) -> list[QuoteFinding]:
+        def position(c: _Candidate) -> int:
+            if c.speaker_tokens is not None:
+                return self.doc[c.speaker_tokens[0]].idx
+            return c.finding.start
+
+        cands.sort(key=position)
+        events: list[tuple[int, int, Any]] = [(position(c), 1, c) for c in cands]
+        events += [(m.start, 0, m) for m in self.mentions if self._referable(m)]
+        events.sort(key=lambda e: (e[0], e[1]))
+        last: _Candidate | None = None
+        for _, what, item in events:
+            if what == 0:
+                self.history.add(self._referent(item))
+                continue
+            cand: _Candidate = item
+            if cand.inherit:
+                if last is not None and last.finding.speaker is not None and self._near(last, cand):
+                    f = cand.finding
+                    f.speaker, f.speaker_span = last.finding.speaker, None
+                    f.affiliation_id = last.finding.affiliation_id
+                    f.via = list(last.finding.via)
+            else:
+                self.resolve(cand)
+            last = cand if cand.finding.kind != "indirect" or cand.finding.speaker else last
+        out = []
+        for c in cands:
+            f = c.finding
+            via = [self.outlet] if self.outlet else []
+            said_by = (f.speaker.actor_id or f.speaker.name) if f.speaker else None
+            for v in f.via:
+                key = v.actor_id or v.name
+                if key != said_by and all(key != (w.actor_id or w.name) for w in via):
+                    via.append(v)
+            f.via = via
+            if f.speaker is not None and f.country is None and f.speaker.actor_id:
+                actor = self.actors.get(f.speaker.actor_id)
+                f.country = actor.country if actor else None
+            out.append(f)
+        out.sort(key=lambda f: (f.start, f.end))
+        return out
+
+    def _near(self, prev: _Candidate, cand: _Candidate) -> bool:
+        """Whether an unframed quote continues the previous quote's speaker: the same
+        paragraph, or the next text paragraph."""
+        a = self.block_at(prev.finding.end)
+        b = self.block_at(cand.finding.start)
+        between = [k for k in range(a + 1, b) if self.blocks[k].kind in ("text", "heading")]
+        return b >= a and not between
+
+    def _referable(self, m: ActorMention) -> bool:
+        """Mentions that can be antecedents: not in captions, headings or lists, nor inside
+        a direct quote (a name the speaker uses is rarely the next pronoun's referent)."""
+        if any(a <= m.start < b for a, b in self.direct_ranges):
+            return False
+        return self.kind_at(m.start) in ("text", "header", "answer")
+
+
+def _plain(text: str) -> str:
+    name = " ".join(text.split())
+    name = "".join(c for c in name if c not in _MARKS)
+    return name.strip(" ,.;:")
+
+
+def _outermost(cands: list[_Candidate]) -> list[_Candidate]:
+    """Drop quotes whose cue lies inside another quote's content (nested speech), and
+    duplicates of one content span."""
+    keep: list[_Candidate] = []
+    for c in cands:
+        cue = c.finding.cue_span
+        if cue is not None and any(
+            o is not c and o.finding.start <= cue[0] and cue[1] <= o.finding.end for o in cands
+        ):
+            continue
+        if any((k.finding.start, k.finding.end) == (c.finding.start, c.finding.end) for k in keep):
+            continue
+        keep.append(c)
+    return keep
+
+
+# ------------------------------------------------------------------------------ public API
+def find_quotes(
+    doc: Doc,
+    resolution: Resolution,
+    outlet: str | None = None,
+    context: QuoteContext | None = None,
+) -> list[QuoteFinding]:
+    """Every quote of ``doc`` with its speaker, cue and relay chain (see module docstring)."""
+    return _Extractor(doc, resolution, outlet, context or QuoteContext()).run()
+
+
+def extract_quotes(
+    doc: Doc,
+    resolution: Resolution,
+    outlet: str | None = None,
+    context: QuoteContext | None = None,
+) -> list[Quote]:
+    """The contract's :class:`Quote` records for ``doc``, in text order."""
+    return [f.record() for f in find_quotes(doc, resolution, outlet, context)]
+
+
+def profile_speakers(
+    findings: Sequence[QuoteFinding],
+    resolution: Resolution,
+    context: QuoteContext | None = None,
+) -> list[SpeakerProfile]:
+    """Per speaker: affiliation and country (registry or discovered actor, else the
+    organisation an unnamed speaker's description names), quotes and quoted words; most
+    quoted first. Questions attributed to the outlet are left out."""
+    ctx = context or QuoteContext()
+    actors = {a.id: a for a in resolution.actors}
+
+    def actor(actor_id: str | None) -> Actor | None:
+        if actor_id is None:
+            return None
+        return actors.get(actor_id) or (ctx.by_id(actor_id) if ctx.by_id else None)
+
+    groups: dict[str, list[QuoteFinding]] = {}
+    for f in findings:
+        if f.speaker is None or f.how == "interview-question":
+            continue
+        groups.setdefault(f.speaker.actor_id or f"name:{fold(f.speaker.name)}", []).append(f)
+    out: list[SpeakerProfile] = []
+    for group in groups.values():
+        first = group[0]
+        assert first.speaker is not None
+        who = actor(first.speaker.actor_id)
+        affiliation_id = (who.affiliation if who else None) or first.affiliation_id
+        if who is not None and who.kind != "person" and affiliation_id is None:
+            affiliation_id = None
+        parent = actor(affiliation_id)
+        country = (who.country if who else None) or first.country
+        if country is None and parent is not None:
+            country = parent.country
+        out.append(
+            SpeakerProfile(
+                actor_id=first.speaker.actor_id,
+                name=who.name if who else first.speaker.name,
+                affiliation=parent.name if parent else affiliation_id,
+                country=country,
+                quotes=len(group),
+                words=sum(len(_WORD.findall(f.text)) for f in group),
+            )
+        )
+    out.sort(key=lambda s: (-s.quotes, -s.words, s.name))
+    return out
+
+
+def extract_sources(
+    doc: Doc,
+    resolution: Resolution,
+    outlet: str | None = None,
+    context: QuoteContext | None = None,
+) -> tuple[list[Quote], Sources]:
+    """Quotes and the ``sources`` part of the contract, in one call."""
+    ctx = context or QuoteContext()
+    findings = find_quotes(doc, resolution, outlet, ctx)
+    speakers = [p.record() for p in profile_speakers(findings, resolution, ctx)]
+    return [f.record() for f in findings], Sources(speakers=speakers)

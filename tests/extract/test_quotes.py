@@ -1,0 +1,329 @@
+"""Quotes, speakers and relay chains (kronika.extract.quotes) on texts written for these tests,
+plus one check of the issue's "Done means" on the two bundled samples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kronika.extract.quotes import (
+    QuoteContext,
+    QuoteFinding,
+    editorial_insertions,
+    find_quotes,
+    load_quote_lexicon,
+    paragraphs,
+    profile_speakers,
+    quote_id,
+)
+
+pytestmark = pytest.mark.model
+
+Run = Callable[..., list[QuoteFinding]]
+
+
+@pytest.fixture(scope="module")
+def run() -> Run:
+    from kronika.extract.actors import resolve_mentions
+    from kronika.extract.entities import extract_entities
+    from kronika.knowledge import load_knowledge
+    from kronika.nlp.pipeline import load_pipeline
+    from kronika.settings import Settings
+
+    pipeline = load_pipeline(Settings())
+    knowledge = load_knowledge()
+    ctx = QuoteContext.from_registry(knowledge.registry)
+
+    def go(text: str, outlet: str | None = None, profile: bool = False) -> list[QuoteFinding]:
+        doc = pipeline.nlp(text)
+        entities = extract_entities(doc, model_id="test", label_precision={})
+        resolution = resolve_mentions(doc, entities, knowledge.context(reference_date=None))
+        found = find_quotes(doc, resolution, outlet, ctx)
+        if profile:
+            go.profiles = profile_speakers(found, resolution, ctx)  # type: ignore[attr-defined]
+        return found
+
+    return go
+
+
+def one(found: list[QuoteFinding], starts: str) -> QuoteFinding:
+    hits = [f for f in found if f.text.startswith(starts)]
+    assert len(hits) == 1, [(f.text[:40], f.speaker) for f in found]
+    return hits[0]
+
+
+def speaker(f: QuoteFinding) -> str | None:
+    return f.speaker.actor_id or f.speaker.name if f.speaker else None
+
+
+# ------------------------------------------------------------------------------ lexicon, layout
+def test_lexicon_has_the_issue_cues() -> None:
+    lex = load_quote_lexicon()
+    for verb in ("say", "stress", "add", "urge", "note", "argue", "conclude", "explain",
+                 "admit", "announce", "state", "believe"):  # fmt: skip
+        assert verb in lex.cues
+    assert ("according", "to") in lex.prepositional
+    assert lex.version != "?"
+
+
+def test_editorial_insertion_joins_paragraphs() -> None:
+    text = "First part (Country. -\n\nXY\n\n) second part.\n\nNext paragraph."
+    spans = paragraphs(text, editorial_insertions(text))
+    assert [text[a:b] for a, b in spans][1] == "Next paragraph."
+    assert len(spans) == 2
+
+
+def test_quote_ids_are_content_hashes() -> None:
+    assert quote_id(3, 9, "abc def") == quote_id(3, 9, "abc def")
+    assert quote_id(3, 9, "abc def") != quote_id(4, 10, "abc def")
+    assert len(quote_id(0, 1, "x")) == 16
+
+
+# ------------------------------------------------------------------------------ kinds and cues
+def test_direct_cue_after_before_and_inside(run: Run) -> None:
+    found = run(
+        "Albin Kurti spoke in Pristina on Monday.\n\n"
+        "“We will not give up on the reforms we promised to our citizens,” Kurti said.\n\n"
+        "Aleksandar Vučić answered on the same day: “Serbia wants peace and nothing else.”\n\n"
+        "“The talks are over for now,” he added, “but we will be back in Brussels next week.”"
+    )
+    a = one(found, "We will not give up")
+    assert (a.kind, a.cue, speaker(a)) == ("direct", "said", "xkx.person.albin-kurti")
+    b = one(found, "Serbia wants peace")
+    assert (b.cue, speaker(b)) == ("answered", "srb.person.aleksandar-vucic")
+    c = one(found, "The talks are over")
+    d = one(found, "but we will be back")
+    assert speaker(c) == speaker(d) == "srb.person.aleksandar-vucic"
+    assert c.cue == "added"
+
+
+def test_indirect_kinds(run: Run) -> None:
+    found = run(
+        "Albin Kurti said that the police would stay in the north until order was restored.\n\n"
+        "According to Aleksandar Vučić, the decision was taken without consulting anyone.\n\n"
+        "Jens Stoltenberg believes the alliance must keep its troops in the region."
+    )
+    a = one(found, "that the police would stay")
+    assert (a.kind, a.cue, speaker(a)) == ("indirect", "said", "xkx.person.albin-kurti")
+    b = one(found, "the decision was taken")
+    assert (b.cue, speaker(b)) == ("according to", "srb.person.aleksandar-vucic")
+    c = one(found, "the alliance must keep")
+    assert c.cue == "believes" and c.speaker is not None and "Stoltenberg" in c.speaker.name
+
+
+def test_mixed_quote(run: Run) -> None:
+    found = run(
+        "Aleksandar Vučić said that the situation in the north was “extremely dangerous” "
+        "and could get worse."
+    )
+    f = one(found, "that the situation in the north")
+    assert f.kind == "mixed"
+    assert not any(q.text == "extremely dangerous" for q in found)
+
+
+def test_scare_quotes_are_not_speech(run: Run) -> None:
+    found = run("The so-called “mayors” took office in the four municipalities in June.")
+    assert found == []
+
+
+# ------------------------------------------------------------------------------ messy marks
+def test_straight_quotes_and_guillemets(run: Run) -> None:
+    found = run(
+        'Albin Kurti spoke to reporters. "We do not accept any ultimatum from anyone," Kurti said.\n\n'
+        "«Dialogue is the only way forward for both sides», Aleksandar Vučić stated."
+    )
+    assert speaker(one(found, "We do not accept")) == "xkx.person.albin-kurti"
+    assert speaker(one(found, "Dialogue is the only way")) == "srb.person.aleksandar-vucic"
+
+
+def test_nested_quotes_stay_inside(run: Run) -> None:
+    found = run(
+        "“They keep calling it a “technical” measure, but it is a political one,” "
+        "Aleksandar Vučić said."
+    )
+    f = one(found, "They keep calling it")
+    assert f.text.endswith("political one")
+    assert speaker(f) == "srb.person.aleksandar-vucic"
+
+
+def test_space_before_closing_mark(run: Run) -> None:
+    found = run(
+        '"The border crossings must reopen at once and the barricades must go, "the '
+        "European Union said in a statement."
+    )
+    f = one(found, "The border crossings")
+    assert speaker(f) == "int.igo.european-union"
+
+
+def test_multi_paragraph_quote_and_insertion(run: Run) -> None:
+    text = (
+        "“The government will meet again next week to discuss the situation on the ground.\n\n"
+        "The Prime Minister (Kosovo. - XY) Albin Kurti has said many times that he does not "
+        "want a conflict.\n\n"
+        "We will defend our people whatever happens, ”Aleksandar Vučić said."
+    )
+    found = run(text)
+    f = one(found, "The government will meet")
+    assert f.text.endswith("whatever happens")
+    assert "(Kosovo. - XY)" in f.text
+    assert speaker(f) == "srb.person.aleksandar-vucic"
+    assert len(found) == 1
+
+
+def test_unclosed_mark_does_not_swallow_the_text(run: Run) -> None:
+    found = run(
+        "The minister used the word “aggression in his speech on Monday.\n\n"
+        "Albin Kurti said that the police had acted lawfully during the operation."
+    )
+    f = one(found, "that the police had acted")
+    assert speaker(f) == "xkx.person.albin-kurti"
+
+
+# ------------------------------------------------------------------------------ speakers
+def test_pronoun_takes_compatible_antecedent(run: Run) -> None:
+    found = run(
+        "Maria Novak, a researcher at the Institute for Peace Studies in Zagreb, met "
+        "Albin Kurti on Friday.\n\n"
+        "“Nobody in the region wants another war,” she said.\n\n"
+        "He replied that his government was ready to talk."
+    )
+    assert one(found, "Nobody in the region").speaker.name == "Maria Novak"  # type: ignore[union-attr]
+    assert speaker(one(found, "that his government")) == "xkx.person.albin-kurti"
+
+
+def test_description_refers_back(run: Run) -> None:
+    found = run(
+        "The decision was criticised by Ivan Horvat, professor of political science at the "
+        "University of Zagreb.\n\n"
+        "“This move only deepens the crisis and helps nobody in the end,” the political "
+        "scientist explained.\n\n"
+        "Russian Ambassador to Serbia Alexander Botsan-Kharchenko also commented.\n\n"
+        "As the diplomat explained, the agreement had never been implemented by Pristina."
+    )
+    assert one(found, "This move only deepens").speaker.name == "Ivan Horvat"  # type: ignore[union-attr]
+    f = one(found, "the agreement had never been implemented")
+    assert speaker(f) == "rus.person.alexander-botsan-kharchenko"
+
+
+def test_organisation_and_unnamed_official(run: Run) -> None:
+    found = run(
+        "“The deployment violates the agreement signed in 2013,” the Russian Foreign "
+        "Ministry said in a statement.\n\n"
+        "“The police will remain in the north as long as necessary,” the spokesman of the "
+        "Kosovo government said.",
+        profile=True,
+    )
+    assert speaker(one(found, "The deployment violates")) == "rus.org.ministry-of-foreign-affairs"
+    f = one(found, "The police will remain")
+    assert f.speaker is not None and f.speaker.actor_id is None
+    assert "spokesman" in f.speaker.name
+    profiles = run.profiles  # type: ignore[attr-defined]
+    unnamed = next(p for p in profiles if p.actor_id is None)
+    assert unnamed.country == "XKX" and unnamed.affiliation is not None
+
+
+# ------------------------------------------------------------------------------ relay chains
+def test_relay_chains(run: Run) -> None:
+    found = run(
+        "“The situation is under control and there is no reason to panic,” TASS quotes "
+        "Albin Kurti as saying.\n\n"
+        "Aleksandar Vučić told Reuters that Serbia would not recognise the new mayors.\n\n"
+        "According to AFP, Jens Stoltenberg said that NATO would send more troops.",
+        outlet="RT",
+    )
+    a = one(found, "The situation is under control")
+    assert speaker(a) == "xkx.person.albin-kurti"
+    assert [v.name for v in a.via] == ["RT", "TASS"]
+    assert a.via[0].actor_id == "rus.media.rt"
+    b = one(found, "that Serbia would not recognise")
+    assert [v.name for v in b.via] == ["RT", "Reuters"]
+    c = one(found, "that NATO would send")
+    assert [v.name for v in c.via] == ["RT", "Agence France-Presse"]
+
+
+def test_outlet_is_outermost_even_without_agency(run: Run) -> None:
+    found = run("Albin Kurti said that the talks had failed again.", outlet="Balkan Insight")
+    assert [v.name for v in found[0].via] == ["Balkan Insight"]
+
+
+# ------------------------------------------------------------------------------ interviews
+def test_interview_layout(run: Run) -> None:
+    found = run(
+        "We asked two experts about the crisis.\n\n"
+        "- What caused the latest escalation?\n\n"
+        "Ivan Horvat, professor at the University of Zagreb:\n\n"
+        "- The main cause is the lack of trust between the two capitals.\n\n"
+        "Nobody has tried to rebuild it for years.\n\n"
+        "Marta Kovač, analyst at the Centre for Regional Studies:\n\n"
+        "- I think the escalation was planned well in advance.",
+        outlet="XY News",
+    )
+    q = one(found, "What caused")
+    assert q.speaker is not None and q.speaker.name == "XY News"
+    for start in ("The main cause", "Nobody has tried"):
+        assert one(found, start).speaker.name == "Ivan Horvat"  # type: ignore[union-attr]
+    assert one(found, "I think the escalation").speaker.name == "Marta Kovač"  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------------------ not speech
+def test_captions_and_headings_are_not_speech(run: Run) -> None:
+    found = run(
+        "Albin Kurti said that the police would stay in the north.\n\n"
+        "  • Police officers in the north\n\n"
+        "  • AP\n\n"
+        "  • © Marko Jovanović\n\n"
+        "“No one will be left behind,” Aleksandar Vučić said.\n\n"
+        "What comes next\n\n"
+        "He added that the army was on alert."
+    )
+    names = {f.speaker.name for f in found if f.speaker}
+    assert "Marko Jovanović" not in names and "AP" not in names
+    assert all("©" not in f.text and "•" not in f.text for f in found)
+    assert speaker(one(found, "that the army was on alert")) == "srb.person.aleksandar-vucic"
+
+
+# ------------------------------------------------------------------------------ profile
+def test_speaker_profile(run: Run) -> None:
+    run(
+        "Ivan Horvat, professor at the University of Zagreb, spoke on Monday.\n\n"
+        "“The crisis will last for months,” Horvat said.\n\n"
+        "He added that the talks were the only way out of it.",
+        profile=True,
+    )
+    (p,) = run.profiles  # type: ignore[attr-defined]
+    assert p.name == "Ivan Horvat" and p.quotes == 2
+    assert p.words == 6 + 10
+    assert p.affiliation == "University of Zagreb"
+    assert p.record().quotes == 2
+
+
+# ------------------------------------------------------------------------------ the samples
+def test_samples_done_means(run: Run, examples: list[Path]) -> None:
+    first, second = (p.read_text("utf-8") for p in examples[:2])
+    a = run(first, outlet="RT")
+    petkovic = one(a, "Belgrade will consider the return")
+    assert petkovic.speaker is not None and "Petkovi" in petkovic.speaker.name
+    assert [v.name for v in petkovic.via] == ["RT", "TASS"]
+    assert "understand this well enough" in petkovic.text
+    brnabic = one(a, "KFOR is not fulfilling")
+    assert brnabic.cue == "stated" and "Brnabi" in brnabic.speaker.name  # type: ignore[union-attr]
+    rakic = one(a, "We have decided to withdraw")
+    assert "Raki" in rakic.speaker.name  # type: ignore[union-attr]
+    assert [v.name for v in rakic.via] == ["RT", "TASS"]
+    assert "Community of Serbian municipalities" in rakic.text
+    entina = one(a, "No one, except the Albanians")
+    assert "Entina" in entina.speaker.name and "put the squeeze on" in entina.text  # type: ignore[union-attr]
+    assert "Ponomareva" in one(a, "Belgrade is guided").speaker.name  # type: ignore[union-attr]
+    b = run(second, outlet="RT")
+    assert one(b, "Mayors will remain mayors").via[-1].name == "RT Balkan"
+    answers = [f for f in b if f.how == "interview-answer"]
+    by_speaker = {f.speaker.name for f in answers if f.speaker}
+    assert by_speaker == {"Stevan Gajić", "Elena Guskova", "Pavel Kandel"}
+    assert len(answers) >= 20
+    assert sum(f.how == "interview-question" for f in b) == 3
+    for found in (a, b):
+        names = {f.speaker.name for f in found if f.speaker}
+        assert not names & {"Bojan Slavkovic", "Erkin Keci", "Dejan Simicevic", "AP"}
+        assert all("©" not in f.text for f in found)
