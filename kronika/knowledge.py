@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from kronika.actors.registry import Actor, Registry, load_registry
+from kronika.actors.registry import Registry, load_registry
 from kronika.extract.actors import ActorContext, TitleLexicon, load_titles
+from kronika.models import Actor
 from kronika.places.gazetteer import Gazetteer
 
 

@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from kronika.core import Kronika, user_metadata
+from kronika.extract.entities import VERSION as ENTITIES_VERSION
 from kronika.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -69,7 +70,7 @@ def test_sample_entities_have_correct_offsets(tmp_path: Path, examples: list[Pat
     entities = [(d, e) for d in docs for e in d.entities]
     for doc, e in entities:
         assert doc.text[e.start : e.end] == e.text
-        assert e.provenance.extractor.startswith("kronika.entities.v1")
+        assert e.provenance.extractor.startswith(f"kronika.entities.v{ENTITIES_VERSION}+")
         assert e.provenance.confidence is not None and 0 < e.provenance.confidence <= 1
     persons = {e.text for _, e in entities if e.label == "PERSON"}
     gpes = {e.text for _, e in entities if e.label == "GPE"}

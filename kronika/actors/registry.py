@@ -20,137 +20,25 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any, Literal, get_args
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
 from kronika.folding import fold as fold
+from kronika.models import KINDS as KINDS
+from kronika.models import SECTORS as SECTORS
+from kronika.models import Actor as Actor
+from kronika.models import ActorKind as ActorKind
+from kronika.models import Role as Role
 
-ActorKind = Literal[
-    "person", "government", "state", "organization", "igo", "armed_group", "party", "media", "group"
-]  # fmt: skip
-KINDS: frozenset[str] = frozenset(get_args(ActorKind))
-SECTORS: frozenset[str] = frozenset(
-    ["GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "MED", "IGO", "BUS", "CVL",
-     "REB", "SPY", "NGO", "REL", "ELI", "INS", "SEP", "UAF", "EDU", "PKO", "REF"]
-)  # fmt: skip
 DATA_PACKAGE = "kronika.data.actors"
 PACK_SUFFIXES = (".yaml", ".yml", ".json")
-
-_ID = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+$")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_CAMEO = re.compile(r"^([A-Z]{3})+$")
 
 
 class PackError(ValueError):
     """A pack file is missing or holds bad data; the message names the file and the actor."""
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Role(_Frozen):
-    """A dated position: ``end`` None is ongoing, unless ``ended`` (ended, day unknown)."""
-
-    title: str
-    organization: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    ended: bool = False
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Role:
-        if self.start is not None and self.end is not None and self.start > self.end:
-            raise ValueError(f"role {self.title!r}: start {self.start} is after end {self.end}")
-        return self
-
-    def active_on(self, day: dt.date) -> bool:
-        """Whether the role was held on ``day``; roles without a known start never match."""
-        if self.start is None or day < self.start:
-            return False
-        if self.end is None:
-            return not self.ended
-        return day <= self.end
-
-
-class Actor(_Frozen):
-    """A canonical actor. ``export()`` gives the shape of the JSON export contract."""
-
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    kind: ActorKind
-    country: str | None = None
-    sector: str | None = None
-    cameo: str | None = None
-    roles: tuple[Role, ...] = ()
-    metonyms: tuple[str, ...] = ()
-    adjectives: tuple[str, ...] = ()
-    affiliation: str | None = None
-    discovered: bool = False
-    note: str | None = None
-    iso_alpha2: str | None = None
-    capital: str | None = None
-    pack: str | None = Field(default=None, description="the pack the actor was loaded from")
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError(f"id {value!r} must look like 'srb.person.aleksandar-vucic'")
-        return value
-
-    @field_validator("country")
-    @classmethod
-    def _iso3(cls, value: str | None) -> str | None:
-        if value is not None and not _ISO3.match(value):
-            raise ValueError(f"country {value!r} is not an ISO 3166 alpha-3 code (Kosovo: XKX)")
-        return value
-
-    @field_validator("sector")
-    @classmethod
-    def _sector(cls, value: str | None) -> str | None:
-        if value is not None and value not in SECTORS:
-            raise ValueError(f"sector {value!r} is not one of {sorted(SECTORS)}")
-        return value
-
-    @field_validator("cameo")
-    @classmethod
-    def _cameo(cls, value: str | None) -> str | None:
-        if value is not None and not _CAMEO.match(value):
-            raise ValueError(f"cameo {value!r} is not a sequence of 3-letter CAMEO codes")
-        return value
-
-    def names(self) -> tuple[str, ...]:
-        """The canonical name and the aliases (not metonyms or adjectives)."""
-        return (self.name, *self.aliases)
-
-    def export(self) -> dict[str, Any]:
-        """The actor as the export contract writes it (DESIGN.md, ``actors``)."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "kind": self.kind,
-            "country": self.country,
-            "roles": [
-                {
-                    "title": r.title,
-                    "organization": r.organization,
-                    "start": r.start.isoformat() if r.start else None,
-                    "end": r.end.isoformat() if r.end else None,
-                }
-                for r in self.roles
-            ],
-            "codes": {"cameo": self.cameo},
-            "sector": self.sector,
-            "affiliation": self.affiliation,
-            "discovered": self.discovered,
-        }
 
 
 _PUNCT = re.compile(r"[^\w]+")

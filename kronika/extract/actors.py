@@ -72,11 +72,11 @@ import yaml
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from kronika.actors.registry import Actor, Registry
+from kronika.actors.registry import Registry
 from kronika.folding import fold
-from kronika.models import ActorMention, Entity
+from kronika.models import Actor, ActorMention, Entity, Place
 from kronika.models import MentionHow as How
-from kronika.places.gazetteer import Gazetteer, Place
+from kronika.places.gazetteer import Gazetteer
 
 CONFIDENCE: dict[str, float] = {
     "exact": 0.95,

@@ -47,11 +47,11 @@ import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kronika.actors.registry import Actor, Registry
+from kronika.actors.registry import Registry
 from kronika.extract.actors import Resolution
 from kronika.extract.coref import GenderLexicon, History, Kind, Referent
 from kronika.folding import fold
-from kronika.models import ActorMention, ActorRef, Quote, Sources, Span, Speaker
+from kronika.models import Actor, ActorMention, ActorRef, Quote, Sources, Span, Speaker
 
 EXTRACTOR = "kronika.quotes"
 VERSION = "1.0.0"

