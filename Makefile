@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/geoparsing.py --min-population 1000
 	$(BIN)/python bench/actors.py
+	$(BIN)/python bench/events.py
 	$(BIN)/python bench/quotes.py
 	$(BIN)/python bench/report.py
 

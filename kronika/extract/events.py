@@ -1,0 +1,1150 @@
+"""Events: who did what to whom, when and where, how it was told and who says so.
+
+A pure function of a parsed spaCy ``Doc``, the document's actor :class:`Resolution`
+(:func:`kronika.extract.actors.resolve_mentions`), its time and quote records and its
+publication date. All vocabulary comes from ``kronika/data/en/plover_lexicon.yaml`` through
+:class:`EventLexicon`; nothing here reads a file after the lexicon is loaded, touches the
+network or keeps module-level mutable state. Extractor name ``kronika.events``, version
+``VERSION``. The method is described in ``docs/events.md``; in short:
+
+1. **Triggers.** A verb is an event when the lexicon codes it: a phrase ("call on", "take to
+   the streets"), a verb whose category depends on its object or subject ("sent troops" is
+   MOBILIZE, "sent aid" AID, "police entered" MOBILIZE), or a verb coded alone ("accused").
+   A noun is an event ("talks", "riots", "the withdrawal of …") only where a support verb
+   ("held talks"), an occurrence verb ("protests began", "escalated into riots"), a
+   modality or reporting verb governs it. Adjectival participles ("self-proclaimed"), photo
+   captions and credits make no events; verbs of saying are events only where PLOVER codes
+   them (accuse, demand, reject, threaten, agree …).
+2. **Arguments.** actor1 is the subject (the ``by`` agent of a passive; the controller of an
+   infinitive: the object of "urged X to …"), actor2 the object or the complement of "with",
+   "against", "on" …; a coordinated subject of a symmetric event ("X and Y agreed") gives
+   actor2 as well. Names resolve through the mentions of the resolution, pronouns to the
+   nearest compatible earlier mention. The place is the first gazetteer place under a
+   locative preposition of the trigger; the date comes from the ``date_for`` callable (the
+   times stage), else the publication window. Quantities are the numbers of the event's
+   clause, with their unit, qualifier ("up to", "only") and, for casualty verbs, "killed" /
+   "injured" / "arrested" appended to the unit.
+3. **Modality.** Conditionals and questions are ``hypothetical``; negation ``negated``; a
+   complement of a modality verb takes that verb's modality ("will consider the return of
+   troops" is ``considered``); the event's own modal auxiliary gives ``planned`` (will),
+   ``hypothetical`` (would, could, may) or ``demanded`` (must, should); "would" in a reported
+   clause is a future in the past (``planned``); "allegedly" makes it ``reported``.
+   An event in a quote or under a reporting verb is at most ``reported``.
+4. **asserted_by.** ``[outlet, *quote.via, speaker]`` for an event inside a quote,
+   ``[outlet, subject]`` under a reporting verb or "according to X", else ``[outlet]``.
+5. **Merging.** Mentions of one event (same type, modality, relay chain, compatible actors,
+   dates and places) become one event with several evidence spans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import Any, cast, get_args
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from kronika.actors.registry import Actor
+from kronika.extract.actors import Resolution
+from kronika.models import (
+    ActorMention,
+    ActorRef,
+    Entity,
+    Event,
+    EventType,
+    Interval,
+    Modality,
+    PlaceRef,
+    Published,
+    Quantity,
+    Quote,
+    TimeRef,
+)
+from kronika.models import Span as EvidenceSpan
+
+EXTRACTOR = "kronika.events"
+VERSION = "1.0.0"
+
+DateFor = Callable[..., Any]
+"""``(doc, times, span, published) -> Interval | (Interval | None, basis) | None``, e.g.
+:func:`kronika.extract.times.date_for_span`."""
+
+_EVENT_TYPES: frozenset[str] = frozenset(get_args(EventType))
+_MODALITIES: frozenset[str] = frozenset(get_args(Modality))
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "obj"})
+_ACTOR_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", "over", "at"})
+_PLACE_PREPS = frozenset(
+    {"in", "at", "to", "into", "near", "inside", "across", "around", "outside", "throughout",
+     "within", "from", "onto", "towards", "toward"}
+)  # fmt: skip
+_SKIP_DEPS = frozenset({"amod", "compound", "acl"})
+_CLIMB_DEPS = frozenset(
+    {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "conj", "nsubj", "nsubjpass", "attr",
+     "acomp", "oprd", "pcomp", "appos"}
+)  # fmt: skip
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+_PRONOUNS_GROUP = frozenset({"they", "them", "their", "it", "its"})
+_PRONOUNS_SPEAKER = frozenset({"i", "we", "me", "us", "our", "my"})
+_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+_PATIENT_OF = frozenset({"COERCE", "ASSAULT", "SANCTION", "ACCUSE", "SUPPORT", "AID"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+_MODALITY_RANK = {
+    "asserted": 0, "reported": 1, "planned": 2, "considered": 2, "threatened": 2,
+    "demanded": 2, "denied": 3, "hypothetical": 3, "negated": 3,
+}  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ lexicon
+@dataclass(frozen=True)
+class Coding:
+    """A PLOVER category with its sub-mode and the nearest CAMEO code."""
+
+    type: EventType
+    mode: str | None
+    cameo: str | None
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """The event vocabulary (``plover_lexicon.yaml``), parsed."""
+
+    verbs: dict[str, Coding]
+    phrases: dict[str, list[tuple[tuple[str, ...], Coding]]]
+    object_verbs: dict[str, dict[str, Coding]]
+    support_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    nouns: dict[str, Coding]
+    force_nouns: dict[str, Coding]
+    classes: dict[str, frozenset[str]]
+    modality_verbs: dict[str, Modality]
+    modality_phrases: dict[str, list[tuple[tuple[str, ...], Modality]]]
+    reporting_verbs: frozenset[str]
+    modals: dict[str, Modality]
+    hedges: frozenset[str]
+    conditionals: frozenset[str]
+    negations: frozenset[str]
+    caption_marks: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    currencies: dict[str, str]
+    number_words: dict[str, float]
+    multipliers: dict[str, float]
+    casualties: dict[str, frozenset[str]]
+    actor_nouns: frozenset[str] = frozenset()
+    version: str = "?"
+
+
+def _coding(value: Any, where: str) -> Coding:
+    if not isinstance(value, list) or len(value) != 3 or value[0] not in _EVENT_TYPES:
+        raise ValueError(f"plover_lexicon.yaml {where}: expected [CATEGORY, mode, cameo]")
+    mode = str(value[1]) if value[1] else None
+    cameo = str(value[2]) if value[2] else None
+    return Coding(cast(EventType, value[0]), mode, cameo)
+
+
+def _words(values: Iterable[Any]) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values)
+
+
+def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
+    """An :class:`EventLexicon` from the parsed contents of ``plover_lexicon.yaml``."""
+    verbs = {str(k).replace("_", " "): _coding(v, f"verbs.{k}") for k, v in data["verbs"].items()}
+    phrases: dict[str, list[tuple[tuple[str, ...], Coding]]] = {}
+    for key, value in (data.get("phrases") or {}).items():
+        head, *rest = str(key).lower().split()
+        phrases.setdefault(head, []).append((tuple(rest), _coding(value, f"phrases.{key}")))
+    for entries in phrases.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    object_verbs = {
+        str(verb): {str(c): _coding(v, f"object_verbs.{verb}.{c}") for c, v in table.items()}
+        for verb, table in (data.get("object_verbs") or {}).items()
+    }
+    modality_verbs: dict[str, Modality] = {}
+    modality_phrases: dict[str, list[tuple[tuple[str, ...], Modality]]] = {}
+    reporting: frozenset[str] = frozenset()
+    for name, words in (data.get("modality") or {}).items():
+        if name == "reported":
+            reporting = _words(words)
+            continue
+        if name not in _MODALITIES:
+            raise ValueError(f"plover_lexicon.yaml modality: unknown modality {name!r}")
+        for word in words:
+            head, *rest = str(word).lower().split()
+            if rest:
+                modality_phrases.setdefault(head, []).append((tuple(rest), cast(Modality, name)))
+            else:
+                modality_verbs.setdefault(head, cast(Modality, name))
+    modals: dict[str, Modality] = {}
+    for name, words in (data.get("modals") or {}).items():
+        for word in words:
+            modals[str(word).lower()] = cast(Modality, name)
+    quantities = data.get("quantities") or {}
+    qualifiers = sorted({str(q).lower() for q in quantities.get("qualifiers") or []}, key=len)
+    return EventLexicon(
+        verbs=verbs,
+        phrases=phrases,
+        object_verbs=object_verbs,
+        support_verbs=_words(data.get("support_verbs") or []),
+        occurrence_verbs=_words(data.get("occurrence_verbs") or []),
+        nouns={str(k).lower(): _coding(v, f"nouns.{k}") for k, v in data["nouns"].items()},
+        force_nouns={
+            str(k).lower(): _coding(v, f"force_nouns.{k}")
+            for k, v in (data.get("force_nouns") or {}).items()
+        },
+        classes={str(k): _words(v) for k, v in (data.get("classes") or {}).items()},
+        modality_verbs=modality_verbs,
+        modality_phrases=modality_phrases,
+        reporting_verbs=reporting,
+        modals=modals,
+        hedges=_words((data.get("hedges") or {}).get("reported") or []),
+        conditionals=_words(data.get("conditionals") or []),
+        negations=_words(data.get("negations") or []),
+        caption_marks=tuple(str(m) for m in data.get("caption_marks") or []),
+        qualifiers=tuple(reversed(qualifiers)),
+        currencies={
+            str(k).lower(): str(v) for k, v in (quantities.get("currencies") or {}).items()
+        },
+        number_words={str(k): float(v) for k, v in (quantities.get("words") or {}).items()},
+        multipliers={str(k): float(v) for k, v in (quantities.get("multipliers") or {}).items()},
+        casualties={str(k): _words(v) for k, v in (quantities.get("casualties") or {}).items()},
+        actor_nouns=_words(data.get("actor_nouns") or []),
+        version=str(data.get("version", "?")),
+    )
+
+
+@cache
+def load_event_lexicon(language: str = "en") -> EventLexicon:
+    """Read the packaged lexicon (``kronika/data/<language>/plover_lexicon.yaml``), once."""
+    path = resources.files("kronika").joinpath("data", language, "plover_lexicon.yaml")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"kronika/data/{language}/plover_lexicon.yaml: expected a mapping")
+    return parse_event_lexicon(data)
+
+
+# ------------------------------------------------------------------------------ findings
+@dataclass
+class EventFinding:
+    """One event mention (or several, merged) with what the extractor knows about it:
+    the trigger token and the surface spans of its actors; :meth:`record` gives the
+    contract's :class:`Event`."""
+
+    trigger: int
+    """Token index of the (first) trigger."""
+    coding: Coding
+    how: str
+    """How the trigger was coded: verb, phrase, object, subject, noun, force-noun."""
+    modality: Modality
+    asserted_by: list[ActorRef]
+    evidence: list[tuple[int, int]]
+    actor1: ActorRef | None = None
+    actor1_span: tuple[int, int] | None = None
+    actor2: ActorRef | None = None
+    actor2_span: tuple[int, int] | None = None
+    place: PlaceRef | None = None
+    place_span: tuple[int, int] | None = None
+    date: Interval | None = None
+    date_basis: str | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    confidence: float = 0.5
+    depth: int = 0
+    """Depth of the trigger in its sentence's dependency tree (0: the root)."""
+
+    def record(self) -> Event:
+        return Event(
+            id=event_id(self),
+            type=self.coding.type,
+            plover_mode=self.coding.mode,
+            cameo=self.coding.cameo,
+            actor1=self.actor1,
+            actor2=self.actor2,
+            place=self.place,
+            date=self.date,
+            quantities=list(self.quantities),
+            modality=self.modality,
+            asserted_by=list(self.asserted_by),
+            evidence=[EvidenceSpan(start=s, end=e) for s, e in self.evidence],
+            confidence=round(self.confidence, 3),
+        )
+
+
+def _ref_key(ref: ActorRef | None) -> str:
+    if ref is None:
+        return ""
+    return ref.actor_id or f"name:{ref.name.lower()}"
+
+
+def event_id(f: EventFinding) -> str:
+    """Content hash of an event's coding, actors, modality, chain and first evidence span
+    (first 16 hex digits of SHA-256)."""
+    start, end = f.evidence[0]
+    chain = ">".join(_ref_key(a) for a in f.asserted_by)
+    key = (
+        f"event:{f.coding.type}:{f.coding.mode}:{_ref_key(f.actor1)}:{_ref_key(f.actor2)}:"
+        f"{f.modality}:{chain}:{start}:{end}"
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------------------ extractor
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _forms(token: Token) -> list[str]:
+    """The lemma, then guesses from the word form where the lemmatizer errs ("fined")."""
+    lower = token.lower_
+    forms = [_lemma(token)]
+    if lower.endswith("ed"):
+        forms += [lower[:-1], lower[:-2]]
+    elif lower.endswith("ing"):
+        forms += [lower[:-3], lower[:-3] + "e"]
+    elif lower.endswith("s"):
+        forms += [lower[:-1]]
+    return forms
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 64:
+        token = token.head
+        depth += 1
+    return depth
+
+
+class _Extractor:
+    def __init__(
+        self,
+        doc: Doc,
+        resolution: Resolution,
+        times: Sequence[TimeRef],
+        quotes: Sequence[Quote],
+        published: Published | None,
+        outlet: ActorRef | None,
+        date_for: DateFor | None,
+        lexicon: EventLexicon,
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon
+        self.times = times
+        self.quotes = sorted(quotes, key=lambda q: (q.start, -(q.end - q.start)))
+        self.published = published
+        self.outlet = outlet
+        self.date_for = date_for
+        self.actors: dict[str, Actor] = {a.id: a for a in resolution.actors}
+        self.mention_at: dict[int, ActorMention] = {}
+        for m in resolution.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.mention_at.setdefault(tok.i, m)
+        self.entity_at: dict[int, Entity] = {}
+        self.time_tokens: set[int] = set()
+        for ent in resolution.entities:
+            span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.entity_at.setdefault(tok.i, ent)
+                if ent.label in ("DATE", "TIME", "ORDINAL"):
+                    self.time_tokens.add(tok.i)
+        for t in times:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None:
+                self.time_tokens.update(range(span.start, span.end))
+        self.ordered_mentions = sorted(resolution.mentions, key=lambda m: m.start)
+
+    # -- layout ---------------------------------------------------------------------
+    def in_caption(self, char: int) -> bool:
+        line_start = self.text.rfind("\n", 0, char) + 1
+        line = self.text[line_start : self.text.find("\n", char) % (len(self.text) + 1)]
+        return line.lstrip().startswith(self.lex.caption_marks)
+
+    def quote_at(self, char: int) -> Quote | None:
+        inside = [q for q in self.quotes if q.start <= char < q.end]
+        return min(inside, key=lambda q: q.end - q.start) if inside else None
+
+    # -- coding ---------------------------------------------------------------------
+    def np_class(self, token: Token) -> str | None:
+        """The word class (forces, police, aid …) of a noun phrase headed by ``token``."""
+        words = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("compound", "amod")]
+        lowered = [_lemma(t) for t in words] + [t.text.lower() for t in words]
+        phrase = " ".join(t.text.lower() for t in words if t.i >= token.i - 2)
+        found: list[str] = []
+        for name, members in self.lex.classes.items():
+            if any(w in members for w in lowered) or any(" " in m and m in phrase for m in members):
+                found.append(name)
+        mention = self.mention_at.get(token.i)
+        if mention is not None:
+            actor = self.actors.get(mention.actor_id)
+            if actor is not None and actor.sector in ("COP", "MIL"):
+                found.append("police" if actor.sector == "COP" else "forces")
+        if "police" in found and self.lex.classes.get("police", frozenset()) & set(lowered):
+            return "police"
+        return found[0] if found else None
+
+    def phrase_at(
+        self, token: Token, table: dict[str, list[tuple[tuple[str, ...], Any]]]
+    ) -> Any | None:
+        entries = table.get(_lemma(token))
+        if not entries:
+            return None
+        following = [t.text.lower() for t in self.doc[token.i + 1 : token.i + 6]]
+        for rest, value in entries:
+            if tuple(following[: len(rest)]) == rest:
+                return value
+        return None
+
+    def code_verb(self, token: Token) -> tuple[Coding, str] | None:
+        if token.pos_ not in ("VERB",) or token.dep_ in _SKIP_DEPS - {"acl"}:
+            return None
+        if token.dep_ == "acl" and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
+            return None  # "a region inhabited by …": a description, not an event
+        phrase = self.phrase_at(token, self.lex.phrases)
+        if phrase is not None:
+            return cast(Coding, phrase), "phrase"
+        lemma = _lemma(token)
+        table = self.lex.object_verbs.get(lemma)
+        if table:
+            for obj in self.children(token, _OBJECTS | _PASSIVE_SUBJECTS):
+                cls = self.np_class(obj)
+                if cls is not None and cls in table:
+                    return table[cls], "object"
+            for subj in self.children(token, _SUBJECTS):
+                cls = self.np_class(subj)
+                if cls is not None and f"_subject_{cls}" in table:
+                    return table[f"_subject_{cls}"], "subject"
+        for form in _forms(token):
+            coding = self.lex.verbs.get(form)
+            if coding is not None:
+                return coding, "verb"
+        return None
+
+    def noun_coding(self, token: Token) -> Coding | None:
+        lemma = _lemma(token)
+        compound = [c for c in token.lefts if c.dep_ == "compound"]
+        if compound:
+            coding = self.lex.nouns.get(f"{_lemma(compound[-1])} {lemma}")
+            if coding is not None:
+                return coding
+        force = self.lex.force_nouns.get(lemma)
+        if force is not None:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and self.np_class(obj) in ("forces", "police"):
+                            mode = "police" if self.np_class(obj) == "police" else force.mode
+                            return replace(force, mode=mode)
+        return self.lex.nouns.get(lemma)
+
+    def noun_governor(self, token: Token) -> Token | None:
+        """The verb that makes an event noun an event, or None."""
+        current = token
+        while current.dep_ == "conj" and current.head.i != current.i:
+            current = current.head
+        head = current.head
+        dep = current.dep_
+        if dep == "pobj" and head.dep_ == "prep":
+            verb = head.head
+            if verb.pos_ in ("VERB", "AUX") and (
+                _lemma(verb) in self.lex.occurrence_verbs or _lemma(verb) in self.lex.support_verbs
+            ):
+                return verb
+            return None
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        lemma = _lemma(head)
+        if dep in ("dobj", "obj", "nsubjpass"):
+            if (
+                lemma in self.lex.support_verbs
+                or lemma in self.lex.modality_verbs
+                or lemma in self.lex.reporting_verbs
+                or self.phrase_at(head, self.lex.modality_phrases) is not None
+            ):
+                return head
+            return None
+        if dep in ("nsubj",) and lemma in self.lex.occurrence_verbs:
+            return head
+        if dep == "attr" and lemma == "be" and any(c.dep_ == "expl" for c in head.children):
+            return head
+        return None
+
+    # -- arguments ------------------------------------------------------------------
+    @staticmethod
+    def children(token: Token, deps: Iterable[str]) -> list[Token]:
+        wanted = set(deps)
+        return [c for c in token.children if c.dep_ in wanted]
+
+    def actor_of(self, token: Token) -> tuple[ActorRef, tuple[int, int]] | None:
+        """The actor a noun phrase headed by ``token`` names, with the span that names it."""
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            return self.pronoun(token)
+        candidates: list[Token] = [token]
+        candidates += [t for t in token.subtree if t.i < token.i]
+        for child in token.children:
+            if child.dep_ == "appos":
+                candidates += list(child.subtree)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                candidates += list(child.subtree)
+        for cand in candidates:
+            mention = self.mention_at.get(cand.i)
+            if mention is not None:
+                actor = self.actors.get(mention.actor_id)
+                name = actor.name if actor is not None else mention.text
+                return ActorRef(actor_id=mention.actor_id, name=name), (mention.start, mention.end)
+        for cand in candidates:
+            ent = self.entity_at.get(cand.i)
+            if ent is not None and ent.label in _ACTOR_LABELS and ent.place_id is None:
+                return ActorRef(name=ent.text), (ent.start, ent.end)
+        if token.pos_ in ("NOUN", "PROPN") and lower not in self.lex.nouns:
+            if token.i in self.time_tokens or self.entity_at.get(token.i) is not None:
+                return None
+            lemma = _lemma(token)
+            if lemma not in self.lex.actor_nouns and not lemma.endswith(("ist", "ian")):
+                return None
+            words = [
+                t
+                for t in token.subtree
+                if (t.i <= token.i and t.dep_ in ("compound", "amod")) or t.i == token.i
+            ]
+            start = min(t.idx for t in words)
+            end = token.idx + len(token.text)
+            return ActorRef(name=self.text[start:end]), (start, end)
+        return None
+
+    def pronoun(self, token: Token) -> tuple[ActorRef, tuple[int, int]] | None:
+        lower = token.lower_
+        if lower in _PRONOUNS_SPEAKER:
+            quote = self.quote_at(token.idx)
+            if quote is not None and quote.speaker is not None:
+                return quote.speaker, (token.idx, token.idx + len(token))
+            return None
+        want_person = lower in _PRONOUNS_PERSON
+        if not want_person and lower not in _PRONOUNS_GROUP:
+            return None
+        for m in reversed(self.ordered_mentions):
+            if m.end > token.idx:
+                continue
+            if token.idx - m.end > 600:
+                break
+            actor = self.actors.get(m.actor_id)
+            is_person = actor is not None and actor.kind == "person"
+            if is_person == want_person:
+                name = actor.name if actor is not None else m.text
+                return ActorRef(actor_id=m.actor_id, name=name), (token.idx, token.idx + len(token))
+        return None
+
+    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        """The subject of ``verb``, inherited through infinitives, coordination and
+        relative clauses."""
+        for c in verb.children:
+            if c.dep_ in _SUBJECTS:
+                return c
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        if depth > 4 or verb.head.i == verb.i:
+            return None
+        if any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
+            return None  # a passive clause's subject is its patient, not its agent
+        head = verb.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            for c in head.children:  # "the decision of X to fine …", "X's decision to …"
+                if c.dep_ == "poss":
+                    return c
+                if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+            return None
+        if verb.dep_ in ("pcomp", "acl") or (verb.dep_ == "pobj" and verb.tag_ == "VBG"):
+            current = head  # "will study the possibility of returning …"
+            for _ in range(6):
+                if current.pos_ in ("VERB", "AUX") and current.i != verb.i:
+                    return self.subject_of(current, depth + 1)
+                if current.head.i == current.i:
+                    return None
+                current = current.head
+            return None
+        if verb.dep_ == "xcomp":
+            objects = self.children(head, _OBJECTS)
+            if objects and _lemma(head) not in ("try", "want", "seek", "attempt", "decide"):
+                return objects[0]  # "urged Pristina to withdraw": object control
+            for c in head.children:  # "called on the West to …"
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+            return self.subject_of(head, depth + 1)
+        if verb.dep_ == "conj":
+            return self.subject_of(head, depth + 1)
+        if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
+            return head
+        if verb.dep_ in ("advcl",) and verb.tag_ == "VBG":
+            return self.subject_of(head, depth + 1)
+        return None
+
+    def object_actor(self, trigger: Token, skip: set[int]) -> tuple[Token | None, bool]:
+        """The token naming actor2 and whether it came from an actor preposition."""
+        for c in trigger.children:
+            if c.dep_ in _OBJECTS and c.i not in skip and self.np_class(c) is None:
+                ent = self.entity_at.get(c.i)
+                if ent is not None and ent.place_id is not None and c.i not in self.mention_at:
+                    continue  # "blockaded Kosovska Mitrovica": a place, not a target
+                return c, False
+        for c in trigger.children:
+            if c.dep_ == "dative":
+                return c, False
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ in _ACTOR_PREPS | {"to", "between", "of"}:
+                for obj in c.children:
+                    if obj.dep_ != "pobj" or obj.i in skip:
+                        continue
+                    ent = self.entity_at.get(obj.i)
+                    if c.lower_ in ("to", "at") and (
+                        (ent is not None and ent.place_id is not None)
+                        or obj.i not in self.mention_at
+                    ):
+                        continue
+                    if c.lower_ == "of" and obj.i not in self.mention_at:
+                        continue
+                    return obj, True
+        return None, False
+
+    def place_of(
+        self, trigger: Token, extra: Sequence[Token] = ()
+    ) -> tuple[PlaceRef, tuple[int, int]] | None:
+        heads = [trigger, *extra]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in _OBJECTS]
+        for head in heads:
+            for c in head.children:
+                if c.dep_ in _OBJECTS and c.i not in self.mention_at:
+                    ent = self.entity_at.get(c.i)
+                    if ent is not None and ent.place_id is not None:
+                        return PlaceRef(place_id=ent.place_id, name=ent.text), (ent.start, ent.end)
+                if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                    for tok in c.subtree:
+                        ent = self.entity_at.get(tok.i)
+                        if ent is not None and ent.place_id is not None:
+                            return PlaceRef(place_id=ent.place_id, name=ent.text), (
+                                ent.start,
+                                ent.end,
+                            )
+                if c.dep_ == "compound":
+                    ent = self.entity_at.get(c.i)
+                    if ent is not None and ent.place_id is not None:
+                        return PlaceRef(place_id=ent.place_id, name=ent.text), (ent.start, ent.end)
+        return None
+
+    # -- quantities -------------------------------------------------------------------
+    def governs(self, trigger: Token, token: Token) -> bool:
+        """Whether ``token``'s path up the tree reaches ``trigger`` before another verb."""
+        current = token
+        for _ in range(32):
+            if current.i == trigger.i:
+                return True
+            if _lemma(current) == "be" and trigger.head.i == current.i:
+                return True  # "X boycotted the vote: turnout was only 3%": a figure clause
+            head = current.head
+            if head.i == current.i:
+                return False
+            if head.i != trigger.i and head.pos_ in ("VERB", "AUX") and _lemma(head) != "be":
+                return False
+            current = head
+        return False
+
+    def number_value(self, token: Token) -> float | None:
+        text = token.text.lower()
+        m = _NUMBER.match(text)
+        if m is not None:
+            value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        elif text in self.lex.number_words:
+            value = self.lex.number_words[text]
+        else:
+            return None
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ in self.lex.multipliers and m is not None:
+            value *= self.lex.multipliers[nxt.lower_]
+        return value
+
+    def qualifier(self, first: Token) -> str | None:
+        start_char = first.idx
+        before = self.text[max(first.sent.start_char, start_char - 24) : start_char].lower()
+        before = " ".join(before.split())
+        for q in self.lex.qualifiers:
+            if before.endswith(" " + q) or before == q:
+                return q
+        return None
+
+    def quantities_of(self, trigger: Token, sentence: Span) -> list[Quantity]:
+        out: list[Quantity] = []
+        seen: set[int] = set()
+        for tok in sentence:
+            if (
+                tok.i in seen
+                or tok.i in self.time_tokens
+                or not (tok.like_num or tok.pos_ == "NUM")
+            ):
+                continue
+            if tok.i > 0 and tok.nbor(-1).like_num:
+                continue  # second token of "1.5 million"
+            value = self.number_value(tok)
+            if value is None or not self.governs(trigger, tok):
+                continue
+            seen.add(tok.i)
+            quantity = self.quantity(tok, value, trigger)
+            if quantity is not None:
+                out.append(quantity)
+        return out
+
+    def quantity(self, tok: Token, value: float, trigger: Token) -> Quantity | None:
+        doc = self.doc
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        first = tok
+        unit: str | None = None
+        if prev is not None and prev.text.lower() in self.lex.currencies:
+            unit, first = self.lex.currencies[prev.text.lower()], prev
+        elif nxt is not None and nxt.text.lower() in self.lex.currencies:
+            unit = self.lex.currencies[nxt.text.lower()]
+        elif nxt is not None and nxt.text.lower() in ("%", "percent", "per"):
+            unit = "percent"
+            subject = self.copula_subject(tok)
+            if subject is not None:
+                unit = f"percent {subject.lower_}"
+        else:
+            head = tok
+            while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i > head.i:
+                head = head.head
+            if head.i == tok.i or head.pos_ not in ("NOUN", "PROPN"):
+                return None
+            if _lemma(head) in ("year", "time", "day", "month", "week", "hour"):
+                return None
+            begin = tok.i + 1
+            while begin < head.i and doc[begin].lower_ in self.lex.multipliers:
+                begin += 1
+            unit = doc[begin : head.i + 1].text
+            casualty = self.casualty(head, trigger)
+            if casualty:
+                unit = f"{unit} {casualty}"
+        return Quantity(value=value, unit=unit, qualifier=self.qualifier(first))
+
+    def copula_subject(self, tok: Token) -> Token | None:
+        current = tok
+        for _ in range(4):
+            if _lemma(current) == "be":
+                for c in current.children:
+                    if c.dep_ in _SUBJECTS:
+                        return c
+                return None
+            if current.head.i == current.i:
+                return None
+            current = current.head
+        return None
+
+    def casualty(self, noun: Token, trigger: Token) -> str | None:
+        verb = noun.head if noun.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | _OBJECTS else trigger
+        lemmas = {_lemma(verb), _lemma(trigger)}
+        for name, words in self.lex.casualties.items():
+            if lemmas & words:
+                return name
+        return None
+
+    # -- modality and relay ---------------------------------------------------------
+    def negated(self, token: Token) -> bool:
+        for c in token.children:
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in self.lex.negations):
+                return True
+        return False
+
+    def modality_of(self, trigger: Token, clause: Token) -> tuple[Modality, Token | None]:
+        """The modality of an event and the reporting verb above it, if any."""
+        sentence = trigger.sent
+        if sentence.text.rstrip().rstrip("\"'”’»").endswith("?"):
+            return "hypothetical", None
+        # conditionals: the event's clause or a clause above it is introduced by "if"
+        current = clause
+        for _ in range(8):
+            if any(
+                c.dep_ == "mark" and c.lower_ in self.lex.conditionals for c in current.children
+            ):
+                return "hypothetical", None
+            if current.dep_ not in ("conj", "xcomp", "ccomp", "advcl") or current.head is current:
+                break
+            current = current.head
+        if any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+            for c in clause.children
+        ):
+            return "hypothetical", None
+        if self.negated(clause) or (trigger.pos_ == "NOUN" and self.negated(trigger)):
+            return "negated", None
+        complement: Modality | None = None
+        reporter: Token | None = None
+        current = trigger
+        for _ in range(12):
+            if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
+                break
+            head = current.head
+            if head.pos_ in ("VERB", "AUX"):
+                lemma = _lemma(head)
+                phrase = cast("Modality | None", self.phrase_at(head, self.lex.modality_phrases))
+                found = phrase or self.lex.modality_verbs.get(lemma)
+                if found is not None and complement is None and head.i != trigger.i:
+                    complement = "negated" if self.negated(head) else found
+                elif lemma in self.lex.reporting_verbs and current.dep_ in ("ccomp", "xcomp"):
+                    reporter = head
+                    break
+                elif lemma == "go" and current.dep_ == "xcomp" and complement is None:
+                    complement = "planned"  # "is going to"
+            current = head
+        if complement is not None:
+            return complement, reporter
+        aux = {_lemma(c) for c in clause.children if c.dep_ == "aux"} | {
+            c.lower_ for c in clause.children if c.dep_ == "aux"
+        }
+        for word in sorted(aux):
+            modal = self.lex.modals.get(word)
+            if modal is None:
+                continue
+            if word in ("would", "'d") and reporter is not None:
+                return "planned", reporter  # future in the past in reported speech
+            return modal, reporter
+        if any(c.lower_ in self.lex.hedges for c in clause.subtree if c.dep_ == "advmod"):
+            return "reported", reporter
+        return "asserted", reporter
+
+    def according_to(self, sentence: Span) -> ActorRef | None:
+        for tok in sentence:
+            if tok.lower_ != "according" or tok.i + 2 >= len(self.doc):
+                continue
+            if self.doc[tok.i + 1].lower_ == "to":
+                found = None
+                for obj in self.doc[tok.i + 1].children:
+                    found = found or self.actor_of(obj)
+                return found[0] if found else None
+        return None
+
+    def chain(self, char: int, reporter: Token | None, sentence: Span) -> list[ActorRef]:
+        chain: list[ActorRef] = [self.outlet] if self.outlet is not None else []
+        quote = self.quote_at(char)
+        if quote is not None:
+            chain += quote.via
+            if quote.speaker is not None:
+                chain.append(quote.speaker)
+        elif reporter is not None:
+            subject = self.subject_of(reporter)
+            found = self.actor_of(subject) if subject is not None else None
+            if found is not None:
+                chain.append(found[0])
+        else:
+            source = self.according_to(sentence)
+            if source is not None:
+                chain.append(source)
+        out: list[ActorRef] = []
+        for ref in chain:
+            if not out or _ref_key(out[-1]) != _ref_key(ref):
+                if any(_ref_key(r) == _ref_key(ref) for r in out) and ref is not chain[-1]:
+                    continue
+                out.append(ref)
+        return out
+
+    # -- events ---------------------------------------------------------------------
+    def triggers(self) -> list[tuple[Token, Coding, str, Token]]:
+        """(trigger, coding, how, clause verb) for every event mention."""
+        out: list[tuple[Token, Coding, str, Token]] = []
+        for sentence in self.doc.sents:
+            if not sentence.text.strip() or self.in_caption(sentence.start_char):
+                continue
+            for tok in sentence:
+                coded = self.code_verb(tok)
+                if coded is not None:
+                    out.append((tok, coded[0], coded[1], tok))
+                    continue
+                if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self.time_tokens:
+                    continue
+                coding = self.noun_coding(tok)
+                if coding is None:
+                    continue
+                governor = self.noun_governor(tok)
+                if governor is None:
+                    continue
+                verb_coded = self.code_verb(governor)
+                if verb_coded is not None and verb_coded[0].type == coding.type:
+                    continue  # "reached an agreement"-like pairs code the verb once
+                how = "force-noun" if _lemma(tok) in self.lex.force_nouns else "noun"
+                out.append((tok, coding, how, governor))
+        return out
+
+    def finding(self, trigger: Token, coding: Coding, how: str, clause: Token) -> EventFinding:
+        is_noun = trigger.pos_ in ("NOUN", "PROPN")
+        sentence = trigger.sent
+        actor1: tuple[ActorRef, tuple[int, int]] | None = None
+        actor2: tuple[ActorRef, tuple[int, int]] | None = None
+        subject_tok: Token | None = None
+        if is_noun:
+            for c in trigger.children:
+                if c.dep_ == "poss":
+                    actor1 = self.actor_of(c)
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    for obj in c.children:
+                        actor1 = actor1 or self.actor_of(obj)
+            for c in trigger.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "between"):
+                    for obj in c.children:
+                        if obj.dep_ != "pobj" or self.np_class(obj) in ("forces", "police"):
+                            continue
+                        found = self.actor_of(obj)
+                        if found is None:
+                            continue
+                        if coding.type in _PATIENT_OF and c.lower_ == "of":
+                            actor2 = actor2 or found
+                        else:
+                            actor1 = actor1 or found
+                            subject_tok = obj
+                elif c.dep_ == "prep" and c.lower_ in _ACTOR_PREPS:
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            found = self.actor_of(obj)
+                            ent = self.entity_at.get(obj.i)
+                            if found and not (ent is not None and ent.place_id is not None):
+                                actor2 = actor2 or found
+            if actor1 is None and clause.i != trigger.i:
+                subject_tok = self.subject_of(clause)
+                if subject_tok is not None and subject_tok.i != trigger.i:
+                    actor1 = self.actor_of(subject_tok)
+        else:
+            subject_tok = self.subject_of(trigger)
+            if subject_tok is not None:
+                actor1 = self.actor_of(subject_tok)
+            passive = self.children(trigger, _PASSIVE_SUBJECTS)
+            skip = {t.i for t in passive}
+            if passive:  # "52 Serbs were hurt": the patient is actor2
+                actor2 = self.actor_of(passive[0])
+            if actor2 is None:
+                target, _ = self.object_actor(trigger, skip)
+                if target is not None:
+                    actor2 = self.actor_of(target)
+        if actor2 is None and subject_tok is not None and coding.type in _SYMMETRIC:
+            for c in subject_tok.children:
+                if c.dep_ == "conj":
+                    actor2 = self.actor_of(c)
+                    break
+        modality, reporter = self.modality_of(trigger, clause if is_noun else trigger)
+        chain = self.chain(trigger.idx, reporter, sentence)
+        if len(chain) > 1 and modality == "asserted":
+            modality = "reported"
+        place = self.place_of(trigger, [clause] if clause.i != trigger.i else [])
+        date, basis = self.dated(trigger, clause)
+        quantities = self.quantities_of(trigger, sentence)
+        if is_noun and clause.i != trigger.i:
+            quantities += [q for q in self.quantities_of(clause, sentence) if q not in quantities]
+        spans = [(trigger.idx, trigger.idx + len(trigger))]
+        for tok in (trigger if not is_noun else clause, trigger):
+            left = [
+                t
+                for t in tok.subtree
+                if t.i == tok.i or t.dep_ not in ("ccomp", "advcl", "parataxis")
+            ]
+            spans.append((min(t.idx for t in left), max(t.idx + len(t) for t in left)))
+        for found_actor in (actor1, actor2):
+            if found_actor is not None:
+                spans.append(found_actor[1])
+        start = max(sentence.start_char, min(s for s, _ in spans))
+        end = min(sentence.end_char, max(e for _, e in spans))
+        while end > start and self.text[end - 1] in " \n\t,;:":
+            end -= 1
+        confidence = {"phrase": 0.8, "object": 0.8, "subject": 0.75, "verb": 0.7}.get(how, 0.6)
+        if actor1 is not None and actor1[0].actor_id is not None:
+            confidence += 0.1
+        elif actor1 is None:
+            confidence -= 0.15
+        return EventFinding(
+            trigger=trigger.i,
+            coding=coding,
+            how=how,
+            modality=modality,
+            asserted_by=chain,
+            evidence=[(start, end)],
+            actor1=actor1[0] if actor1 else None,
+            actor1_span=actor1[1] if actor1 else None,
+            actor2=actor2[0] if actor2 else None,
+            actor2_span=actor2[1] if actor2 else None,
+            place=place[0] if place else None,
+            place_span=place[1] if place else None,
+            date=date,
+            date_basis=basis,
+            quantities=quantities,
+            confidence=max(0.2, min(0.95, confidence)),
+            depth=_depth(trigger),
+        )
+
+    def dated(self, trigger: Token, clause: Token) -> tuple[Interval | None, str | None]:
+        if self.date_for is not None:
+            anchor = trigger if clause.i == trigger.i else clause
+            result = self.date_for(self.doc, self.times, anchor, self.published)
+            if isinstance(result, tuple):
+                return cast(Interval | None, result[0]), cast(str | None, result[1])
+            if isinstance(result, Interval):
+                return result, None
+        p = self.published
+        if p is not None:
+            start, end = p.earliest or p.date, p.latest or p.date
+            if start is not None and end is not None:
+                return Interval(start=start, end=end), "publication"
+        return None, None
+
+    def run(self) -> list[EventFinding]:
+        findings = [self.finding(*t) for t in self.triggers()]
+        return merge_findings(findings, self.actors)
+
+
+# ------------------------------------------------------------------------------ merging
+def _same_side(a: ActorRef | None, b: ActorRef | None, actors: dict[str, Actor]) -> bool:
+    if a is None or b is None:
+        return True
+    if _ref_key(a) == _ref_key(b):
+        return True
+    x = actors.get(a.actor_id or "")
+    y = actors.get(b.actor_id or "")
+    if x is None or y is None:
+        return False
+    if x.affiliation == y.id or y.affiliation == x.id:
+        return True
+    state_like = {"state", "government"}
+    sectors = {"GOV", "COP", "MIL"}
+    return (
+        x.country is not None
+        and x.country == y.country
+        and (x.kind in state_like or x.sector in sectors)
+        and (y.kind in state_like or y.sector in sectors)
+    )
+
+
+def _overlap(a: Interval | None, b: Interval | None) -> bool:
+    return a is None or b is None or (a.start <= b.end and b.start <= a.end)
+
+
+def _mergeable(a: EventFinding, b: EventFinding, actors: dict[str, Actor]) -> bool:
+    return (
+        a.coding.type == b.coding.type
+        and (a.coding.mode == b.coding.mode or a.coding.mode is None or b.coding.mode is None)
+        and a.modality == b.modality
+        and [_ref_key(r) for r in a.asserted_by] == [_ref_key(r) for r in b.asserted_by]
+        and (a.actor1 is not None or b.actor1 is not None)
+        and _same_side(a.actor1, b.actor1, actors)
+        and _same_side(a.actor2, b.actor2, actors)
+        and (_overlap(a.date, b.date) or "explicit" not in (a.date_basis, b.date_basis))
+        and (a.place is None or b.place is None or a.place.place_id == b.place.place_id)
+    )
+
+
+def merge_findings(
+    findings: Sequence[EventFinding], actors: dict[str, Actor] | None = None
+) -> list[EventFinding]:
+    """Several mentions of one event → one finding with several evidence spans."""
+    known = actors or {}
+    out: list[EventFinding] = []
+    for f in sorted(findings, key=lambda f: f.evidence[0]):
+        target = next((o for o in out if _mergeable(o, f, known)), None)
+        if target is None:
+            out.append(replace(f, evidence=list(f.evidence), quantities=list(f.quantities)))
+            continue
+        if f.evidence[0] not in target.evidence:
+            target.evidence.append(f.evidence[0])
+        target.actor1 = target.actor1 or f.actor1
+        target.actor1_span = target.actor1_span or f.actor1_span
+        target.actor2 = target.actor2 or f.actor2
+        target.actor2_span = target.actor2_span or f.actor2_span
+        target.place = target.place or f.place
+        if target.coding.mode is None and f.coding.mode is not None:
+            target.coding = f.coding
+        if target.date_basis == "publication" and f.date_basis not in (None, "publication"):
+            target.date, target.date_basis = f.date, f.date_basis
+        target.quantities += [q for q in f.quantities if q not in target.quantities]
+        target.confidence = min(0.95, max(target.confidence, f.confidence) + 0.05)
+    return out
+
+
+# ------------------------------------------------------------------------------ public API
+def find_events(
+    doc: Doc,
+    resolution: Resolution,
+    *,
+    times: Sequence[TimeRef] = (),
+    quotes: Sequence[Quote] = (),
+    published: Published | None = None,
+    outlet: ActorRef | None = None,
+    date_for: DateFor | None = None,
+    lexicon: EventLexicon | None = None,
+) -> list[EventFinding]:
+    """Every event of ``doc`` with its trigger and argument spans (see module docstring)."""
+    return _Extractor(
+        doc, resolution, times, quotes, published, outlet, date_for,
+        lexicon or load_event_lexicon(),
+    ).run()  # fmt: skip
+
+
+def extract_events(
+    doc: Doc,
+    resolution: Resolution,
+    *,
+    times: Sequence[TimeRef] = (),
+    quotes: Sequence[Quote] = (),
+    published: Published | None = None,
+    outlet: ActorRef | None = None,
+    date_for: DateFor | None = None,
+    lexicon: EventLexicon | None = None,
+) -> list[Event]:
+    """The contract's :class:`Event` records of ``doc``, in text order."""
+    findings = find_events(
+        doc, resolution, times=times, quotes=quotes, published=published, outlet=outlet,
+        date_for=date_for, lexicon=lexicon,
+    )  # fmt: skip
+    return [f.record() for f in findings]
+
+
+def event_arguments(
+    doc: Doc, resolution: Resolution, trigger: Token, lexicon: EventLexicon | None = None
+) -> EventFinding:
+    """The arguments of an event whose trigger is given (for argument benchmarks): the
+    trigger is coded if the lexicon knows it, else given a placeholder coding."""
+    ex = _Extractor(doc, resolution, (), (), None, None, None, lexicon or load_event_lexicon())
+    coded = ex.code_verb(trigger)
+    coding = coded[0] if coded else ex.noun_coding(trigger) or Coding("ASSAULT", None, None)
+    clause = trigger
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        clause = ex.noun_governor(trigger) or trigger
+    return ex.finding(trigger, coding, coded[1] if coded else "noun", clause)
+
+
+__all__ = [
+    "EXTRACTOR",
+    "VERSION",
+    "Coding",
+    "DateFor",
+    "EventFinding",
+    "EventLexicon",
+    "event_arguments",
+    "event_id",
+    "extract_events",
+    "find_events",
+    "load_event_lexicon",
+    "merge_findings",
+    "parse_event_lexicon",
+]

@@ -1,0 +1,211 @@
+"""Event extraction: typing, arguments, quantities, modality, relay chains, merging.
+
+The texts are written for these tests (invented places and people in real countries), not
+taken from news; one test runs the bundled samples for a few of issue 6's events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kronika.extract.actors import resolve_mentions
+from kronika.extract.entities import extract_entities
+from kronika.extract.events import extract_events, find_events, load_event_lexicon
+from kronika.extract.quotes import QuoteContext, extract_quotes
+from kronika.knowledge import load_knowledge
+from kronika.models import ActorRef, Event, Interval, Published
+
+OUTLET = ActorRef(actor_id=None, name="Daily Test")
+PUB = dt.date(2023, 3, 10)
+
+
+@cache
+def _pipeline() -> Any:
+    from kronika.nlp.pipeline import load_pipeline
+    from kronika.settings import Settings
+
+    return load_pipeline(Settings())
+
+
+def events(
+    text: str, *, quotes: bool = True, with_times: bool = False, **kwargs: Any
+) -> list[Event]:
+    p = _pipeline()
+    doc = p.nlp(text)
+    if with_times:
+        try:
+            from kronika.extract import times as tm
+
+            pub = kwargs["published"].date
+            kwargs["times"] = tm.extract_times(doc, tm.load_time_lexicon(), pub)
+            kwargs["date_for"] = tm.date_for_span
+        except (ImportError, AttributeError):  # the times stage is not there yet
+            pass
+    entities = extract_entities(doc, model_id=p.model_id, label_precision=p.label_precision)
+    knowledge = load_knowledge()
+    res = resolve_mentions(doc, entities, knowledge.context(reference_date=PUB))
+    found = (
+        extract_quotes(doc, res, OUTLET.name, QuoteContext.from_registry(knowledge.registry))
+        if quotes
+        else []
+    )
+    kwargs.setdefault("published", Published(date=PUB, earliest=PUB, latest=PUB, basis="user"))
+    return extract_events(doc, res, quotes=found, outlet=OUTLET, **kwargs)
+
+
+def one(evs: list[Event], type_: str) -> Event:
+    hits = [e for e in evs if e.type == type_]
+    assert hits, f"no {type_} in {[(e.type, e.modality) for e in evs]}"
+    return hits[0]
+
+
+def test_lexicon_loads_with_all_categories() -> None:
+    lex = load_event_lexicon()
+    types = {c.type for c in lex.verbs.values()} | {c.type for c in lex.nouns.values()}
+    assert len(types) == 16
+    assert lex.modality_verbs["consider"] == "considered"
+
+
+def test_asserted_event_with_actors_place_and_outlet_chain() -> None:
+    evs = events("Serbian police arrested two journalists in Zagreb on Monday.")
+    e = one(evs, "COERCE")
+    assert e.plover_mode == "arrest" and e.cameo == "173"
+    assert e.modality == "asserted"
+    assert e.asserted_by == [OUTLET]
+    assert e.actor1 is not None and "police" in e.actor1.name.lower()
+    assert e.place is not None and e.place.place_id is not None
+    assert e.quantities[0].value == 2 and e.quantities[0].unit.startswith("journalists")
+    assert e.evidence and 0.0 < e.confidence <= 1.0
+    assert len(e.id) == 16
+
+
+def test_considered_mobilize_with_up_to_quantity() -> None:
+    e = one(
+        events("Croatia will consider the return of up to 800 soldiers to the border."), "MOBILIZE"
+    )
+    assert e.modality == "considered"
+    assert e.actor1 is not None and e.actor1.actor_id is not None
+    q = e.quantities[0]
+    assert (q.value, q.unit, q.qualifier) == (800, "soldiers", "up to")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "modality"),
+    [
+        ("Hungary plans to deploy 300 troops to the border next month.", "MOBILIZE", "planned"),
+        ("Romania threatened to expel the Bulgarian ambassador.", "SANCTION", "threatened"),
+        ("Albania demanded the withdrawal of Greek troops from the border.", "RETREAT", "demanded"),
+        ("Moldova denied that its forces attacked the village.", "ASSAULT", "denied"),
+        (
+            "If Slovenia closes the talks, Austria would impose sanctions.",
+            "SANCTION",
+            "hypothetical",
+        ),
+        ("The Polish army did not attack the convoy.", "ASSAULT", "negated"),
+        ("Finnish police allegedly detained the activists.", "COERCE", "reported"),
+    ],
+)
+def test_modalities(text: str, type_: str, modality: str) -> None:
+    assert one(events(text), type_).modality == modality
+
+
+def test_speech_acts_that_plover_codes() -> None:
+    evs = events("Norway accused Sweden of spying. Denmark rejected the proposal.")
+    assert one(evs, "ACCUSE").actor2 is not None
+    assert one(evs, "REJECT").modality == "asserted"
+    assert not events("The minister said the weather was fine.")
+
+
+def test_event_inside_a_quote_is_reported_by_the_speaker() -> None:
+    text = "“Our troops attacked the depot at dawn,” Estonian Defence Minister Kadri Vask said."
+    e = one(events(text), "ASSAULT")
+    assert e.modality == "reported"
+    assert e.asserted_by[0] == OUTLET
+    assert e.asserted_by[-1].name.endswith("Vask")
+
+
+def test_indirect_speech_gives_a_chain_without_quotes() -> None:
+    e = one(events("Lithuania said that Belarus had closed the border.", quotes=False), "COERCE")
+    assert e.modality == "reported"
+    assert e.asserted_by[0] == OUTLET and len(e.asserted_by) == 2
+
+
+def test_money_percent_and_casualty_quantities() -> None:
+    e = one(events("Police fined each driver €200 in Split."), "COERCE")
+    assert any(q.unit == "EUR" and q.value == 200 for q in e.quantities)
+    e = one(events("Protesters boycotted the vote in Bihać: turnout was only 4.5%."), "PROTEST")
+    assert any(q.unit.startswith("percent") and q.qualifier == "only" for q in e.quantities)
+    e = one(events("Police attacked the march and 52 protesters were injured."), "ASSAULT")
+    assert any(q.value == 52 and "injured" in q.unit for q in e.quantities)
+
+
+def test_mentions_of_one_event_are_merged() -> None:
+    text = (
+        "Bulgaria sent 200 police officers to the border on Tuesday.\n\n"
+        "Officials confirmed the figure. Earlier, Bulgaria sent police to the border."
+    )
+    mobilize = [e for e in events(text) if e.type == "MOBILIZE"]
+    assert len(mobilize) == 1
+    assert len(mobilize[0].evidence) == 2
+
+
+def test_caption_lines_make_no_events() -> None:
+    text = "Troops attacked the village.\n\n  • Police arrested protesters in Skopje\n"
+    evs = events(text)
+    assert [e.type for e in evs] == ["ASSAULT"]
+
+
+def test_date_callable_and_publication_fallback() -> None:
+    day = Interval(start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 1))
+    e = one(
+        events("Greece expelled two diplomats.", date_for=lambda *a: (day, "explicit")), "SANCTION"
+    )
+    assert e.date == day
+    e = one(events("Greece expelled two diplomats."), "SANCTION")
+    assert e.date == Interval(start=PUB, end=PUB)
+
+
+def test_ids_are_stable() -> None:
+    text = "Montenegro recalled its ambassador from Serbia."
+    assert [e.id for e in events(text)] == [e.id for e in events(text)]
+
+
+# ------------------------------------------------------------------------------ samples
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
+
+
+def _sample(name: str, published: dt.date) -> list[Event]:
+    text = next(EXAMPLES.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+    pub = Published(date=published, earliest=published, latest=published, basis="user")
+    return events(text, published=pub, with_times=True)
+
+
+def test_samples_main_events() -> None:
+    first = _sample("000", dt.date(2022, 12, 10))
+    considered = [e for e in first if e.type == "MOBILIZE" and e.modality == "considered"]
+    assert any(q.value == 1000 and q.qualifier == "up to" for e in considered for q in e.quantities)
+    quoted = [e for e in considered if len(e.asserted_by) > 1]
+    assert quoted and quoted[0].asserted_by[-1].name == "Petar Petković"
+    police = [e for e in first if e.type == "MOBILIZE" and e.plover_mode == "police"]
+    assert police and any(q.value == 350 for e in police for q in e.quantities)
+    assert any(len(e.evidence) >= 2 for e in police)  # the deployment, mentioned twice
+    withdrawal = [e for e in first if e.type == "RETREAT" and e.date is not None]
+    assert any(e.date.start == dt.date(2022, 11, 5) for e in withdrawal if e.date)  # type: ignore[union-attr]
+    second = _sample("001", dt.date(2023, 5, 31))
+    meeting = [e for e in second if e.type == "CONSULT"]
+    assert any(e.actor1 and e.actor1.name == "Aleksandar Vučić" for e in meeting)
+    assert any(e.type == "PROTEST" for e in second)
+
+
+def test_find_events_keeps_spans() -> None:
+    p = _pipeline()
+    doc = p.nlp("Latvia and Estonia signed a defence pact.")
+    ents = extract_entities(doc, model_id=p.model_id, label_precision=p.label_precision)
+    res = resolve_mentions(doc, ents, load_knowledge().context(reference_date=None))
+    found = find_events(doc, res)
+    assert found and found[0].actor1_span is not None
