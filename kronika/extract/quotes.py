@@ -22,7 +22,9 @@ Extractor name ``kronika.quotes``, version ``VERSION``. The method is described 
    previous quote of the same or the previous paragraph.
 4. **Indirect and mixed quotes** come from the dependency parse: a cue verb with a clausal
    complement ("X said that …", "X believes …", "…, X added"), an infinitive complement for
-   verbs of urging ("urged the West to …"), "As X explained, …", and "according to X, …".
+   verbs of urging ("urged the West to …"), "As X explained, …", "according to X, …", a
+   parenthetical "…, X said, …", and the object of a verb of stance or evaluation ("X
+   supports Y", "the poll shows Y"). "Name: …" text lines are transcript quotes.
    Reported content holding a short quoted fragment is a *mixed* quote.
 5. **Speakers** resolve to actors through the resolution's mentions; pronouns and definite
    descriptions through :mod:`kronika.extract.coref`; a common-noun phrase with a restrictive
@@ -54,7 +56,7 @@ from kronika.folding import fold
 from kronika.models import Actor, ActorMention, ActorRef, Quote, Sources, Span, Speaker
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -68,6 +70,7 @@ _INSERTION = re.compile(
     r"\((?=[^()]{0,300}\))[^()]*?[.,;]?\s*[-–—]\s*[A-Z][\w.&' -]{0,30}?\s*\)", re.DOTALL
 )
 _WORD = re.compile(r"\w+")
+_TRANSCRIPT = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
 _MAX_QUOTE_PARAGRAPHS = 8
 _MAX_FRAME_TOKENS = 16
 
@@ -80,6 +83,10 @@ class QuoteLexicon:
     speech: frozenset[str]
     thought: frozenset[str]
     infinitive: frozenset[str]
+    stance: frozenset[str]
+    no_object: frozenset[str]
+    object_prepositions: frozenset[str]
+    verb_prepositions: frozenset[tuple[str, str]]
     prepositional: tuple[tuple[str, ...], ...]
     quoting_verbs: frozenset[str]
     relay_prepositions: frozenset[str]
@@ -122,6 +129,15 @@ def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         speech=words(cues, "speech"),
         thought=words(cues, "thought"),
         infinitive=words(cues, "infinitive"),
+        stance=words(cues, "stance"),
+        no_object=words(cues, "no_object"),
+        object_prepositions=words(cues, "object_prepositions"),
+        verb_prepositions=frozenset(
+            (v, p)
+            for v, _, p in (
+                str(x).lower().partition(" ") for x in cues.get("verb_prepositions") or []
+            )
+        ),
         prepositional=tuple(tuple(str(p).lower().split()) for p in cues.get("prepositional") or []),
         quoting_verbs=words(relay, "quoting_verbs"),
         relay_prepositions=words(relay, "prepositions"),
@@ -456,7 +472,7 @@ class _Extractor:
             (i, k)
             for k in text_blocks
             for i in range(blocks[k].start, blocks[k].end)
-            if self.text[i] in _MARKS
+            if self.text[i] in _MARKS or self._double_apostrophe(i)
         ]
         out: list[_Direct] = []
         n = 0
@@ -472,6 +488,10 @@ class _Extractor:
                 out.append(_Direct(i, close_i, start, end, k, close_k))
             n = close_n + 1
         return out
+
+    def _double_apostrophe(self, i: int) -> bool:
+        """Two apostrophes used as a quotation mark (''…'', a typewriter convention)."""
+        return self.text.startswith("''", i) and (i == 0 or self.text[i - 1] != "'")
 
     def _pair(self, marks: Sequence[tuple[int, int]], n: int) -> tuple[int, int, int] | None:
         """The closing mark of the quote opened by ``marks[n]``: (index, char, block)."""
@@ -513,7 +533,12 @@ class _Extractor:
         return opens and closes
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and (self.text[start].isspace() or self.text[start] in _MARKS):
+        while start < end and (
+            self.text[start].isspace()
+            or self.text[start] in _MARKS
+            or self.text.startswith("''", start)
+            or (self.text[start] == "'" and self.text[start - 1 : start] == "'")
+        ):
             start += 1
         while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:"):
             end -= 1
@@ -524,6 +549,13 @@ class _Extractor:
         if t.pos_ not in ("VERB", "AUX") and t.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
             return False
         return t.lemma_.lower() in self.cues or t.lower_ in self.cues
+
+    def _is_stance(self, t: Token) -> bool:
+        """A verb of stance, intention or evaluation ("supports", "wants", "criticized",
+        "showed"): its object is attributed content when its subject is a source."""
+        if t.pos_ not in ("VERB", "AUX") and t.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
+            return False
+        return t.lemma_.lower() in self.lex.stance
 
     def _cue_word(self, t: Token) -> bool:
         """A cue by its surface alone, whatever the tagger says ("recall" tagged a noun)."""
@@ -548,9 +580,15 @@ class _Extractor:
         )
         if cue is None:
             return None
+        pre = window[: window.index(cue)]
+        if any(
+            t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or t.tag_ in ("WP", "WDT", "WRB")
+            for t in pre
+        ):
+            return None  # '“free college” and forcing …', 'is “wrong” for saying': no frame
         block = self.blocks[d.first_block]
         head = self.text[block.start : d.open_at]
-        if head[:1] in _MARKS and not re.search(r"[.!?]\s", head):
+        if head and head[0] in _MARKS and not re.search(r"[.!?]\s", head):
             # '"Western" quinta "(…) …," the ministry said': the paragraph is the quote
             d.start = self._trim(block.start, d.end)[0]
         return self._frame(d, window, cue, after=True)
@@ -695,6 +733,8 @@ class _Extractor:
                 cand = self._according(t)
             elif self._is_cue(t):
                 cand = self._verb_quote(t) or self._stated_by(t)
+            elif self._is_stance(t):
+                cand = self._verb_quote(t)
             if cand is None and self._cue_word(t):
                 cand = self._tail_frame(t)
             if cand is None:
@@ -745,7 +785,8 @@ class _Extractor:
             if c.dep_ == "ccomp":
                 content = list(c.subtree)
                 break
-        if not content and lemma in self.lex.infinitive:
+        stance = lemma in self.lex.stance and lemma not in self.cues
+        if not content and (lemma in self.lex.infinitive or stance):
             for c in verb.children:
                 if c.dep_ in ("xcomp", "advcl") and any(
                     x.lower_ == "to" for x in c.children if x.dep_ == "aux"
@@ -761,18 +802,29 @@ class _Extractor:
             own = {x.i for x in verb.subtree}
             content = [x for x in verb.head.subtree if x.i not in own]
             how = "as-clause"
+        if not content and verb.dep_ == "parataxis" and lemma in self.cues:
+            # "Many of the closures, he said, have involved …": the rest of the sentence
+            own = {x.i for x in verb.subtree}
+            content = [x for x in verb.head.subtree if x.i not in own]
+            how = "parenthetical"
+        least = 3
+        if not content and lemma not in self.lex.no_object:
+            content = self._object_content(verb)
+            how, least = "object", 1
         block = self.block_at(verb.idx)
         content = [x for x in content if self.block_at(x.idx) == block]
-        if len([x for x in content if not x.is_punct]) < 3:
+        if len([x for x in content if not x.is_punct]) < least:
             return None
         subj = self._speaker_of(verb)
         if subj is None or subj.lower_ in _FIRST_SECOND or self.block_at(subj.idx) != block:
             return None
-        if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
+        if subj.dep_ == "nsubjpass" and (subj.lower_ == "it" or how == "object" or stance):
             return None
-        if subj.pos_ not in ("PROPN", "NOUN", "PRON") and not self.mentions_in(
+        if subj.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") and not self.mentions_in(
             subj.idx, subj.idx + len(subj)
         ):
+            return None
+        if (stance or how == "object") and not self._source_like(subj):
             return None
         span = self._clean_span(content)
         if span is None:
@@ -792,6 +844,32 @@ class _Extractor:
         frame += self._according_media(verb)
         f.via = self._relays(frame)
         return _Candidate(f, speaker)
+
+    def _object_content(self, verb: Token) -> list[Token]:
+        """What a verb of stance or saying is about when it has no clause: its object and
+        what follows it ("criticized X for Y", "called X a Z", "asked whether …", "talked
+        about Y"), not adverbials of time and place nor coordinated verbs."""
+        out: list[Token] = []
+        for c in verb.children:
+            if c.i < verb.i:
+                continue
+            dep = c.dep_
+            keep = dep in ("dobj", "oprd", "attr")
+            if dep == "advcl" or dep == "xcomp":
+                keep = any(
+                    x.dep_ == "mark" and x.lower_ in ("if", "whether") for x in c.children
+                ) or any(x.tag_ in ("WP", "WRB", "WDT") for x in c.children)
+            pair = (verb.lemma_.lower(), c.lower_)
+            if dep == "prep" and (
+                c.lower_ in self.lex.object_prepositions or pair in self.lex.verb_prepositions
+            ):
+                objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+                keep = bool(objs) and not any(
+                    x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for x in objs
+                )
+            if keep:
+                out.extend(c.subtree)
+        return out
 
     def _stated_by(self, verb: Token) -> _Candidate | None:
         """ "This was stated by X" / "This is stated in the statement of X": the previous
@@ -911,7 +989,7 @@ class _Extractor:
         or a noun for people or organisations."""
         if t.pos_ == "PRON":
             return t.lower_ not in _FIRST_SECOND
-        if t.pos_ == "PROPN" or self.mentions_in(t.idx, t.idx + len(t)):
+        if t.pos_ in ("PROPN", "NUM") or self.mentions_in(t.idx, t.idx + len(t)):
             return True
         lemma = t.lemma_.lower()
         return (
@@ -1139,13 +1217,22 @@ class _Extractor:
         cands: list[_Candidate] = []
         framed: set[int] = set()
         pending: list[tuple[int, _Direct]] = []
+        host: tuple[_Candidate, _Direct] | None = None
         for k, d in enumerate(directs):
             cand = self.frame_after(d) or self.frame_before(d)
             if cand is not None:
                 framed.add(k)
                 cands.append(cand)
+                host = (cand, d)
+            elif host is not None and self._continues(host[0], host[1], d):
+                framed.add(k)  # "“…,” X said. “…”": one quote, interrupted by its frame
+                f = host[0].finding
+                f.end = d.end
+                f.text = self.text[f.start : f.end]
+                host = (host[0], d)
             else:
                 pending.append((k, d))
+                host = None
         indirect = self.indirect(directs, framed)
         cands += indirect
         for k, d in pending:
@@ -1158,7 +1245,54 @@ class _Extractor:
             cand.finding.how = "inherited"
             cands.append(cand)
         cands += self.interview()
+        cands += self.transcript_lines()
         return self._resolve_all(cands)
+
+    def transcript_lines(self) -> list[_Candidate]:
+        """Text paragraphs in transcript form, "Name: what they said" (a heading of that
+        form stays a heading, never speech)."""
+        out: list[_Candidate] = []
+        for b in self.blocks:
+            if b.kind != "text":
+                continue
+            m = _TRANSCRIPT.match(self.text, b.start, b.end)
+            if m is None or any(a < b.end and b.start < z for a, z in self.direct_ranges):
+                continue
+            start, end = self._trim(m.end(), b.end)
+            if self.words(start, end) < 3:
+                continue
+            a, z = self.tok_at(b.start), self.tok_at(m.end(1) - 1) + 1
+            name = self.doc[a:z]
+            people = [
+                x
+                for x in self.mentions_in(name.start_char, name.end_char)
+                if self._kind(x.actor_id) in ("person", "organization", "media")
+            ]
+            if not people and not all(t.ent_type_ in ("PERSON", "ORG") for t in name):
+                continue
+            f = QuoteFinding(start=start, end=end, kind="direct", text=self.text[start:end])
+            f.cue, f.cue_span, f.how = ":", (m.end(1), m.end(1) + 1), "transcript"
+            out.append(_Candidate(f, (a, z)))
+        return out
+
+    def _continues(self, host: _Candidate, prev: _Direct, d: _Direct) -> bool:
+        """Whether an unframed quote continues a framed one in the same paragraph, after a
+        sentence end: "“A,” X said. “B.”" or "X said: “A.” “B.”"."""
+        if d.first_block != prev.last_block or prev.close_at is None:
+            return False
+        between = self.text[prev.close_at + 1 : d.open_at]
+        if len(between) > 200 or not self._whole_sentences(d):
+            return False
+        bare = between.strip()
+        if bare == "":
+            return True
+        cue = host.finding.cue_span
+        return (
+            bare[-1] in ".!?:"
+            and cue is not None
+            and prev.close_at < cue[0] < d.open_at
+            and not re.search(r"[.!?]\s", between[: cue[0] - prev.close_at - 1])
+        )
 
     def _whole_sentences(self, d: _Direct) -> bool:
         """Whether a quote is not embedded in a sentence of narration."""

@@ -128,6 +128,65 @@ def test_scare_quotes_are_not_speech(run: Run) -> None:
     assert found == []
 
 
+def test_stance_and_object_attributions(run: Run) -> None:
+    found = run(
+        "Albin Kurti criticized the European Union for its silence on the barricades.\n\n"
+        "Aleksandar Vučić wants to hold early elections in the spring.\n\n"
+        "A new survey shows strong support for the agreement among young voters.\n\n"
+        "Jens Stoltenberg talked about the new mission in the north."
+    )
+    a = one(found, "the European Union for its silence")
+    assert (a.cue, speaker(a)) == ("criticized", "xkx.person.albin-kurti")
+    b = one(found, "to hold early elections")
+    assert (b.cue, speaker(b)) == ("wants", "srb.person.aleksandar-vucic")
+    c = one(found, "strong support for the agreement")
+    assert c.cue == "shows" and c.speaker is not None and "survey" in c.speaker.name
+    d = one(found, "about the new mission")
+    assert d.speaker is not None and "Stoltenberg" in d.speaker.name
+
+
+def test_no_object_content_for_addressees_and_narration(run: Run) -> None:
+    found = run(
+        "Albin Kurti told reporters in Pristina on Monday.\n\n"
+        "The ministry gave the contract to a local company last year."
+    )
+    assert found == []
+
+
+def test_parenthetical_frame(run: Run) -> None:
+    found = run("The talks in Brussels, Albin Kurti said, had reached a dead end again.")
+    f = one(found, "The talks in Brussels")
+    assert f.text.endswith("dead end again") and speaker(f) == "xkx.person.albin-kurti"
+
+
+def test_quote_continued_after_its_frame(run: Run) -> None:
+    found = run(
+        "“We will not sign anything under pressure,” Albin Kurti said. “The people of Kosovo "
+        "have already decided.”\n\n"
+        "“No one will be left behind,” Aleksandar Vučić said, “not in the north, not anywhere.”"
+    )
+    f = one(found, "We will not sign")
+    assert f.text.endswith("have already decided.") and speaker(f) == "xkx.person.albin-kurti"
+    assert len([q for q in found if speaker(q) == "xkx.person.albin-kurti"]) == 1
+
+
+def test_transcript_lines_but_not_headlines(run: Run) -> None:
+    found = run(
+        "Albin Kurti: Pristina Will Not Give Up\n\n"
+        "The debate on the local channel went on until midnight.\n\n"
+        "Albin Kurti: We have offered the other side everything they asked for, and more."
+    )
+    f = one(found, "We have offered")
+    assert (f.kind, f.cue, speaker(f)) == ("direct", ":", "xkx.person.albin-kurti")
+    assert not any("Will Not Give Up" in q.text for q in found)
+
+
+def test_double_apostrophe_quotation_marks(run: Run) -> None:
+    found = run("''The border must stay open for everyone,'' Albin Kurti said on Monday.")
+    f = one(found, "The border must stay open")
+    assert f.text.endswith("for everyone") and speaker(f) == "xkx.person.albin-kurti"
+
+
 # ------------------------------------------------------------------------------ messy marks
 def test_straight_quotes_and_guillemets(run: Run) -> None:
     found = run(
