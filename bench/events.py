@@ -8,7 +8,7 @@
   is highest in the dependency tree (then the most confident); no event counts as wrong.
   Actor accuracy: actor1 (actor2) of the main event names one of the gold source (target)
   actors: the folded gold ``actorText`` and the predicted actor's surface text or canonical
-  name contain one another. Only records with gold sources (targets) count.
+  name contain one another as whole words. Only records with gold sources (targets) count.
 - **CASE 2021 task 2** (``case2021-task2-event-classes``): the snippet's main event type
   against the gold class mapped to PLOVER (:data:`CASE_TO_PLOVER`); classes without a PLOVER
   counterpart are left out. Also the share where *any* extracted event has the gold type.
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -46,6 +47,7 @@ from kronika.nlp.pipeline import load_pipeline
 from kronika.settings import Settings
 
 SPLIT = ROOT / "bench" / "data" / "plover_split.json"
+_POSSESSIVE = re.compile(r"['’]s\b")
 V05_TO_16 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
              "FIGHT": "ASSAULT"}  # fmt: skip
 CASE_TO_PLOVER = {
@@ -123,12 +125,20 @@ def macro_f1(gold: list[str], pred: list[str]) -> tuple[float, dict[str, float]]
 def _actor_texts(value: Any) -> list[str]:
     if not isinstance(value, list):
         return []
-    return [fold(str(a.get("actorText", ""))) for a in value if a.get("actorText")]
+    return [_fold_actor(str(a.get("actorText", ""))) for a in value if a.get("actorText")]
 
 
 def _matches(gold: list[str], text: str | None, name: str | None) -> bool:
-    cands = [fold(x) for x in (text, name) if x]
-    return any(g and c and (g in c or c in g) for g in gold for c in cands)
+    """Whether a folded gold actor text and the predicted surface or name contain one another
+    *as whole words* (a character substring test let "it" match "British")."""
+    cands = [f" {_fold_actor(x)} " for x in (text, name) if x and _fold_actor(x)]
+    return any(g and (f" {g} " in c or c in f" {g} ") for g in gold for c in cands)
+
+
+def _fold_actor(text: str) -> str:
+    """Folded actor text without possessive endings ("Poland's" → "poland", as the gold
+    would otherwise read "polands")."""
+    return fold(_POSSESSIVE.sub("", text))
 
 
 def plover(

@@ -51,6 +51,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kronika.actors.registry import Actor
 from kronika.extract.actors import Resolution
+from kronika.extract.event_classifier import (
+    EventClassifier,
+    load_event_classifier,
+    sentence_features,
+)
 from kronika.models import (
     ActorMention,
     ActorRef,
@@ -80,6 +85,9 @@ _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "obj"})
 _ACTOR_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", "over", "at"})
+_TARGET_PREPS = frozenset(
+    {"to", "for", "against", "on", "upon", "with", "from", "toward", "towards"}
+)
 _PLACE_PREPS = frozenset(
     {"in", "at", "to", "into", "near", "inside", "across", "around", "outside", "throughout",
      "within", "from", "onto", "towards", "toward"}
@@ -139,6 +147,9 @@ class EventLexicon:
     casualties: dict[str, frozenset[str]]
     actor_nouns: frozenset[str] = frozenset()
     version: str = "?"
+    cameo_of: dict[str, str] = field(default_factory=dict)
+    """The most frequent CAMEO code of each category among the verbs (for codings that
+    come from the classifier)."""
 
 
 def _coding(value: Any, where: str) -> Coding:
@@ -216,7 +227,17 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         casualties={str(k): _words(v) for k, v in (quantities.get("casualties") or {}).items()},
         actor_nouns=_words(data.get("actor_nouns") or []),
         version=str(data.get("version", "?")),
+        cameo_of=_cameo_of(verbs.values()),
     )
+
+
+def _cameo_of(codings: Iterable[Coding]) -> dict[str, str]:
+    counts: dict[str, dict[str, int]] = {}
+    for c in codings:
+        if c.cameo is not None:
+            per = counts.setdefault(c.type, {})
+            per[c.cameo] = per.get(c.cameo, 0) + 1
+    return {t: min(per, key=lambda k: (-per[k], k)) for t, per in counts.items()}
 
 
 @cache
@@ -330,8 +351,10 @@ class _Extractor:
         outlet: ActorRef | None,
         date_for: DateFor | None,
         lexicon: EventLexicon,
+        classifier: EventClassifier | None = None,
     ) -> None:
         self.doc = doc
+        self.classifier = classifier
         self.text = doc.text
         self.lex = lexicon
         self.times = times
@@ -504,11 +527,26 @@ class _Extractor:
             if mention is not None:
                 actor = self.actors.get(mention.actor_id)
                 name = actor.name if actor is not None else mention.text
-                return ActorRef(actor_id=mention.actor_id, name=name), (mention.start, mention.end)
+                start, end = mention.start, mention.end
+                if (
+                    cand.i < token.i
+                    and cand.dep_ in ("poss", "compound", "amod")
+                    and (_lemma(token) in self.lex.actor_nouns and token.i not in self.mention_at)
+                ):  # "Turkish police", "Poland's parliament": the span is the whole phrase
+                    start, end = min(start, cand.idx), token.idx + len(token.text)
+                return ActorRef(actor_id=mention.actor_id, name=name), (start, end)
         for cand in candidates:
             ent = self.entity_at.get(cand.i)
             if ent is not None and ent.label in _ACTOR_LABELS and ent.place_id is None:
-                return ActorRef(name=ent.text), (ent.start, ent.end)
+                start, end = ent.start, ent.end
+                if (
+                    cand.i < token.i
+                    and cand.dep_ in ("poss", "compound", "amod")
+                    and (_lemma(token) in self.lex.actor_nouns and token.i not in self.entity_at)
+                ):  # "Chilean police"
+                    start, end = min(start, cand.idx), token.idx + len(token.text)
+                    return ActorRef(name=self.text[start:end]), (start, end)
+                return ActorRef(name=ent.text), (start, end)
         if token.pos_ in ("NOUN", "PROPN") and lower not in self.lex.nouns:
             if token.i in self.time_tokens or self.entity_at.get(token.i) is not None:
                 return None
@@ -625,6 +663,65 @@ class _Extractor:
                         continue
                     return obj, True
         return None, False
+
+    def prep_target(
+        self, head: Token, skip: set[int], countries: bool = False
+    ) -> tuple[ActorRef, tuple[int, int]] | None:
+        """actor2 from a preposition of ``head``: "aid to X", "sanctions against X",
+        "demanded from X" (places only where they are also actors or, with ``countries``,
+        where the place is a GPE: "handed the suspects over to Chile")."""
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in _TARGET_PREPS:
+                continue
+            for obj in c.children:
+                if obj.dep_ != "pobj" or obj.i in skip:
+                    continue
+                ent = self.entity_at.get(obj.i)
+                if ent is not None and ent.place_id is not None and obj.i not in self.mention_at:
+                    if not countries or ent.label != "GPE":
+                        continue
+                    return ActorRef(name=ent.text), (ent.start, ent.end)
+                found = self.actor_of(obj)
+                if found is not None:
+                    return found
+        return None
+
+    def deep_target(
+        self, trigger: Token, coding: Coding, skip: set[int]
+    ) -> tuple[ActorRef, tuple[int, int]] | None:
+        """actor2 where the trigger has no object naming an actor: a preposition of its
+        object ("continue aid to X"), the object or preposition of an infinitive complement
+        ("offered to hand over to X", "agreed to lift sanctions on X"), or, for requests and
+        threats, the subject of a that-clause ("demanded that X withdraw")."""
+        countries = coding.type not in ("MOBILIZE", "RETREAT")  # there "to X" is a place
+        heads = [trigger]
+        current = trigger
+        for _ in range(2):
+            comps = [c for c in current.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if not comps:
+                break
+            current = comps[0]
+            heads.append(current)
+        for i, head in enumerate(heads):
+            if i > 0:
+                target, _ = self.object_actor(head, skip)
+                found = self.actor_of(target) if target is not None else None
+                if found is not None:
+                    return found
+            found = self.prep_target(head, skip, countries)
+            if found is not None:
+                return found
+            for obj in self.children(head, _OBJECTS):
+                found = self.prep_target(obj, skip, countries)
+                if found is not None:
+                    return found
+        if coding.type in ("REQUEST", "THREATEN", "ACCUSE"):
+            for c in trigger.children:
+                if c.dep_ == "ccomp":
+                    for subj in self.children(c, _SUBJECTS | _PASSIVE_SUBJECTS):
+                        if subj.i not in skip and subj.pos_ != "PRON":
+                            return self.actor_of(subj)
+        return None
 
     def place_of(
         self, trigger: Token, extra: Sequence[Token] = ()
@@ -940,6 +1037,10 @@ class _Extractor:
                 target, _ = self.object_actor(trigger, skip)
                 if target is not None:
                     actor2 = self.actor_of(target)
+            if actor2 is None:
+                actor2 = self.deep_target(
+                    trigger, coding, skip | {subject_tok.i} if subject_tok else skip
+                )
         if actor2 is None and subject_tok is not None and coding.type in _SYMMETRIC:
             for c in subject_tok.children:
                 if c.dep_ == "conj":
@@ -1009,8 +1110,56 @@ class _Extractor:
                 return Interval(start=start, end=end), "publication"
         return None, None
 
+    def classify(self, findings: list[EventFinding]) -> list[EventFinding]:
+        """The classifier's say, sentence by sentence: an event where the rules found none
+        (on the highest verb), or a new category for the rules' main event."""
+        model = self.classifier
+        if model is None:
+            return findings
+        by_sentence: dict[int, list[EventFinding]] = {}
+        for f in findings:
+            by_sentence.setdefault(self.doc[f.trigger].sent.start, []).append(f)
+        out = list(findings)
+        for sentence in self.doc.sents:
+            if not sentence.text.strip() or self.in_caption(sentence.start_char):
+                continue
+            here = sorted(
+                by_sentence.get(sentence.start, []),
+                key=lambda f: (f.depth, -f.confidence, f.trigger),
+            )
+            if not here and not any(t.pos_ == "VERB" for t in sentence):
+                continue
+            rules = [(f.coding.type, f.how, f.depth) for f in here]
+            category, prob = model.predict(sentence_features(sentence, rules))
+            coding = Coding(cast(EventType, category), None, self.lex.cameo_of.get(category))
+            if not here:
+                if prob < model.new_threshold:
+                    continue
+                verbs = [  # the highest verb that is not one of saying, thinking or wanting
+                    t
+                    for t in sentence
+                    if t.pos_ == "VERB"
+                    and t.dep_ not in _SKIP_DEPS
+                    and _lemma(t) not in self.lex.reporting_verbs
+                    and _lemma(t) not in self.lex.modality_verbs
+                ]
+                if not verbs:
+                    continue
+                trigger = min(verbs, key=lambda t: (_depth(t), t.i))
+                found = self.finding(trigger, coding, "classifier", trigger)
+                if found.actor1 is None:
+                    continue  # no actor, no event: most such sentences describe, not report
+                found.confidence = round(0.3 + 0.3 * prob, 3)
+                out.append(found)
+            elif here[0].coding.type != category and prob >= model.override_threshold:
+                main = here[0]
+                main.coding = coding
+                main.how = f"{main.how}+classifier"
+                main.confidence = round(min(main.confidence, 0.3 + 0.4 * prob), 3)
+        return sorted(out, key=lambda f: f.trigger)
+
     def run(self) -> list[EventFinding]:
-        findings = [self.finding(*t) for t in self.triggers()]
+        findings = self.classify([self.finding(*t) for t in self.triggers()])
         return merge_findings(findings, self.actors)
 
 
@@ -1092,11 +1241,14 @@ def find_events(
     outlet: ActorRef | None = None,
     date_for: DateFor | None = None,
     lexicon: EventLexicon | None = None,
+    use_classifier: bool = True,
 ) -> list[EventFinding]:
-    """Every event of ``doc`` with its trigger and argument spans (see module docstring)."""
+    """Every event of ``doc`` with its trigger and argument spans (see module docstring).
+    ``use_classifier=False`` gives the rules alone (as the classifier is trained on)."""
     return _Extractor(
         doc, resolution, times, quotes, published, outlet, date_for,
         lexicon or load_event_lexicon(),
+        load_event_classifier() if use_classifier else None,
     ).run()  # fmt: skip
 
 
@@ -1110,11 +1262,12 @@ def extract_events(
     outlet: ActorRef | None = None,
     date_for: DateFor | None = None,
     lexicon: EventLexicon | None = None,
+    use_classifier: bool = True,
 ) -> list[Event]:
     """The contract's :class:`Event` records of ``doc``, in text order."""
     findings = find_events(
         doc, resolution, times=times, quotes=quotes, published=published, outlet=outlet,
-        date_for=date_for, lexicon=lexicon,
+        date_for=date_for, lexicon=lexicon, use_classifier=use_classifier,
     )  # fmt: skip
     return [f.record() for f in findings]
 

@@ -209,3 +209,77 @@ def test_find_events_keeps_spans() -> None:
     res = resolve_mentions(doc, ents, load_knowledge().context(reference_date=None))
     found = find_events(doc, res)
     assert found and found[0].actor1_span is not None
+
+
+# ------------------------------------------------------------------ classifier and actor rules
+def _findings(text: str, **kwargs: Any) -> tuple[Any, list[Any]]:
+    p = _pipeline()
+    doc = p.nlp(text)
+    ents = extract_entities(doc, model_id=p.model_id, label_precision=p.label_precision)
+    res = resolve_mentions(doc, ents, load_knowledge().context(reference_date=None))
+    return doc, find_events(doc, res, **kwargs)
+
+
+def test_classifier_parses_and_predicts_from_weights() -> None:
+    from kronika.extract.event_classifier import parse_event_classifier
+
+    model = parse_event_classifier(
+        {
+            "classes": ["ASSAULT", "PROTEST"],
+            "features": ["w:march", "w:shell"],
+            "coef": [[-1.0, 2.0], [3.0, -1.0]],
+            "intercept": [0.0, 0.0],
+            "thresholds": {"new": 0.4, "override": 0.8},
+        }
+    )
+    assert model.predict(["w:march"])[0] == "PROTEST"
+    top, prob = model.predict(["w:shell", "unknown"])
+    assert top == "ASSAULT" and prob > 0.9
+    assert sum(model.probabilities([]).values()) == pytest.approx(1.0)
+    assert (model.new_threshold, model.override_threshold) == (0.4, 0.8)
+
+
+def test_packaged_classifier_loads_once_and_predicts_sensible_types() -> None:
+    from kronika.extract.event_classifier import load_event_classifier, sentence_features
+
+    model = load_event_classifier()
+    assert model is not None and model is load_event_classifier()
+    assert len(model.classes) == 16 and model.meta["training_data"]
+    doc = _pipeline().nlp("The army shelled rebel positions near the border overnight.")
+    assert model.predict(sentence_features(next(iter(doc.sents))))[0] == "ASSAULT"
+    doc = _pipeline().nlp("Thousands of farmers marched through the capital against the tax.")
+    feats = sentence_features(next(iter(doc.sents)), [("PROTEST", "verb", 0)])
+    assert "rule:PROTEST" in feats and "v:march" in feats
+    assert model.predict(feats)[0] == "PROTEST"
+
+
+def test_classifier_can_be_switched_off() -> None:
+    text = "Farmers from the valley lodged a complaint over the new dam on Monday."
+    _, rules = _findings(text, use_classifier=False)
+    _, both = _findings(text)
+    assert len(both) >= len(rules)
+    assert all(f.how != "classifier" for f in rules)
+
+
+def test_actor2_from_infinitive_complement_and_object_preposition() -> None:
+    _, found = _findings("Norway offered to hand over two suspects to Chile.")
+    main = min(found, key=lambda f: f.depth)
+    assert main.actor1 is not None and main.actor1.name == "Norway"
+    assert main.actor2 is not None and "Chile" in main.actor2.name
+    _, found = _findings("Japan promised to continue its aid to Peru.")
+    main = min(found, key=lambda f: f.depth)
+    assert main.actor2 is not None and "Peru" in main.actor2.name
+
+
+def test_request_target_is_the_subject_of_the_that_clause() -> None:
+    _, found = _findings("Finland demanded that Estonia release the fishermen.")
+    request = next(f for f in found if f.coding.type == "REQUEST")
+    assert request.actor2 is not None and "Estonia" in request.actor2.name
+
+
+def test_common_noun_actor_keeps_its_whole_phrase() -> None:
+    text = "Chilean police detained four students in Santiago."
+    _, found = _findings(text)
+    main = next(f for f in found if f.coding.type == "COERCE")
+    assert main.actor1_span is not None
+    assert text[main.actor1_span[0] : main.actor1_span[1]] == "Chilean police"
