@@ -31,8 +31,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/geoparsing.py --min-population 1000
 	$(BIN)/python bench/actors.py
+	$(BIN)/python bench/temporal.py
 	$(BIN)/python bench/events.py
 	$(BIN)/python bench/quotes.py
+	$(BIN)/python bench/framing.py
 	$(BIN)/python bench/report.py
 
 lint: $(STAMP)

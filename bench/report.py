@@ -438,6 +438,55 @@ def temporal_section(r: dict[str, Any]) -> str:
     )
 
 
+def framing_section(r: dict[str, Any]) -> str:
+    si, tc, m = r["si"], r["tc"], r.get("model") or {}
+    labels = [
+        f"| {label} | {v['semeval2023']} | {v['gold']:,} | {v['predicted']:,} "
+        f"| {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
+        for label, v in r["tc_per_label"].items()
+    ]
+    aps, secs = r["articles_per_s"], r["seconds"]
+    return "\n".join(
+        [
+            "## Persuasion techniques on PTC (issue 7)",
+            "",
+            f"Command: `{r['command']}` · measured {r['measured_at']} on {r.get('machine', '')}",
+            "",
+            "Data: `ptc-semeval2020-task11` (see its SOURCE.md), **dev split** "
+            f"({r['articles']} articles, never used in training or model selection). Model: two "
+            "linear models trained on the train split by `python scripts/train_framing.py` "
+            f"(selection on every fifth train article: held-out SI F1 {m.get('held_out_si_f1', 0):.3f}, "
+            f"TC accuracy {m.get('held_out_tc_accuracy', 0):.3f}; training "
+            f"{m.get('training_seconds', 0):.0f} s). SI is the official partial-overlap metric "
+            "(SemEval-2020 Task 11); TC is micro-F1 given the gold spans. Anchors: the best "
+            "(transformer) systems ≈ 0.50 SI F1 and 0.62–0.64 TC micro-F1; issue goal SI ≥ 0.40, "
+            "TC ≥ 0.55. Labels are PTC's; the SemEval-2023 label each maps to is shown "
+            "(see docs/framing.md).",
+            "",
+            "| task | P | R | F1 | spans (pred / gold) |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            f"| SI (span identification) | {si['precision']:.3f} | {si['recall']:.3f} "
+            f"| **{si['f1']:.3f}** | {si['predicted']:,} / {si['gold']:,} |",
+            f"| TC (technique, gold spans) | {tc['precision']:.3f} | {tc['recall']:.3f} "
+            f"| **{tc['f1']:.3f}** | {r['tc_spans']:,} spans / {tc['gold']:,} labels |",
+            f"| TC majority baseline ({r['tc_majority_baseline']['label']}) | | | "
+            f"{r['tc_majority_baseline']['micro_f1']:.3f} | |",
+            "",
+            "| PTC label | SemEval-2023 label | gold | predicted | P | R | F1 |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+            *labels,
+            "",
+            "Throughput (articles/s over the dev split, wall-clock; framing excludes the parse): "
+            f"spaCy parse {aps['parse']:.1f} ({secs['parse']:.1f} s), learned spans SI + TC "
+            f"{aps['learned']:.1f}, lexicon signals {aps['rules']:.0f}, tone {aps['tone']:.0f}, "
+            f"**framing {aps['framing']:.1f}**.",
+            "",
+            *[f"- {n}" for n in r.get("notes", [])],
+            *([""] if r.get("notes") else []),
+        ]
+    )
+
+
 def main() -> None:
     parts = [
         "# kronika benchmarks",
@@ -454,6 +503,7 @@ def main() -> None:
         ("geoparsing", geoparsing_section),
         ("actors", actors_section),
         ("quotes", quotes_section),
+        ("framing", framing_section),
         ("events", events_section),
         ("temporal", temporal_section),
     ):

@@ -182,6 +182,8 @@ def list_documents(
             d.id[:12], d.title or "", d.outlet or "", format_published(d.published),
             str(d.words), str(d.entities),
         )  # fmt: skip
+    if any(d.published.basis == "inferred" for d in docs):
+        table.caption = "~ publication date inferred from the content: the interval it lies in"
     console.print(table)
 
 
@@ -213,6 +215,22 @@ def show(
     console.print(highlight_entities(doc))
     legend = Text("  ").join(Text(label, style=style) for label, style in LABEL_STYLES.items())
     console.print(Text("\nentities: ") + legend)
+    if doc.times:
+        console.print(times_table(doc))
+
+
+def times_table(doc: Document) -> Table:
+    """The document's time expressions and the intervals they were resolved to."""
+    table = Table(title=f"Times ({len(doc.times)})")
+    for column in ("text", "interval", "granularity", "anchor"):
+        table.add_column(column, overflow="fold")
+    for t in doc.times:
+        interval = "—"
+        if t.interval is not None:
+            same = t.interval.start == t.interval.end
+            interval = str(t.interval.start) if same else f"{t.interval.start}..{t.interval.end}"
+        table.add_row(t.text, interval, t.granularity, t.anchor)
+    return table
 
 
 def _header(doc: Document) -> Text:
@@ -224,7 +242,10 @@ def _header(doc: Document) -> Text:
         ("url", doc.url or "—"),
         ("words", str(doc.word_count)),
         ("entities", str(len(doc.entities))),
+        ("times", str(len(doc.times))),
     ]
+    if doc.published.basis == "inferred":
+        facts[2] = ("published", format_published(doc.published) + " (inferred from the content)")
     for key, value in facts:
         head.append(f"\n{key}: ", style="dim").append(value)
     return head.append("\n")

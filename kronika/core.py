@@ -14,6 +14,9 @@ from kronika.errors import KronikaError, NotFound, StoreError
 from kronika.export import write_json
 from kronika.extract.actors import resolve_mentions
 from kronika.extract.entities import extract_entities, extract_sentences
+from kronika.extract.published import infer_published, reference_date
+from kronika.extract.times import find_times, resolve_times
+from kronika.extract.timex import TimeLexicon, Window, load_time_lexicon
 from kronika.folding import fold
 from kronika.ingest.fetch import Fetched, fetch_url
 from kronika.ingest.sources import (
@@ -105,6 +108,7 @@ class Kronika:
         self._store = store
         self._fetch = fetch or self._fetch_url
         self._pipeline: Pipeline | None = None
+        self._time_lexicon: TimeLexicon | None = None
 
     def __enter__(self) -> Kronika:
         return self
@@ -127,6 +131,13 @@ class Kronika:
     def knowledge(self) -> Knowledge:
         """The actor registry, gazetteer and title lexicon (loaded once per process)."""
         return load_knowledge()
+
+    @property
+    def time_lexicon(self) -> TimeLexicon:
+        """The vocabulary of time expressions (``data/en/time_expressions.yaml``)."""
+        if self._time_lexicon is None:
+            self._time_lexicon = load_time_lexicon()
+        return self._time_lexicon
 
     @property
     def pipeline(self) -> Pipeline:
@@ -230,9 +241,7 @@ class Kronika:
         entities = extract_entities(
             spacy_doc, model_id=pipeline.model_id, label_precision=pipeline.label_precision
         )
-        resolution = resolve_mentions(
-            spacy_doc, entities, self.knowledge.context(reference_date=meta.published)
-        )
+        expressions = find_times(spacy_doc, self.time_lexicon)
         published = Published()
         if meta.published is not None:
             published = Published(
@@ -241,6 +250,17 @@ class Kronika:
                 latest=meta.published,
                 basis=meta.published_basis or "metadata",
             )
+        else:  # no date given: bound it from the content (basis "inferred"), if possible
+            published = infer_published(expressions) or published
+        window = (
+            Window(published.earliest, published.latest)
+            if published.earliest and published.latest
+            else None
+        )
+        times = [r.record() for r in resolve_times(expressions, window)]
+        resolution = resolve_mentions(
+            spacy_doc, entities, self.knowledge.context(reference_date=reference_date(published))
+        )
         return Document(
             id=item.id,
             title=meta.title,
@@ -253,6 +273,7 @@ class Kronika:
             word_count=count_words(item.text),
             sentences=extract_sentences(spacy_doc),
             entities=resolution.entities,
+            times=times,
             mentions=resolution.mentions,
             actors=self.knowledge.with_affiliations(resolution.actors),
             places=resolution.places,

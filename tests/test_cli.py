@@ -33,10 +33,15 @@ def test_ingest_ls_show_export(tmp_path: Path, examples: list[Path]) -> None:
     listing = runner.invoke(app, ["ls", "--db", db])
     assert listing.exit_code == 0
     assert docs[0].id[:12] in listing.output and "RT" in listing.output
+    # the samples have no date: inferred from their content, shown with the ~ marker
+    assert all(d.published.basis == "inferred" for d in docs)
+    assert f"~{docs[0].published.earliest}..{docs[0].published.latest}" in listing.output
+    assert "inferred from the content" in listing.output
 
     shown = runner.invoke(app, ["show", "--db", db, docs[0].id[:8]])
     assert shown.exit_code == 0
     assert "outlet: RT" in shown.output
+    assert "(inferred from the content)" in shown.output and "Times (" in shown.output
     inline = runner.invoke(app, ["show", "--db", db, "--inline", docs[0].id])
     assert "[Kosovo](GPE)" in inline.output
 

@@ -221,9 +221,15 @@ def test_export_json_validates_against_the_contract(tmp_path: Path, examples: li
     ).validate(data)
     assert data["kronika_export"] == 1
     doc = data["documents"][0]
-    for part in ("times", "quotes", "events", "framing"):
+    for part in ("quotes", "events", "framing"):
         assert doc[part] == []
     assert doc["outlet"] == "RT"
-    assert doc["published"] == {"date": None, "earliest": None, "latest": None, "basis": None}
+    # the samples carry no date: it is inferred from their content, as an interval
+    assert doc["published"]["date"] is None and doc["published"]["basis"] == "inferred"
+    assert doc["published"]["earliest"] <= doc["published"]["latest"]
+    for t in doc["times"]:
+        assert doc["text"][t["start"] : t["end"]] == t["text"]
+        if t["interval"] is not None:
+            assert t["interval"]["start"] <= t["interval"]["end"]
     for e in doc["entities"]:
         assert doc["text"][e["start"] : e["end"]] == e["text"]

@@ -50,6 +50,7 @@ def test_round_trip_and_idempotent_add() -> None:
             "sentences": 1,
             "entities": 2,
             "mentions": 0,
+            "times": 0,
             "actors": 0,
             "places": 0,
         }
@@ -105,7 +106,8 @@ def test_export_tables(tmp_path: Path, fmt: str) -> None:
         store.add_document(make_document())
         paths = store.export_tables(fmt, tmp_path / "out")  # type: ignore[arg-type]
     assert sorted(p.name for p in paths) == sorted(
-        f"{t}.{fmt}" for t in ("documents", "sentences", "entities", "mentions", "actors", "places")
+        f"{t}.{fmt}"
+        for t in ("documents", "sentences", "entities", "mentions", "times", "actors", "places")
     )
     reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
     rows = duckdb.sql(
@@ -158,3 +160,23 @@ def test_actors_places_and_mentions_round_trip() -> None:
         assert loaded.actors == [mayor] and loaded.places == [town]
         ((doc_id, mention),) = store.actor_mentions(mayor.id)
         assert (doc_id, mention.how) == (doc.id, "title")
+
+
+def test_times_and_inferred_publication_round_trip() -> None:
+    from kronika.models import Interval, TimeRef
+
+    times = [
+        TimeRef(
+            start=46, end=52, text="Friday", granularity="day", anchor="publication",
+            interval=Interval(start="2025-03-07", end="2025-03-07"),
+        ),
+        TimeRef(start=0, end=3, text="The", granularity="unknown", anchor="explicit"),
+    ]  # fmt: skip
+    inferred = Published(earliest="2025-03-01", latest="2025-03-14", basis="inferred")
+    doc = make_document().model_copy(update={"times": times, "published": inferred})
+    with Store() as store:
+        store.add_document(doc)
+        back = store.get_document(doc.id)
+        (summary,) = store.list_documents()
+    assert back.times == times
+    assert back.published == inferred and summary.published == inferred

@@ -16,21 +16,25 @@ import duckdb
 
 from kronika import __version__
 from kronika.errors import NotFound, StoreError
+from kronika.extract.timex import EXTRACTOR as TIMES_EXTRACTOR
+from kronika.extract.timex import VERSION as TIMES_VERSION
 from kronika.models import (
     Actor,
     ActorMention,
     Document,
     DocumentSummary,
     Entity,
+    Interval,
     Place,
     Provenance,
     Published,
     Sentence,
+    TimeRef,
 )
 from kronika.store.migrations import MIGRATIONS
 
 TableFormat = Literal["csv", "parquet"]
-EXPORT_TABLES = ("documents", "sentences", "entities", "mentions", "actors", "places")
+EXPORT_TABLES = ("documents", "sentences", "entities", "mentions", "times", "actors", "places")
 
 
 class Store:
@@ -90,6 +94,7 @@ class Store:
             self._insert_sentences(doc.id, doc.sentences)
             self._insert_entities(doc.id, doc.entities)
             self._insert_mentions(doc.id, doc.mentions)
+            self._insert_times(doc.id, doc.times)
             self._upsert_actors(doc.actors)
             self._upsert_places(doc.places)
         return True
@@ -148,6 +153,23 @@ class Store:
                 "actor_id": [m.actor_id for m in mentions],
                 "how": [m.how for m in mentions],
                 "confidence": [m.confidence for m in mentions],
+            },
+        )
+
+    def _insert_times(self, doc_id: str, times: Sequence[TimeRef]) -> None:
+        self._insert_rows(
+            "times",
+            doc_id,
+            {
+                "idx": list(range(len(times))),
+                "start_char": [t.start for t in times],
+                "end_char": [t.end for t in times],
+                "text": [t.text for t in times],
+                "interval_start": [t.interval.start if t.interval else None for t in times],
+                "interval_end": [t.interval.end if t.interval else None for t in times],
+                "granularity": [t.granularity for t in times],
+                "anchor": [t.anchor for t in times],
+                "extractor": [f"{TIMES_EXTRACTOR}.v{TIMES_VERSION}"] * len(times),
             },
         )
 
@@ -238,7 +260,9 @@ class Store:
             "SELECT d.id, d.title, d.outlet, d.published_date, d.published_earliest,"
             " d.published_latest, d.published_basis, d.word_count,"
             " (SELECT count(*) FROM entities e WHERE e.document_id = d.id), d.source"
-            " FROM documents d ORDER BY d.published_date NULLS LAST, d.ingested_at, d.id"
+            " FROM documents d"
+            " ORDER BY coalesce(d.published_date, d.published_earliest) NULLS LAST,"
+            " d.ingested_at, d.id"
             " LIMIT ? OFFSET ?"
         )
         rows = self._con.execute(sql, [limit if limit is not None else 2**62, offset]).fetchall()
@@ -281,6 +305,7 @@ class Store:
                     word_count=r[12], nlp_model=r[13],
                     sentences=self._sentences(doc_id), entities=self._entities(doc_id),
                     mentions=self._mentions(doc_id), actors=self._document_actors(doc_id),
+                    times=self._times(doc_id),
                     places=self._document_places(doc_id),
                 )
             )  # fmt: skip
@@ -317,6 +342,21 @@ class Store:
             ActorMention(start=r[0], end=r[1], text=r[2], actor_id=r[3], how=r[4], confidence=r[5])
             for r in rows
         ]
+
+    def _times(self, doc_id: str) -> list[TimeRef]:
+        rows = self._con.execute(
+            "SELECT start_char, end_char, text, interval_start, interval_end, granularity, anchor"
+            " FROM times WHERE document_id = ? ORDER BY idx",
+            [doc_id],
+        ).fetchall()
+        return [
+            TimeRef(
+                start=r[0], end=r[1], text=r[2],
+                interval=Interval(start=r[3], end=r[4]) if r[3] is not None else None,
+                granularity=r[5], anchor=r[6],
+            )
+            for r in rows
+        ]  # fmt: skip
 
     def _document_actors(self, doc_id: str) -> list[Actor]:
         rows = self._con.execute(

@@ -88,4 +88,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX entities_place ON entities (place_id);
         """,
     ),
+    (
+        "0003_times",
+        """
+        CREATE TABLE times (
+            document_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            interval_start DATE,
+            interval_end DATE,
+            granularity VARCHAR NOT NULL,
+            anchor VARCHAR NOT NULL,
+            extractor VARCHAR NOT NULL,
+            PRIMARY KEY (document_id, idx)
+        );
+        CREATE INDEX times_interval ON times (interval_start, interval_end);
+        """,
+    ),
 ]

@@ -1,0 +1,455 @@
+"""Time expressions in a parsed document → :class:`~kronika.models.TimeRef` records, and the
+date of a clause for the events stage.
+
+Pure functions over a spaCy ``Doc``; the vocabulary arrives as a
+:class:`~kronika.extract.timex.TimeLexicon`. Three steps, so that the publication date can be
+inferred between the first and the last (``kronika.extract.published``):
+
+1. :func:`find_times` — where the expressions are and what they mean, with no date yet. The
+   candidates are the model's DATE and TIME entities, extended to the words that change their
+   meaning ("the end of" …, … "ago", … "later", "March" + "of this year"), split at
+   coordinations ("1999 and 2004"), without ages ("6-year-old") and bare numbers; plus what
+   the model misses: vague references ("now", "recently", "the past"), years after a
+   preposition ("in 2013") and weekday names. Each gets the tense of the clause that governs
+   it (the first verb up the dependency tree and its auxiliaries).
+2. :func:`resolve_times` — intervals against the reference (publication date or window),
+   in text order, so that "a few days later" counts from the last time mentioned before it.
+3. :meth:`ResolvedTime.record` — the contract record.
+
+:func:`date_for_span` dates a clause: the time expression attached to it in the dependency
+tree, else the narrative time, else the publication window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from kronika.extract.timex import (
+    EXTRACTOR,
+    VERSION,
+    Between,
+    Dated,
+    Meaning,
+    Narrative,
+    Relative,
+    Resolved,
+    Tense,
+    TimeLexicon,
+    Weekday,
+    Window,
+    load_time_lexicon,
+    parse_timex,
+    resolve,
+)
+from kronika.models import Interval, Published, TimeRef
+
+DateBasis = Literal["explicit", "narrative", "publication"]
+
+_AGE = re.compile(r"\b\d+[- ]?(?:years?|months?|weeks?|days?)[- ]old\b|\byears?[- ]old\b", re.I)
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d+)?|\d{5,}")
+_TRIM_WORDS = {"'s", "’s", "'", "’", ".", ",", ";", ":", "(", ")", '"', "“", "”"}
+_AFTER_WORDS = {"ago", "later", "earlier", "afterwards", "afterward", "thereafter"}
+_POINT_MEANINGS = (Dated, Relative, Weekday, Narrative, Between)
+
+__all__ = [
+    "EXTRACTOR",
+    "VERSION",
+    "DateBasis",
+    "ResolvedTime",
+    "TimeExpression",
+    "date_for_span",
+    "extract_times",
+    "find_times",
+    "load_time_lexicon",
+    "resolve_times",
+]
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression found in the text, read but not yet placed in time."""
+
+    start: int
+    end: int
+    text: str
+    meaning: Meaning | None
+    tense: Tense
+    token_start: int
+    token_end: int
+    adverbial: bool = False
+    """Whether it modifies its clause's verb (through prepositions only), not a noun."""
+    signal: str | None = None
+    """The preposition that introduces it ("since", "after", "until"), if any."""
+
+
+@dataclass(frozen=True)
+class ResolvedTime:
+    """A time expression with its interval (and TIMEX3 type and value, for benchmarks)."""
+
+    expression: TimeExpression
+    resolved: Resolved
+
+    def record(self) -> TimeRef:
+        e, r = self.expression, self.resolved
+        return TimeRef(
+            start=e.start,
+            end=e.end,
+            text=e.text,
+            interval=r.interval,
+            granularity=r.granularity,
+            anchor=r.anchor,
+        )
+
+
+# ------------------------------------------------------------------------------ finding
+def find_times(doc: Doc, lexicon: TimeLexicon) -> list[TimeExpression]:
+    """Every time expression of ``doc`` in text order, with its meaning and tense."""
+    spans: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "CARDINAL":
+            covered.update(range(ent.start, ent.end))
+        if ent.label_ in ("DATE", "TIME"):
+            start, end = _extend(doc, ent.start, ent.end, lexicon)
+            spans.extend(_split(doc, start, end, lexicon))
+        elif ent.label_ == "CARDINAL" and _is_year_after_preposition(
+            doc, ent.start, ent.end, lexicon
+        ):
+            spans.append((ent.start, ent.end))
+    spans.extend(_lexicon_spans(doc, covered, lexicon))
+    text = doc.text
+    out: list[TimeExpression] = []
+    last_end = -1
+    for start, end in sorted(set(spans)):
+        if start < last_end or end <= start:
+            continue  # overlaps an earlier expression
+        span = doc[start:end]
+        words = span.text
+        if _AGE.search(words) or _BARE_NUMBER.fullmatch(words.strip()):
+            continue
+        meaning = parse_timex(words, lexicon)
+        if meaning is None and words.lower().strip() in lexicon.not_times:
+            continue
+        out.append(
+            TimeExpression(
+                start=span.start_char,
+                end=span.end_char,
+                text=text[span.start_char : span.end_char],
+                meaning=meaning,
+                tense=clause_tense(span.root, lexicon),
+                token_start=start,
+                token_end=end,
+                adverbial=_adverbial(span.root),
+                signal=_signal(doc, span),
+            )
+        )
+        last_end = end
+    return out
+
+
+def _extend(doc: Doc, start: int, end: int, lex: TimeLexicon) -> tuple[int, int]:
+    """Widen a DATE/TIME entity to the words that change its meaning; trim punctuation and
+    a possessive."""
+    while end > start and doc[end - 1].text in _TRIM_WORDS:
+        end -= 1
+    while start < end and doc[start].text in _TRIM_WORDS:
+        start += 1
+    # "the end of" / "the first half of" / "early" before it
+    i = start
+    if i >= 2 and doc[i - 1].lower_ == "of":
+        j = i - 2
+        if j >= 1 and f"{doc[j - 1].lower_} {doc[j].lower_}" in lex.parts:
+            j -= 1
+        if f"{doc[j].lower_}" in lex.parts or f"{doc[j].lower_} {doc[j + 1].lower_}" in lex.parts:
+            start = j - 1 if j >= 1 and doc[j - 1].lower_ == "the" else j
+    elif (
+        i >= 1
+        and doc[i - 1].lower_ in ("early", "late", "mid", "mid-")
+        and doc[i - 1].ent_type_ == ""
+    ):
+        start = i - 1
+    # "… ago", "… later"
+    if end < len(doc) and doc[end].lower_ in _AFTER_WORDS and doc[end].ent_type_ == "":
+        end += 1
+    # a clock time and the day it belongs to: "9 a.m. Tuesday", "10 p.m. EST Nov. 6"
+    if doc[start].ent_type_ == "TIME" and end < len(doc) and doc[end].ent_type_ == "DATE":
+        j = end + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I" and doc[j].ent_type_ == "DATE":
+            j += 1
+        if parse_timex(doc[start:j].text, lex) is not None:
+            end = j
+    # "March" + "of this year" / "of 2013"
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "DATE":
+        j = end + 1
+        while (
+            j < len(doc) and doc[j].ent_type_ == "DATE" and (j == end + 1 or doc[j].ent_iob_ == "I")
+        ):
+            j += 1
+        if parse_timex(doc[start:j].text, lex) is not None:
+            end = j
+    return start, end
+
+
+def _split(doc: Doc, start: int, end: int, lex: TimeLexicon) -> list[tuple[int, int]]:
+    """A coordination of times ("1999 and 2004", "Monday or Tuesday") as separate
+    expressions, when each part reads as a time; ranges ("between … and …") stay whole."""
+    if (
+        doc[start].lower_ in ("between", "from")
+        or parse_timex(doc[start:end].text, lex) is not None
+    ):
+        return [(start, end)]
+    cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in ("and", "or", ",", "&")]
+    if not cuts:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    begin = start
+    for cut in [*cuts, end]:
+        if cut > begin:
+            parts.append((begin, cut))
+        begin = cut + 1
+        while begin < end and doc[begin].lower_ in ("and", "or", ",", "&"):
+            begin += 1
+    if len(parts) > 1 and all(parse_timex(doc[a:b].text, lex) is not None for a, b in parts):
+        return parts
+    return [(start, end)]
+
+
+def _is_year(token: Token) -> bool:
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", token.text))
+
+
+def _is_year_after_preposition(doc: Doc, start: int, end: int, lex: TimeLexicon) -> bool:
+    return (
+        end - start == 1
+        and _is_year(doc[start])
+        and start > 0
+        and doc[start - 1].lower_ in lex.year_prepositions
+    )
+
+
+def _lexicon_spans(doc: Doc, covered: set[int], lex: TimeLexicon) -> list[tuple[int, int]]:
+    """Vague references, years after a preposition and weekday names outside any entity."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in [*lex.references, *lex.sets]:
+        words = tuple(phrase.split())
+        by_first.setdefault(words[0], []).append(words)
+    lower = [t.lower_ for t in doc]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lower):
+        if i in covered:
+            i += 1
+            continue
+        found = 0
+        for words in sorted(by_first.get(lower[i], ()), key=len, reverse=True):
+            n = len(words)
+            if tuple(lower[i : i + n]) == words and not covered.intersection(range(i, i + n)):
+                found = n
+                break
+        if found:
+            out.append((i, i + found))
+            i += found
+            continue
+        token = doc[i]
+        day = _month_day(doc, i, lex)
+        if day is not None:
+            out.append((i, day))
+            i = day
+            continue
+        weekday = lower[i] in lex.weekdays and len(token) > 3 and token.text[0].isupper()
+        if weekday or _is_year_after_preposition(doc, i, i + 1, lex):
+            out.append((i, i + 1))
+        i += 1
+    return out
+
+
+def _month_day(doc: Doc, i: int, lex: TimeLexicon) -> int | None:
+    """The end of "Sept. 30" / "Sept. 30, 1989" starting at ``i`` (the model misses some)."""
+    token = doc[i]
+    if not token.text[:1].isupper() or token.lower_.rstrip(".") not in lex.months:
+        return None
+    if i + 1 >= len(doc) or not re.fullmatch(r"\d{1,2}", doc[i + 1].text):
+        return None
+    end = i + 2
+    if end + 1 < len(doc) and doc[end].text == "," and _is_year(doc[end + 1]):
+        end += 2
+    return end
+
+
+# ------------------------------------------------------------------------------ tense
+def governing_verb(token: Token) -> Token | None:
+    """The first verb at or above ``token`` in the dependency tree (the clause it dates)."""
+    current = token
+    for _ in range(64):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _adverbial(token: Token) -> bool:
+    """Whether ``token`` reaches its governing verb through prepositions and adverbs only."""
+    current = token
+    for _ in range(64):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return True
+        if head.pos_ not in ("ADP", "ADV", "SCONJ", "PART"):
+            return False
+        current = head
+    return False
+
+
+def _signal(doc: Doc, span: Span) -> str | None:
+    """The preposition right before the expression, or the one it hangs from."""
+    if span.start > 0 and doc[span.start - 1].pos_ in ("ADP", "SCONJ"):
+        return doc[span.start - 1].lower_
+    head = span.root.head
+    if head.pos_ in ("ADP", "SCONJ") and head.i < span.start:
+        return head.lower_
+    return None
+
+
+def clause_tense(token: Token, lexicon: TimeLexicon) -> Tense:
+    """The tense of the clause that governs ``token``: past (said, was held), perfect (has
+    said), future (will, shall, is going to, plans to, is scheduled), present, or unknown
+    (conditional, no verb)."""
+    verb = governing_verb(token)
+    return _verb_tense(verb, lexicon, 0) if verb is not None else "unknown"
+
+
+def _verb_tense(verb: Token, lex: TimeLexicon, depth: int) -> Tense:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in aux}
+    if words & lex.future_auxiliaries:
+        return "future"
+    if words & lex.conditional_auxiliaries:
+        return "unknown"
+    if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
+        return "future"
+    infinitive = "to" in words or (verb.tag_ == "VB" and not aux)
+    if (infinitive or verb.dep_ == "conj" or verb.tag_ == "VBG") and depth < 4:
+        head = verb.head
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ"):
+            if infinitive and (head.lemma_.lower() in lex.future_verbs or head.lower_ == "going"):
+                return "future"
+            return _verb_tense(head, lex, depth + 1)
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in lex.future_verbs:
+        return "future"  # "a summit set for April", "was planned for early March"
+    tags = {verb.tag_} | {a.tag_ for a in aux}
+    if "VBD" in tags:
+        return "past"
+    if verb.tag_ == "VBN":
+        if any(a.lemma_ == "have" for a in aux):
+            return "perfect"  # "has said", "has not been done"
+        if not aux:
+            return "past"  # "the elections held on April 23"
+    if tags & {"VBZ", "VBP"}:
+        return "future" if verb.lemma_.lower() in lex.future_verbs else "present"
+    return "unknown"
+
+
+# ------------------------------------------------------------------------------ resolving
+def _moves_narrative(meaning: Meaning | None) -> bool:
+    return isinstance(meaning, _POINT_MEANINGS)
+
+
+def resolve_times(
+    expressions: Sequence[TimeExpression], reference: Window | Interval | dt.date | None
+) -> list[ResolvedTime]:
+    """Place each expression in time, in text order. ``reference`` is the publication date,
+    an interval it lies in, or None (then only what the text fixes itself is placed)."""
+    window = Window.of(reference)
+    narrative: Resolved | None = None
+    out: list[ResolvedTime] = []
+    for e in expressions:
+        if e.meaning is None:
+            resolved = Resolved(None, "unknown", "explicit", "DATE", "")
+        else:
+            resolved = resolve(e.meaning, window, e.tense, narrative)
+        out.append(ResolvedTime(e, resolved))
+        if _moves_narrative(e.meaning):
+            narrative = resolved
+    return out
+
+
+def extract_times(
+    doc: Doc, lexicon: TimeLexicon, reference: Window | Interval | dt.date | None
+) -> list[TimeRef]:
+    """The time records of ``doc`` resolved against ``reference`` (see :func:`resolve_times`)."""
+    return [r.record() for r in resolve_times(find_times(doc, lexicon), reference)]
+
+
+# ------------------------------------------------------------------------------ event dating
+def date_for_span(
+    doc: Doc,
+    times: Sequence[TimeRef],
+    span: Span | Token,
+    published: Published | None,
+) -> tuple[Interval | None, DateBasis | None]:
+    """The date of a clause, sentence or event trigger, and how it was found:
+
+    - ``explicit``: a time expression attached to it (the time's path up the dependency tree
+      reaches the span before leaving through another verb);
+    - ``narrative``: else the last concrete time mentioned before it (not vague);
+    - ``publication``: else the publication date or window;
+    - ``(None, None)`` when none of these is known.
+    """
+    if isinstance(span, Token):
+        span = doc[span.i : span.i + 1]
+    sentence = span[0].sent
+    attached: list[tuple[int, TimeRef]] = []
+    for t in times:
+        if t.interval is None:
+            continue
+        tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if tspan is None or not (sentence.start <= tspan.start < sentence.end):
+            continue
+        hops = _hops_to(tspan, span)
+        if hops is not None:
+            attached.append((hops, t))
+    if attached:
+        return min(attached, key=lambda h: (h[0], h[1].start))[1].interval, "explicit"
+    before = [
+        t
+        for t in times
+        if t.interval is not None and t.granularity != "unknown" and t.end <= span.start_char
+    ]
+    if before:
+        return max(before, key=lambda t: t.end).interval, "narrative"
+    if published is not None:
+        start = published.earliest or published.date
+        end = published.latest or published.date
+        if start and end:
+            return Interval(start=start, end=end), "publication"
+    return None, None
+
+
+def _hops_to(tspan: Span, span: Span) -> int | None:
+    """How far up the dependency tree the time's root must climb to reach ``span``'s root
+    (or, failing that, any token of ``span``); None when the path leaves through a verb
+    outside the span first."""
+    inside = range(span.start, span.end)
+    first_inside: int | None = None
+    current = tspan.root
+    for hops in range(64):
+        if current.i == span.root.i:
+            return hops
+        if current.i in inside and first_inside is None:
+            first_inside = hops
+        elif hops and current.i not in inside and current.pos_ in ("VERB", "AUX"):
+            break
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return None if first_inside is None else 64 + first_inside

@@ -1,0 +1,432 @@
+"""Time expressions (kronika.extract.timex / times / published) on texts written for these
+tests; one test on the bundled samples checks their inferred publication dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from kronika.extract.published import infer_published, reference_date
+from kronika.extract.times import (
+    TimeExpression,
+    date_for_span,
+    extract_times,
+    find_times,
+    resolve_times,
+)
+from kronika.extract.timex import (
+    Narrative,
+    Resolved,
+    TimeLexicon,
+    Window,
+    load_time_lexicon,
+    parse_timex,
+    resolve,
+)
+from kronika.models import Interval, Published, TimeRef
+
+D = dt.date
+REF = Window(D(2022, 12, 12), D(2022, 12, 12))  # a Monday
+
+
+@pytest.fixture(scope="module")
+def lex() -> TimeLexicon:
+    return load_time_lexicon()
+
+
+def norm(lex: TimeLexicon, text: str, tense: str = "unknown", **kw: object) -> Resolved:
+    meaning = parse_timex(text, lex)
+    assert meaning is not None, text
+    return resolve(meaning, kw.get("reference", REF), tense, kw.get("narrative"))  # type: ignore[arg-type]
+
+
+def span(r: Resolved) -> tuple[dt.date, dt.date] | None:
+    return (r.interval.start, r.interval.end) if r.interval else None
+
+
+# ------------------------------------------------------------------------------ normalisation
+@pytest.mark.parametrize(
+    ("text", "interval", "granularity", "value"),
+    [
+        ("December 7, 2022", (D(2022, 12, 7), D(2022, 12, 7)), "day", "2022-12-07"),
+        ("7 December 2022", (D(2022, 12, 7), D(2022, 12, 7)), "day", "2022-12-07"),
+        ("Dec. 7, 2022", (D(2022, 12, 7), D(2022, 12, 7)), "day", "2022-12-07"),
+        ("2022-12-07", (D(2022, 12, 7), D(2022, 12, 7)), "day", "2022-12-07"),
+        ("the 7th of Dec. 2022", (D(2022, 12, 7), D(2022, 12, 7)), "day", "2022-12-07"),
+        ("March 2013", (D(2013, 3, 1), D(2013, 3, 31)), "month", "2013-03"),
+        ("2013", (D(2013, 1, 1), D(2013, 12, 31)), "year", "2013"),
+        ("the 1990s", (D(1990, 1, 1), D(1999, 12, 31)), "decade", "199"),
+        ("the third quarter of 2009", (D(2009, 7, 1), D(2009, 9, 30)), "season", "2009-Q3"),
+        ("summer 2021", (D(2021, 6, 1), D(2021, 8, 31)), "season", "2021-SU"),
+        ("early 2013", (D(2013, 1, 1), D(2013, 4, 30)), "year", "2013"),
+    ],
+)
+def test_absolute_dates(
+    lex: TimeLexicon, text: str, interval: tuple[dt.date, dt.date], granularity: str, value: str
+) -> None:
+    r = norm(lex, text)
+    assert (span(r), r.granularity, r.anchor, r.value) == (interval, granularity, "explicit", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("December 5-7", (D(2022, 12, 5), D(2022, 12, 7))),
+        ("5-7 December 2021", (D(2021, 12, 5), D(2021, 12, 7))),
+        ("from 1999 to 2004", (D(1999, 1, 1), D(2004, 12, 31))),
+        ("between March and May 2020", (D(2020, 3, 1), D(2020, 5, 31))),
+        ("2009-2010", (D(2009, 1, 1), D(2010, 12, 31))),
+    ],
+)
+def test_ranges(lex: TimeLexicon, text: str, interval: tuple[dt.date, dt.date]) -> None:
+    assert span(norm(lex, text, "past")) == interval
+
+
+def test_year_from_tense(lex: TimeLexicon) -> None:
+    # reference 12 December 2022: said "on December 7" is this December; "will … after
+    # April 21" is next April; a past "April 21" is last April
+    assert span(norm(lex, "on December 7", "past")) == (D(2022, 12, 7), D(2022, 12, 7))
+    assert span(norm(lex, "April 21", "future")) == (D(2023, 4, 21), D(2023, 4, 21))
+    assert span(norm(lex, "April 21", "past")) == (D(2022, 4, 21), D(2022, 4, 21))
+    assert span(norm(lex, "December 20", "past")) == (D(2021, 12, 20), D(2021, 12, 20))
+    assert span(norm(lex, "December 20", "future")) == (D(2022, 12, 20), D(2022, 12, 20))
+    # no tense: the nearest, with the past preferred
+    assert span(norm(lex, "January 3")) == (D(2023, 1, 3), D(2023, 1, 3))
+    assert span(norm(lex, "October 30")) == (D(2022, 10, 30), D(2022, 10, 30))
+
+
+def test_weekday_given_with_a_date_fixes_the_year(lex: TimeLexicon) -> None:
+    # 26 October was a Monday in 2020, not in 2021 or 2022
+    r = norm(lex, "Monday, Oct. 26", "past", reference=Window(D(2022, 1, 10), D(2022, 1, 10)))
+    assert span(r) == (D(2020, 10, 26), D(2020, 10, 26))
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "interval", "granularity"),
+    [
+        ("yesterday", "past", (D(2022, 12, 11), D(2022, 12, 11)), "day"),
+        ("today", "present", (D(2022, 12, 12), D(2022, 12, 12)), "day"),
+        ("last week", "past", (D(2022, 12, 5), D(2022, 12, 11)), "week"),
+        ("at the end of last week", "past", (D(2022, 12, 9), D(2022, 12, 11)), "week"),
+        ("this year", "present", (D(2022, 1, 1), D(2022, 12, 31)), "year"),
+        ("in March of this year", "past", (D(2022, 3, 1), D(2022, 3, 31)), "month"),
+        ("earlier this month", "past", (D(2022, 12, 1), D(2022, 12, 12)), "month"),
+        ("three days ago", "past", (D(2022, 12, 9), D(2022, 12, 9)), "day"),
+        ("next month", "future", (D(2023, 1, 1), D(2023, 1, 31)), "month"),
+        ("Friday", "past", (D(2022, 12, 9), D(2022, 12, 9)), "day"),
+        ("on Friday", "future", (D(2022, 12, 16), D(2022, 12, 16)), "day"),
+        ("last Monday", "past", (D(2022, 12, 5), D(2022, 12, 5)), "day"),
+        ("the past two weeks", "past", (D(2022, 11, 28), D(2022, 12, 12)), "week"),
+    ],
+)
+def test_relative_to_publication(
+    lex: TimeLexicon, text: str, tense: str, interval: tuple[dt.date, dt.date], granularity: str
+) -> None:
+    r = norm(lex, text, tense)
+    assert (span(r), r.granularity, r.anchor) == (interval, granularity, "publication")
+
+
+def test_relative_against_a_window_is_the_hull(lex: TimeLexicon) -> None:
+    window = Window(D(2022, 12, 7), D(2022, 12, 20))
+    r = norm(lex, "yesterday", "past", reference=window)
+    assert span(r) == (D(2022, 12, 6), D(2022, 12, 19))
+    assert r.granularity == "day"
+
+
+def test_vague_expressions_get_a_wide_interval_and_unknown_granularity(lex: TimeLexicon) -> None:
+    years = norm(lex, "in recent years", "past")
+    days = norm(lex, "in recent days", "past")
+    assert years.granularity == days.granularity == "unknown"
+    assert span(years) == (D(2012, 12, 12), D(2022, 12, 12))
+    assert span(days) == (D(2022, 11, 28), D(2022, 12, 12))
+    assert norm(lex, "recently", "past").granularity == "unknown"
+    assert norm(lex, "the past").interval is None  # no honest interval
+    assert norm(lex, "a few days ago", "past").granularity == "unknown"
+
+
+def test_narrative_anchors(lex: TimeLexicon) -> None:
+    y2013 = norm(lex, "2013")
+    later = norm(lex, "ten years later", "perfect", narrative=y2013)
+    assert (span(later), later.granularity, later.anchor) == (
+        (D(2023, 1, 1), D(2023, 12, 31)), "year", "narrative",
+    )  # fmt: skip
+    nov21 = norm(lex, "November 21", "past")
+    few = norm(lex, "a few days later", "past", narrative=nov21)
+    assert span(few) == (D(2022, 11, 23), D(2022, 11, 26))
+    assert few.anchor == "narrative" and few.granularity == "unknown"
+    assert span(norm(lex, "the next day", "past", narrative=nov21)) == (D(2022, 11, 22),) * 2
+    assert span(norm(lex, "that year", "past", narrative=nov21)) == (D(2022, 1, 1), D(2022, 12, 31))
+    # a finer anchor keeps its unit: "a year earlier" than a quarter is that quarter
+    q3 = norm(lex, "the third quarter of 2009")
+    assert norm(lex, "a year earlier", "past", narrative=q3).value == "2008-Q3"
+    # nothing to count from: the publication date
+    alone = norm(lex, "two days later", "past")
+    assert alone.anchor == "publication" and span(alone) == (D(2022, 12, 14),) * 2
+
+
+def test_parts_of_periods(lex: TimeLexicon) -> None:
+    assert span(norm(lex, "the end of May 2023")) == (D(2023, 5, 21), D(2023, 5, 31))
+    assert span(norm(lex, "late May 2023")) == (D(2023, 5, 21), D(2023, 5, 31))
+    assert span(norm(lex, "the beginning of 2020")) == (D(2020, 1, 1), D(2020, 4, 30))
+    assert span(norm(lex, "the mid-1990s")) == (D(1993, 1, 1), D(1996, 12, 31))
+
+
+def test_durations_sets_and_unreadable(lex: TimeLexicon) -> None:
+    three = norm(lex, "three years")
+    assert (three.interval, three.type, three.value) == (None, "DURATION", "P3Y")
+    assert norm(lex, "a decade").value == "P10Y"
+    assert norm(lex, "five-hour").value == "PT5H"
+    assert norm(lex, "daily").type == "SET"
+    assert parse_timex("the moment of truth", lex) is None
+
+
+def test_without_a_reference_only_self_placing_times_resolve(lex: TimeLexicon) -> None:
+    assert norm(lex, "December 7", reference=None).interval is None
+    assert norm(lex, "December 7", reference=None).value == "XXXX-12-07"
+    assert norm(lex, "last week", reference=None).interval is None
+    assert span(norm(lex, "April 21, 2023", reference=None)) == (D(2023, 4, 21),) * 2
+
+
+# ------------------------------------------------------------------------------ in documents
+@pytest.fixture(scope="module")
+def parse() -> Callable[[str], Doc]:
+    from kronika.nlp.pipeline import load_pipeline
+    from kronika.settings import Settings
+
+    nlp = load_pipeline(Settings()).nlp
+    return lambda text: nlp(text)
+
+
+Find = Callable[[str], tuple[Doc, list[TimeExpression]]]
+
+
+@pytest.fixture(scope="module")
+def find(parse: Callable[[str], Doc], lex: TimeLexicon) -> Find:
+    def run(text: str) -> tuple[Doc, list[TimeExpression]]:
+        doc = parse(text)
+        return doc, find_times(doc, lex)
+
+    return run
+
+
+def by_text(expressions: list[TimeExpression]) -> dict[str, TimeExpression]:
+    return {e.text: e for e in expressions}
+
+
+@pytest.mark.model
+def test_tense_picks_the_year(find: Find) -> None:
+    _, found = find(
+        "On December 7 the harbour master said the port would stay closed. Fishing boats "
+        "will be inspected after April 21, and ferries will resume on January 9."
+    )
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2022, 12, 12))}
+    assert by_text(found)["December 7"].tense == "past"
+    assert span(times["December 7"]) == (D(2022, 12, 7),) * 2
+    assert by_text(found)["April 21"].tense == "future"
+    assert span(times["April 21"]) == (D(2023, 4, 21),) * 2
+    assert span(times["January 9"]) == (D(2023, 1, 9),) * 2
+
+
+@pytest.mark.model
+def test_spans_are_extended_split_and_filtered(find: Find) -> None:
+    _, found = find(
+        "Riots broke out at the end of last week. The town was burned in 1999 and 2004, "
+        "when the mayor, a 52-year-old engineer, had fled. In March of this year talks "
+        "began, and now the council meets daily."
+    )
+    texts = [e.text for e in found]
+    assert "the end of last week" in texts
+    assert "1999" in texts and "2004" in texts
+    assert "March of this year" in texts
+    assert "now" in texts and "daily" in texts
+    assert not any("year-old" in t for t in texts)
+
+
+@pytest.mark.model
+def test_narrative_time_in_running_text(find: Find) -> None:
+    _, found = find(
+        "The Lenmouth accords were signed in 2013. Ten years later, none of their promises "
+        "has been kept. On November 21 the envoy announced new talks. A few days later, he "
+        "reported a deal."
+    )
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2023, 12, 1))}
+    assert span(times["Ten years later"]) == (D(2023, 1, 1), D(2023, 12, 31))
+    assert span(times["A few days later"]) == (D(2023, 11, 23), D(2023, 11, 26))
+    assert times["A few days later"].anchor == "narrative"
+
+
+@pytest.mark.model
+def test_extract_times_records_offsets(parse: Callable[[str], Doc], lex: TimeLexicon) -> None:
+    text = "The bridge reopened yesterday after repairs that began in early 2021."
+    refs = extract_times(parse(text), lex, D(2022, 6, 15))
+    assert [r.text for r in refs] == ["yesterday", "early 2021"]
+    for r in refs:
+        assert text[r.start : r.end] == r.text
+    assert refs[0].interval == Interval(start=D(2022, 6, 14), end=D(2022, 6, 14))
+
+
+# ------------------------------------------------------------------------------ publication
+@pytest.mark.model
+def test_publication_inferred_from_undated_days_and_an_announced_date(find: Find) -> None:
+    _, found = find(
+        "The ministry said on February 12 that the border crossing had reopened. On "
+        "February 9 the governor had visited the site. The new toll will apply from "
+        "June 1, 2024."
+    )
+    published = infer_published(found)
+    assert published is not None and published.basis == "inferred"
+    assert published.date is None
+    assert published.earliest == D(2024, 2, 12)
+    assert published.latest is not None
+    assert (published.latest - published.earliest).days + 1 <= 14
+
+
+@pytest.mark.model
+def test_publication_from_years_later_in_the_perfect(find: Find) -> None:
+    _, found = find(
+        "The accords of 2013 promised a council. Ten years later it has still not been "
+        "created. Protests began at the end of May, after the vote on April 23."
+    )
+    published = infer_published(found)
+    assert published is not None and published.earliest is not None
+    assert published.earliest == D(2023, 5, 21)
+    assert published.latest is not None and published.latest <= D(2023, 6, 3)
+
+
+@pytest.mark.model
+def test_no_inference_without_evidence(find: Find) -> None:
+    _, found = find("The council met on Tuesday. It will meet again next week.")
+    assert infer_published(found) is None
+    _, found = find("The company was founded in 1998 and grew in the 2000s.")
+    assert infer_published(found) is None  # only old dates: no honest upper bound
+
+
+def test_reference_date_is_the_middle_of_an_interval() -> None:
+    inferred = Published(earliest=D(2022, 12, 7), latest=D(2022, 12, 20), basis="inferred")
+    assert reference_date(inferred) == D(2022, 12, 13)
+    assert reference_date(Published(date=D(2021, 1, 2), basis="user")) == D(2021, 1, 2)
+    assert reference_date(Published()) is None
+
+
+@pytest.mark.model
+def test_samples_publication_dates(find: Find, examples: list[Path]) -> None:
+    """Issue 4: the samples' inferred intervals contain their true dates (December 2022;
+    late May 2023) and are at most 14 days wide."""
+    inferred = {}
+    for path in examples:
+        _, found = find(path.read_text("utf-8"))
+        published = infer_published(found)
+        assert published is not None and published.earliest and published.latest, path.name
+        assert (published.latest - published.earliest).days + 1 <= 14, published
+        inferred[path.name] = published
+    first, second = (inferred[p.name] for p in examples[:2])
+    assert first.earliest <= D(2022, 12, 8) and first.latest >= D(2022, 12, 10)  # type: ignore[operator]
+    assert first.latest <= D(2022, 12, 31)  # type: ignore[operator]
+    assert first.earliest >= D(2022, 12, 1)  # type: ignore[operator]
+    assert second.earliest <= D(2023, 5, 29) and second.latest >= D(2023, 5, 31)  # type: ignore[operator]
+
+
+# ------------------------------------------------------------------------------ event dating
+@pytest.mark.model
+def test_date_for_span(parse: Callable[[str], Doc], lex: TimeLexicon) -> None:
+    text = (
+        "On Monday the police arrested three men. The court released them two days later. "
+        "Protesters gathered outside the court."
+    )
+    doc = parse(text)
+    published = Published(date=D(2024, 3, 15), earliest=D(2024, 3, 15), latest=D(2024, 3, 15))
+    times = extract_times(doc, lex, D(2024, 3, 15))
+    sents = list(doc.sents)
+    arrested = next(t for t in doc if t.text == "arrested")
+    assert date_for_span(doc, times, arrested, published) == (
+        Interval(start=D(2024, 3, 11), end=D(2024, 3, 11)), "explicit",
+    )  # fmt: skip
+    assert date_for_span(doc, times, sents[1], published) == (
+        Interval(start=D(2024, 3, 13), end=D(2024, 3, 13)), "explicit",
+    )  # fmt: skip
+    assert date_for_span(doc, times, sents[2], published) == (
+        Interval(start=D(2024, 3, 13), end=D(2024, 3, 13)), "narrative",
+    )  # fmt: skip
+    quiet = parse("Protesters gathered outside the court.")
+    assert date_for_span(quiet, [], quiet[1], published) == (
+        Interval(start=D(2024, 3, 15), end=D(2024, 3, 15)), "publication",
+    )  # fmt: skip
+    assert date_for_span(quiet, [], quiet[1], None) == (None, None)
+
+
+@pytest.mark.model
+def test_a_time_in_another_clause_is_not_attached(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    doc = parse("The minister, who resigned on Friday, said the army would withdraw.")
+    times: list[TimeRef] = extract_times(doc, lex, D(2024, 3, 20))
+    withdraw = next(t for t in doc if t.text == "withdraw")
+    resigned = next(t for t in doc if t.text == "resigned")
+    assert date_for_span(doc, times, resigned, None)[1] == "explicit"
+    _, basis = date_for_span(doc, times, withdraw, None)
+    assert basis == "narrative"  # Friday dates the resignation, not the withdrawal
+
+
+def test_narrative_meaning_type(lex: TimeLexicon) -> None:
+    assert isinstance(parse_timex("ten years later", lex), Narrative)
+
+
+# ------------------------------------------------------------------------------ benchmark
+def _bench() -> object:
+    import sys
+
+    bench = Path(__file__).parents[2] / "bench"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))
+    import temporal
+
+    return temporal
+
+
+TIMEML = """<?xml version="1.0" ?><TimeML>
+<DOCID>x</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" functionInDocument="CREATION_TIME">March 22, 2013</TIMEX3></DCT>
+<TEXT>
+The harbour &amp; docks reopened <TIMEX3 tid="t1" type="DATE" value="2013-03-21">Thursday</TIMEX3> after <TIMEX3 tid="t2" type="DURATION" value="P2W">two weeks</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_bench_reads_timeml_and_scores_as_tempeval3(tmp_path: Path) -> None:
+    temporal = _bench()
+    path = tmp_path / "doc.tml"
+    path.write_text(TIMEML)
+    doc = temporal.read_timeml(path)  # type: ignore[attr-defined]
+    assert doc.dct == D(2013, 3, 22)
+    assert [(t.text, t.value) for t in doc.timexes] == [
+        ("Thursday", "2013-03-21"),
+        ("two weeks", "P2W"),
+    ]
+    assert all(doc.text[t.start : t.end] == t.text for t in doc.timexes)
+    thursday = doc.text.index("Thursday")
+    weeks = doc.text.index("two weeks")
+    system = [
+        (thursday, thursday + 8, "DATE", "2013-03-21"),  # strict match, right value
+        (weeks + 4, weeks + 9, "DURATION", "P1W"),  # relaxed match, wrong value
+        (0, 3, "DATE", "PRESENT_REF"),  # false positive
+    ]
+    report = temporal.score_document(doc, system).report()  # type: ignore[attr-defined]
+    assert report["strict"]["precision"] == round(1 / 3, 4)
+    assert report["relaxed"]["recall"] == 1.0
+    assert report["value_accuracy"] == 0.5
+    assert report["value_f1"] == round(0.5 * report["relaxed"]["f1"], 4)
+
+
+@pytest.mark.benchmark
+def test_temporal_bench_runs(benchmark_path: Path) -> None:
+    if not (benchmark_path / "tempeval3").is_dir():
+        pytest.skip(f"tempeval3 not found in {benchmark_path}")
+    temporal = _bench()
+    result = temporal.run(benchmark_path, split="train", limit=3)  # type: ignore[attr-defined]
+    timex = result["corpora"]["tempeval3"]["timex"]
+    assert timex["gold_timexes"] > 0 and 0.0 <= timex["relaxed"]["f1"] <= 1.0
