@@ -10,6 +10,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
@@ -23,7 +24,7 @@ from kronika import __version__
 from kronika.core import IngestResult, Kronika, user_metadata
 from kronika.errors import KronikaError
 from kronika.ingest.sources import InputFailure, Prepared
-from kronika.models import Document, Metadata, Published
+from kronika.models import ActorRef, Document, Interval, Metadata, Published
 from kronika.settings import Settings
 
 app = typer.Typer(
@@ -414,6 +415,91 @@ def list_places(
             f"{place.lat:.3f}, {place.lon:.3f}", str(mentions), str(documents),
         )  # fmt: skip
     console.print(table)
+
+
+def _chain(refs: Sequence[ActorRef]) -> str:
+    return " ← ".join(r.name for r in reversed(refs))
+
+
+def _interval(interval: Interval | None) -> str:
+    if interval is None:
+        return "—"
+    if interval.start == interval.end:
+        return str(interval.start)
+    return f"{interval.start}..{interval.end}"
+
+
+@app.command("events")
+def list_events(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. MOBILIZE")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or part of a name")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD: events ending on or after")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD: events starting on or before")
+    ] = None,
+    modality: Annotated[str | None, typer.Option(help="asserted, reported, planned …")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Document id or prefix")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many")] = None,
+) -> None:
+    """Event reports in date order: type, actors, place, date, modality and who says so
+    (speaker ← relay ← outlet)."""
+    with _workspace(db) as k:
+        rows = _run(
+            lambda: k.events(
+                type=type, actor=actor, since=_date_option(since, "--since"),
+                until=_date_option(until, "--until"), modality=modality, document=doc,
+                limit=limit,
+            )
+        )  # fmt: skip
+    table = Table(title=f"{len(rows)} event report(s)")
+    for column in ("date", "type", "actor1", "actor2", "place", "modality", "asserted by", "doc"):
+        table.add_column(column, overflow="fold")
+    for doc_id, e in rows:
+        basis = f" ({e.date_basis})" if e.date_basis and e.date_basis != "explicit" else ""
+        kind = e.type + (f"/{e.plover_mode}" if e.plover_mode else "")
+        table.add_row(
+            _interval(e.date) + basis, kind, e.actor1.name if e.actor1 else "",
+            e.actor2.name if e.actor2 else "", e.place.name if e.place else "", e.modality,
+            _chain(e.asserted_by), doc_id[:12],
+        )  # fmt: skip
+    console.print(table)
+
+
+@app.command("quotes")
+def list_quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(help="Actor id or part of a name")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Document id or prefix")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many")] = None,
+) -> None:
+    """Quotes: who said what, and through whom (speaker ← relay ← outlet)."""
+    with _workspace(db) as k:
+        rows = _run(lambda: k.quotes(speaker=speaker, document=doc, limit=limit))
+    table = Table(title=f"{len(rows)} quote(s)")
+    for column in ("speaker", "via", "kind", "cue", "text", "doc"):
+        table.add_column(column, overflow="fold")
+    for doc_id, q in rows:
+        speaker_name = q.speaker.name if q.speaker else "?"
+        table.add_row(
+            speaker_name, _chain(q.via), q.kind, q.cue or "", _shorten_text(q.text, 160),
+            doc_id[:12],
+        )  # fmt: skip
+    console.print(table)
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+
+
+def _shorten_text(value: str, width: int) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= width else value[: width - 1] + "…"
 
 
 @app.command()

@@ -14,8 +14,10 @@ from kronika.errors import KronikaError, NotFound, StoreError
 from kronika.export import write_json
 from kronika.extract.actors import resolve_mentions
 from kronika.extract.entities import extract_entities, extract_sentences
+from kronika.extract.events import extract_events
 from kronika.extract.published import infer_published, reference_date
-from kronika.extract.times import find_times, resolve_times
+from kronika.extract.quotes import QuoteContext, extract_sources, outlet_ref
+from kronika.extract.times import date_for_span, find_times, resolve_times
 from kronika.extract.timex import TimeLexicon, Window, load_time_lexicon
 from kronika.folding import fold
 from kronika.ingest.fetch import Fetched, fetch_url
@@ -34,9 +36,11 @@ from kronika.models import (
     ActorMention,
     Document,
     DocumentSummary,
+    Event,
     Metadata,
     Place,
     Published,
+    Quote,
 )
 from kronika.nlp.pipeline import Pipeline, analyse, load_pipeline
 from kronika.settings import Settings
@@ -109,6 +113,7 @@ class Kronika:
         self._fetch = fetch or self._fetch_url
         self._pipeline: Pipeline | None = None
         self._time_lexicon: TimeLexicon | None = None
+        self._quote_context: QuoteContext | None = None
 
     def __enter__(self) -> Kronika:
         return self
@@ -138,6 +143,13 @@ class Kronika:
         if self._time_lexicon is None:
             self._time_lexicon = load_time_lexicon()
         return self._time_lexicon
+
+    @property
+    def quote_context(self) -> QuoteContext:
+        """Cue lexicon (``data/en/quote_cues.yaml``) and registry lookups for quotes."""
+        if self._quote_context is None:
+            self._quote_context = QuoteContext.from_registry(self.knowledge.registry)
+        return self._quote_context
 
     @property
     def pipeline(self) -> Pipeline:
@@ -261,6 +273,16 @@ class Kronika:
         resolution = resolve_mentions(
             spacy_doc, entities, self.knowledge.context(reference_date=reference_date(published))
         )
+        quotes, sources = extract_sources(spacy_doc, resolution, meta.outlet, self.quote_context)
+        events = extract_events(
+            spacy_doc,
+            resolution,
+            times=times,
+            quotes=quotes,
+            published=published,
+            outlet=outlet_ref(meta.outlet, self.quote_context),
+            date_for=date_for_span,
+        )
         return Document(
             id=item.id,
             title=meta.title,
@@ -274,6 +296,9 @@ class Kronika:
             sentences=extract_sentences(spacy_doc),
             entities=resolution.entities,
             times=times,
+            quotes=quotes,
+            events=events,
+            sources=sources,
             mentions=resolution.mentions,
             actors=self.knowledge.with_affiliations(resolution.actors),
             places=resolution.places,
@@ -334,6 +359,31 @@ class Kronika:
             contexts.append(MentionContext(doc_id, mention, left, right))
         affiliation = self.store.actor(actor.affiliation) if actor.affiliation else None
         return ActorProfile(actor, affiliation, contexts, also=matches[1:])
+
+    def events(
+        self,
+        *,
+        type: str | None = None,
+        actor: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        modality: str | None = None,
+        document: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[str, Event]]:
+        """Stored event reports, (document id, event), in date order, with filters."""
+        doc_id = self.store.resolve_id(document) if document else None
+        return self.store.find_events(
+            type=type.upper() if type else None, actor=actor, since=since, until=until,
+            modality=modality, document_id=doc_id, limit=limit,
+        )  # fmt: skip
+
+    def quotes(
+        self, *, speaker: str | None = None, document: str | None = None, limit: int | None = None
+    ) -> list[tuple[str, Quote]]:
+        """Stored quotes, (document id, quote), with filters."""
+        doc_id = self.store.resolve_id(document) if document else None
+        return self.store.find_quotes(speaker=speaker, document_id=doc_id, limit=limit)
 
     def export_json(self, out: TextIO, *, documents: Iterable[Document] | None = None) -> int:
         docs = documents if documents is not None else self.iter_documents()

@@ -23,6 +23,7 @@ EventType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]  # fmt: skip
+DateBasis = Literal["explicit", "narrative", "publication"]
 Modality = Literal[
     "asserted", "reported", "planned", "considered", "threatened", "demanded", "denied",
     "hypothetical", "negated",
@@ -265,6 +266,7 @@ class TimeRef(Record):
     interval: Interval | None = None
     granularity: Granularity
     anchor: Anchor
+    provenance: Provenance | None = None
 
 
 class ActorRef(Record):
@@ -287,6 +289,7 @@ class Quote(Record):
     speaker_evidence: Span | None = None
     via: list[ActorRef] = Field(default_factory=list)
     cue: str | None = None
+    provenance: Provenance | None = None
 
 
 class Quantity(Record):
@@ -309,6 +312,10 @@ class Event(Record):
     asserted_by: list[ActorRef] = Field(default_factory=list)
     evidence: list[Span] = Field(default_factory=list)
     confidence: float
+    #: how ``date`` was found: a time attached to the event, the narrative time, or the
+    #: publication window (see ``kronika.extract.times.date_for_span``)
+    date_basis: DateBasis | None = None
+    provenance: Provenance | None = None
 
 
 class Technique(Record):
@@ -318,6 +325,7 @@ class Technique(Record):
     text: str
     target_actor_id: str | None = None
     confidence: float
+    provenance: Provenance | None = None
 
 
 class Speaker(Record):
@@ -326,6 +334,8 @@ class Speaker(Record):
     affiliation: str | None = None
     country: str | None = None
     quotes: int
+    #: words quoted from this speaker (direct and indirect)
+    words: int = 0
 
 
 class Sources(Record):

@@ -141,3 +141,28 @@ def test_stdin_with_metadata_options(tmp_path: Path) -> None:
         "2025-03-08",
     )
     assert doc.source == "<stdin>"
+
+
+def test_events_and_quotes_with_their_relay_chains(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    text = (
+        "Harbour workers blocked the port of Lenmouth on Monday, the Coastal Courier reports.\n\n"
+        "The transport minister, Mara Velden, said on Tuesday that the government will consider "
+        "sending up to 200 police officers to the port.\n\n"
+        '"We will not negotiate under pressure," Velden told Reuters.'
+    )
+    args = ["ingest", "--db", db, "--outlet", "Courier", "--published", "2025-03-08", "-"]
+    assert runner.invoke(app, args, input=text).exit_code == 0
+    wide = {"COLUMNS": "220"}
+    quotes = runner.invoke(app, ["quotes", "--db", db, "--speaker", "velden"], env=wide)
+    assert quotes.exit_code == 0, quotes.output
+    assert "Mara Velden" in quotes.output and "Reuters ← Courier" in quotes.output
+    assert "negotiate under pressure" in quotes.output
+    events = runner.invoke(app, ["events", "--db", db, "--modality", "considered"], env=wide)
+    assert events.exit_code == 0, events.output
+    assert "MOBILIZE" in events.output and "considered" in events.output
+    assert "Courier" in events.output
+    none = runner.invoke(app, ["events", "--db", db, "--until", "1990-01-01"], env=wide)
+    assert "0 event report(s)" in none.output
+    bad = runner.invoke(app, ["events", "--db", db, "--since", "last week"])
+    assert bad.exit_code == 2 and "not a date" in bad.output

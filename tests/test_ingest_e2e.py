@@ -221,9 +221,20 @@ def test_export_json_validates_against_the_contract(tmp_path: Path, examples: li
     ).validate(data)
     assert data["kronika_export"] == 1
     doc = data["documents"][0]
-    for part in ("quotes", "events", "framing"):
-        assert doc[part] == []
+    assert doc["framing"] == []
     assert doc["outlet"] == "RT"
+    text = doc["text"]
+    assert doc["quotes"] and doc["events"] and doc["sources"]["speakers"]
+    for q in doc["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+        assert q["via"][0]["name"] == "RT"  # the outlet is the outermost link
+        assert q["provenance"]["extractor"].startswith("kronika.quotes.v")
+    for ev in doc["events"]:
+        assert ev["asserted_by"][0]["name"] == "RT" and ev["evidence"]
+        for span in ev["evidence"]:
+            assert 0 <= span["start"] < span["end"] <= len(text)
+        assert ev["provenance"]["version"] and 0 < ev["confidence"] <= 1
+    assert sum(s["quotes"] for s in doc["sources"]["speakers"]) <= len(doc["quotes"])
     # the samples carry no date: it is inferred from their content, as an interval
     assert doc["published"]["date"] is None and doc["published"]["basis"] == "inferred"
     assert doc["published"]["earliest"] <= doc["published"]["latest"]

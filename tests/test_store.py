@@ -6,11 +6,25 @@ import duckdb
 import pytest
 
 from kronika.errors import NotFound
-from kronika.models import Document, Entity, Provenance, Published, Sentence
+from kronika.models import (
+    ActorRef,
+    Document,
+    Entity,
+    Event,
+    Interval,
+    Provenance,
+    Published,
+    Quantity,
+    Quote,
+    Sentence,
+    Sources,
+    Span,
+    Speaker,
+)
 from kronika.store.db import Store
 from kronika.store.migrations import MIGRATIONS
 
-TEXT = "The mayor of Lenmouth met the harbour board on Friday."
+TEXT = 'The mayor of Lenmouth met the harbour board on Friday. "We agreed on 12 berths," she said.'
 
 
 def make_document(doc_id: str = "ab12cd34ef56ab78", text: str = TEXT) -> Document:
@@ -29,7 +43,25 @@ def make_document(doc_id: str = "ab12cd34ef56ab78", text: str = TEXT) -> Documen
             Entity(start=13, end=21, text="Lenmouth", label="GPE", provenance=prov),
             Entity(start=46, end=52, text="Friday", label="DATE", provenance=prov),
         ],
-    )
+        quotes=[
+            Quote(
+                id="q1", start=55, end=81, text=TEXT[55:81], kind="direct",
+                speaker=ActorRef(name="the mayor"), speaker_evidence=Span(start=0, end=9),
+                via=[ActorRef(name="Coastal Courier")], cue="said",
+            )
+        ],
+        events=[
+            Event(
+                id="e1", type="CONSULT", actor1=ActorRef(name="the mayor"),
+                actor2=ActorRef(name="the harbour board"), modality="asserted",
+                date=Interval(start="2025-03-07", end="2025-03-07"), date_basis="explicit",
+                quantities=[Quantity(value=12, unit="berths")],
+                asserted_by=[ActorRef(name="Coastal Courier")],
+                evidence=[Span(start=0, end=53)], confidence=0.8,
+            )
+        ],
+        sources=Sources(speakers=[Speaker(name="the mayor", quotes=1, words=4)]),
+    )  # fmt: skip
 
 
 def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
@@ -51,6 +83,9 @@ def test_round_trip_and_idempotent_add() -> None:
             "entities": 2,
             "mentions": 0,
             "times": 0,
+            "quotes": 1,
+            "speakers": 1,
+            "events": 1,
             "actors": 0,
             "places": 0,
         }
@@ -107,13 +142,20 @@ def test_export_tables(tmp_path: Path, fmt: str) -> None:
         paths = store.export_tables(fmt, tmp_path / "out")  # type: ignore[arg-type]
     assert sorted(p.name for p in paths) == sorted(
         f"{t}.{fmt}"
-        for t in ("documents", "sentences", "entities", "mentions", "times", "actors", "places")
-    )
+        for t in (
+            "documents", "sentences", "entities", "mentions", "times", "quotes", "speakers",
+            "events", "actors", "places",
+        )
+    )  # fmt: skip
     reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
     rows = duckdb.sql(
         f"SELECT text, label FROM {reader}('{tmp_path / 'out' / ('entities.' + fmt)}') ORDER BY idx"
     ).fetchall()
     assert rows == [("Lenmouth", "GPE"), ("Friday", "DATE")]
+    events = duckdb.sql(
+        f"SELECT type, asserted_by FROM {reader}('{tmp_path / 'out' / ('events.' + fmt)}')"
+    ).fetchall()
+    assert events == [("CONSULT", "Coastal Courier")]
 
 
 def test_actors_places_and_mentions_round_trip() -> None:

@@ -59,12 +59,14 @@ from kronika.extract.event_classifier import (
 from kronika.models import (
     ActorMention,
     ActorRef,
+    DateBasis,
     Entity,
     Event,
     EventType,
     Interval,
     Modality,
     PlaceRef,
+    Provenance,
     Published,
     Quantity,
     Quote,
@@ -272,7 +274,7 @@ class EventFinding:
     place: PlaceRef | None = None
     place_span: tuple[int, int] | None = None
     date: Interval | None = None
-    date_basis: str | None = None
+    date_basis: DateBasis | None = None
     quantities: list[Quantity] = field(default_factory=list)
     confidence: float = 0.5
     depth: int = 0
@@ -293,6 +295,12 @@ class EventFinding:
             asserted_by=list(self.asserted_by),
             evidence=[EvidenceSpan(start=s, end=e) for s, e in self.evidence],
             confidence=round(self.confidence, 3),
+            date_basis=self.date_basis,
+            provenance=Provenance(
+                extractor=f"{EXTRACTOR}.v{VERSION}",
+                version=VERSION,
+                confidence=round(self.confidence, 3),
+            ),
         )
 
 
@@ -1095,12 +1103,12 @@ class _Extractor:
             depth=_depth(trigger),
         )
 
-    def dated(self, trigger: Token, clause: Token) -> tuple[Interval | None, str | None]:
+    def dated(self, trigger: Token, clause: Token) -> tuple[Interval | None, DateBasis | None]:
         if self.date_for is not None:
             anchor = trigger if clause.i == trigger.i else clause
             result = self.date_for(self.doc, self.times, anchor, self.published)
             if isinstance(result, tuple):
-                return cast(Interval | None, result[0]), cast(str | None, result[1])
+                return cast(Interval | None, result[0]), cast(DateBasis | None, result[1])
             if isinstance(result, Interval):
                 return result, None
         p = self.published

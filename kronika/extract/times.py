@@ -47,7 +47,7 @@ from kronika.extract.timex import (
     parse_timex,
     resolve,
 )
-from kronika.models import Interval, Published, TimeRef
+from kronika.models import Interval, Provenance, Published, TimeRef
 
 DateBasis = Literal["explicit", "narrative", "publication"]
 
@@ -104,6 +104,7 @@ class ResolvedTime:
             interval=r.interval,
             granularity=r.granularity,
             anchor=r.anchor,
+            provenance=Provenance(extractor=f"{EXTRACTOR}.v{VERSION}", version=VERSION),
         )
 
 
@@ -142,7 +143,7 @@ def find_times(doc: Doc, lexicon: TimeLexicon) -> list[TimeExpression]:
                 end=span.end_char,
                 text=text[span.start_char : span.end_char],
                 meaning=meaning,
-                tense=clause_tense(span.root, lexicon),
+                tense=_tense_of(doc, span, lexicon),
                 token_start=start,
                 token_end=end,
                 adverbial=_adverbial(span.root),
@@ -320,6 +321,26 @@ def _signal(doc: Doc, span: Span) -> str | None:
     return None
 
 
+#: Prepositions that introduce a deadline or an end point: after a past-tense verb the time
+#: is often still ahead ("extended its offer until Nov. 9", "asked it to respond by Oct. 31").
+_DEADLINE_SIGNALS = {"until", "till", "by", "through", "to"}
+
+
+def _tense_of(doc: Doc, span: Span, lexicon: TimeLexicon) -> Tense:
+    """The tense that places the expression: its clause's, except that a past tense says
+    nothing about a deadline or a time that hangs from a noun or adjective ("payable Dec. 7",
+    "a hearing on Feb. 10")."""
+    tense = clause_tense(span.root, lexicon)
+    if tense == "past" and (
+        (_MODE >= 1 and _signal(doc, span) in _DEADLINE_SIGNALS) or (_MODE >= 2 and not _adverbial(span.root))
+    ):
+        return "unknown"
+    return tense
+
+
+_MODE = 3
+
+
 def clause_tense(token: Token, lexicon: TimeLexicon) -> Tense:
     """The tense of the clause that governs ``token``: past (said, was held), perfect (has
     said), future (will, shall, is going to, plans to, is scheduled), present, or unknown
@@ -343,7 +364,10 @@ def _verb_tense(verb: Token, lex: TimeLexicon, depth: int) -> Tense:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ"):
             if infinitive and (head.lemma_.lower() in lex.future_verbs or head.lower_ == "going"):
                 return "future"
-            return _verb_tense(head, lex, depth + 1)
+            tense = _verb_tense(head, lex, depth + 1)
+            if infinitive and tense == "past" and _MODE >= 3:
+                return "unknown"  # "subpoenaed him to testify on Feb. 10": after the past verb
+            return tense
     if verb.tag_ == "VBN" and verb.lemma_.lower() in lex.future_verbs:
         return "future"  # "a summit set for April", "was planned for early March"
     tags = {verb.tag_} | {a.tag_ for a in aux}
@@ -361,6 +385,12 @@ def _verb_tense(verb: Token, lex: TimeLexicon, depth: int) -> Tense:
 
 # ------------------------------------------------------------------------------ resolving
 def _moves_narrative(meaning: Meaning | None) -> bool:
+    """Whether the narrative time moves to this expression. A comparison with the year
+    before ("up from $5 million a year earlier", "a year ago") does not: the text goes on
+    about the period it compared."""
+    if isinstance(meaning, Narrative | Relative) and meaning.unit == "year":
+        if meaning.shift == (-1, -1) and (isinstance(meaning, Narrative) or meaning.ago):
+            return False
     return isinstance(meaning, _POINT_MEANINGS)
 
 

@@ -7,12 +7,14 @@ transaction, so a failure part-way leaves nothing behind.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import duckdb
+from pydantic import BaseModel
 
 from kronika import __version__
 from kronika.errors import NotFound, StoreError
@@ -21,20 +23,29 @@ from kronika.extract.timex import VERSION as TIMES_VERSION
 from kronika.models import (
     Actor,
     ActorMention,
+    ActorRef,
     Document,
     DocumentSummary,
     Entity,
+    Event,
     Interval,
     Place,
     Provenance,
     Published,
+    Quote,
     Sentence,
+    Sources,
+    Speaker,
     TimeRef,
 )
 from kronika.store.migrations import MIGRATIONS
 
 TableFormat = Literal["csv", "parquet"]
-EXPORT_TABLES = ("documents", "sentences", "entities", "mentions", "times", "actors", "places")
+EXPORT_TABLES = (
+    "documents", "sentences", "entities", "mentions", "times", "quotes", "speakers", "events",
+    "actors", "places",
+)  # fmt: skip
+R = TypeVar("R", bound=BaseModel)
 
 
 class Store:
@@ -95,6 +106,9 @@ class Store:
             self._insert_entities(doc.id, doc.entities)
             self._insert_mentions(doc.id, doc.mentions)
             self._insert_times(doc.id, doc.times)
+            self._insert_quotes(doc.id, doc.quotes)
+            self._insert_speakers(doc.id, doc.sources.speakers)
+            self._insert_events(doc.id, doc.events)
             self._upsert_actors(doc.actors)
             self._upsert_places(doc.places)
         return True
@@ -170,6 +184,63 @@ class Store:
                 "granularity": [t.granularity for t in times],
                 "anchor": [t.anchor for t in times],
                 "extractor": [f"{TIMES_EXTRACTOR}.v{TIMES_VERSION}"] * len(times),
+            },
+        )
+
+    def _insert_quotes(self, doc_id: str, quotes: Sequence[Quote]) -> None:
+        self._insert_rows(
+            "quotes",
+            doc_id,
+            {
+                "idx": list(range(len(quotes))),
+                "id": [q.id for q in quotes],
+                "start_char": [q.start for q in quotes],
+                "end_char": [q.end for q in quotes],
+                "kind": [q.kind for q in quotes],
+                "speaker_actor_id": [q.speaker.actor_id if q.speaker else None for q in quotes],
+                "speaker_name": [q.speaker.name if q.speaker else None for q in quotes],
+                "cue": [q.cue for q in quotes],
+                "via": [_chain(q.via) for q in quotes],
+                "record": [q.model_dump_json() for q in quotes],
+            },
+        )
+
+    def _insert_speakers(self, doc_id: str, speakers: Sequence[Speaker]) -> None:
+        self._insert_rows(
+            "speakers",
+            doc_id,
+            {
+                "idx": list(range(len(speakers))),
+                "actor_id": [s.actor_id for s in speakers],
+                "name": [s.name for s in speakers],
+                "affiliation": [s.affiliation for s in speakers],
+                "country": [s.country for s in speakers],
+                "quotes": [s.quotes for s in speakers],
+                "words": [s.words for s in speakers],
+            },
+        )
+
+    def _insert_events(self, doc_id: str, events: Sequence[Event]) -> None:
+        self._insert_rows(
+            "events",
+            doc_id,
+            {
+                "idx": list(range(len(events))),
+                "id": [e.id for e in events],
+                "type": [e.type for e in events],
+                "plover_mode": [e.plover_mode for e in events],
+                "modality": [e.modality for e in events],
+                "actor1_id": [e.actor1.actor_id if e.actor1 else None for e in events],
+                "actor1_name": [e.actor1.name if e.actor1 else None for e in events],
+                "actor2_id": [e.actor2.actor_id if e.actor2 else None for e in events],
+                "actor2_name": [e.actor2.name if e.actor2 else None for e in events],
+                "place_id": [e.place.place_id if e.place else None for e in events],
+                "date_start": [e.date.start if e.date else None for e in events],
+                "date_end": [e.date.end if e.date else None for e in events],
+                "date_basis": [e.date_basis for e in events],
+                "asserted_by": [_chain(e.asserted_by) for e in events],
+                "confidence": [e.confidence for e in events],
+                "record": [e.model_dump_json() for e in events],
             },
         )
 
@@ -306,6 +377,9 @@ class Store:
                     sentences=self._sentences(doc_id), entities=self._entities(doc_id),
                     mentions=self._mentions(doc_id), actors=self._document_actors(doc_id),
                     times=self._times(doc_id),
+                    quotes=self._records("quotes", doc_id, Quote),
+                    events=self._records("events", doc_id, Event),
+                    sources=Sources(speakers=self._speakers(doc_id)),
                     places=self._document_places(doc_id),
                 )
             )  # fmt: skip
@@ -357,6 +431,26 @@ class Store:
             )
             for r in rows
         ]  # fmt: skip
+
+    def _records(self, table: str, doc_id: str, model: type[R]) -> list[R]:
+        """A document's records of a table that keeps each record's JSON."""
+        rows = self._con.execute(
+            f"SELECT record FROM {table} WHERE document_id = ? ORDER BY idx", [doc_id]
+        ).fetchall()
+        return [model.model_validate_json(r[0]) for r in rows]
+
+    def _speakers(self, doc_id: str) -> list[Speaker]:
+        rows = self._con.execute(
+            "SELECT actor_id, name, affiliation, country, quotes, words FROM speakers"
+            " WHERE document_id = ? ORDER BY idx",
+            [doc_id],
+        ).fetchall()
+        return [
+            Speaker(
+                actor_id=r[0], name=r[1], affiliation=r[2], country=r[3], quotes=r[4], words=r[5]
+            )
+            for r in rows
+        ]
 
     def _document_actors(self, doc_id: str) -> list[Actor]:
         rows = self._con.execute(
@@ -423,6 +517,55 @@ class Store:
             for r in rows
         ]
 
+    def find_events(
+        self,
+        *,
+        type: str | None = None,
+        actor: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        modality: str | None = None,
+        document_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[str, Event]]:
+        """(document id, event) in date order. ``actor`` is an actor id, or part of a name
+        (case- and accent-insensitive) of actor1 or actor2; ``since``/``until`` keep events
+        whose date interval overlaps that range."""
+        like = f"%{actor}%" if actor else None
+        rows = self._con.execute(
+            "SELECT document_id, record FROM events WHERE (? IS NULL OR type = ?)"
+            " AND (? IS NULL OR modality = ?) AND (? IS NULL OR document_id = ?)"
+            " AND (? IS NULL OR actor1_id = ? OR actor2_id = ?"
+            "      OR strip_accents(actor1_name) ILIKE strip_accents(?)"
+            "      OR strip_accents(actor2_name) ILIKE strip_accents(?))"
+            " AND (? IS NULL OR date_end >= ?) AND (? IS NULL OR date_start <= ?)"
+            " ORDER BY date_start NULLS LAST, document_id, idx LIMIT ?",
+            [
+                type, type, modality, modality, document_id, document_id,
+                actor, actor, actor, like, like, since, since, until, until, limit,
+            ],
+        ).fetchall()  # fmt: skip
+        return [(r[0], Event.model_validate_json(r[1])) for r in rows]
+
+    def find_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        document_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[str, Quote]]:
+        """(document id, quote) in document and text order; ``speaker`` is an actor id or
+        part of a name (case- and accent-insensitive)."""
+        like = f"%{speaker}%" if speaker else None
+        rows = self._con.execute(
+            "SELECT document_id, record FROM quotes WHERE (? IS NULL OR document_id = ?)"
+            " AND (? IS NULL OR speaker_actor_id = ?"
+            "      OR strip_accents(speaker_name) ILIKE strip_accents(?))"
+            " ORDER BY document_id, idx LIMIT ?",
+            [document_id, document_id, speaker, speaker, like, limit],
+        ).fetchall()
+        return [(r[0], Quote.model_validate_json(r[1])) for r in rows]
+
     def document_text(self, doc_id: str) -> str:
         row = self._con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
@@ -467,6 +610,11 @@ class Store:
             self._con.execute(f"COPY ({query}) TO '{_sql_path(target)}' ({options})")
             written.append(target)
         return written
+
+
+def _chain(refs: Sequence[ActorRef]) -> str | None:
+    """A relay chain as one readable, filterable string: "RT > TASS > Petar Petković"."""
+    return " > ".join(r.name for r in refs) or None
 
 
 def _published(row: Sequence[Any]) -> Published:

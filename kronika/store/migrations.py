@@ -107,4 +107,58 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX times_interval ON times (interval_start, interval_end);
         """,
     ),
+    (
+        "0004_quotes_events_sources",
+        """
+        CREATE TABLE quotes (
+            document_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            id VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            speaker_actor_id VARCHAR,
+            speaker_name VARCHAR,
+            cue VARCHAR,
+            via VARCHAR,
+            record VARCHAR NOT NULL,
+            PRIMARY KEY (document_id, idx)
+        );
+        CREATE INDEX quotes_speaker ON quotes (speaker_actor_id);
+        CREATE TABLE speakers (
+            document_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            actor_id VARCHAR,
+            name VARCHAR NOT NULL,
+            affiliation VARCHAR,
+            country VARCHAR,
+            quotes INTEGER NOT NULL,
+            words INTEGER NOT NULL,
+            PRIMARY KEY (document_id, idx)
+        );
+        CREATE TABLE events (
+            document_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            id VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            plover_mode VARCHAR,
+            modality VARCHAR NOT NULL,
+            actor1_id VARCHAR,
+            actor1_name VARCHAR,
+            actor2_id VARCHAR,
+            actor2_name VARCHAR,
+            place_id VARCHAR,
+            date_start DATE,
+            date_end DATE,
+            date_basis VARCHAR,
+            asserted_by VARCHAR,
+            confidence DOUBLE NOT NULL,
+            record VARCHAR NOT NULL,
+            PRIMARY KEY (document_id, idx)
+        );
+        CREATE INDEX events_type ON events (type);
+        CREATE INDEX events_actor1 ON events (actor1_id);
+        CREATE INDEX events_date ON events (date_start, date_end);
+        """,
+    ),
 ]
