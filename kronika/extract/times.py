@@ -86,6 +86,10 @@ class TimeExpression:
     """Whether it modifies its clause's verb (through prepositions only), not a noun."""
     signal: str | None = None
     """The preposition that introduces it ("since", "after", "until"), if any."""
+    placing_tense: Tense | None = None
+    """The tense that places a date written without a year, where it differs from
+    ``tense``: a past clause says little about a deadline ("extended its offer until Nov. 9")
+    or a date that hangs from a noun or adjective ("payable Dec. 7")."""
 
 
 @dataclass(frozen=True)
@@ -143,11 +147,12 @@ def find_times(doc: Doc, lexicon: TimeLexicon) -> list[TimeExpression]:
                 end=span.end_char,
                 text=text[span.start_char : span.end_char],
                 meaning=meaning,
-                tense=_tense_of(doc, span, lexicon),
+                tense=clause_tense(span.root, lexicon),
                 token_start=start,
                 token_end=end,
                 adverbial=_adverbial(span.root),
                 signal=_signal(doc, span),
+                placing_tense=_placing_tense(doc, span, lexicon),
             )
         )
         last_end = end
@@ -326,19 +331,13 @@ def _signal(doc: Doc, span: Span) -> str | None:
 _DEADLINE_SIGNALS = {"until", "till", "by", "through", "to"}
 
 
-def _tense_of(doc: Doc, span: Span, lexicon: TimeLexicon) -> Tense:
-    """The tense that places the expression: its clause's, except that a past tense says
-    nothing about a deadline or a time that hangs from a noun or adjective ("payable Dec. 7",
-    "a hearing on Feb. 10")."""
+def _placing_tense(doc: Doc, span: Span, lexicon: TimeLexicon) -> Tense | None:
+    """See :attr:`TimeExpression.placing_tense`: "unknown" (the nearest date) for a deadline
+    or a time that hangs from a noun or adjective in a past-tense clause, else None."""
     tense = clause_tense(span.root, lexicon)
-    if tense == "past" and (
-        (_MODE >= 1 and _signal(doc, span) in _DEADLINE_SIGNALS) or (_MODE >= 2 and not _adverbial(span.root))
-    ):
+    if tense == "past" and (_signal(doc, span) in _DEADLINE_SIGNALS or not _adverbial(span.root)):
         return "unknown"
-    return tense
-
-
-_MODE = 3
+    return None
 
 
 def clause_tense(token: Token, lexicon: TimeLexicon) -> Tense:
@@ -365,7 +364,7 @@ def _verb_tense(verb: Token, lex: TimeLexicon, depth: int) -> Tense:
             if infinitive and (head.lemma_.lower() in lex.future_verbs or head.lower_ == "going"):
                 return "future"
             tense = _verb_tense(head, lex, depth + 1)
-            if infinitive and tense == "past" and _MODE >= 3:
+            if infinitive and tense == "past":
                 return "unknown"  # "subpoenaed him to testify on Feb. 10": after the past verb
             return tense
     if verb.tag_ == "VBN" and verb.lemma_.lower() in lex.future_verbs:
@@ -388,9 +387,13 @@ def _moves_narrative(meaning: Meaning | None) -> bool:
     """Whether the narrative time moves to this expression. A comparison with the year
     before ("up from $5 million a year earlier", "a year ago") does not: the text goes on
     about the period it compared."""
-    if isinstance(meaning, Narrative | Relative) and meaning.unit == "year":
-        if meaning.shift == (-1, -1) and (isinstance(meaning, Narrative) or meaning.ago):
-            return False
+    if (
+        isinstance(meaning, Narrative | Relative)
+        and meaning.unit == "year"
+        and meaning.shift == (-1, -1)
+        and (isinstance(meaning, Narrative) or meaning.ago)
+    ):
+        return False
     return isinstance(meaning, _POINT_MEANINGS)
 
 
@@ -406,7 +409,7 @@ def resolve_times(
         if e.meaning is None:
             resolved = Resolved(None, "unknown", "explicit", "DATE", "")
         else:
-            resolved = resolve(e.meaning, window, e.tense, narrative)
+            resolved = resolve(e.meaning, window, e.placing_tense or e.tense, narrative)
         out.append(ResolvedTime(e, resolved))
         if _moves_narrative(e.meaning):
             narrative = resolved

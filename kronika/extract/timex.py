@@ -196,6 +196,7 @@ class Relative:
     time: str | None = None
     vague: bool = False
     by_tense: bool = False  # "the weekend": the last one in the past tense, else the next
+    ago: bool = False  # "a year ago": in results news, the same quarter a year before
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,9 @@ class Stretch:
     amount: tuple[float, float]
     direction: int  # -1 back from publication, +1 forward
     vague: bool = False
+    reference: bool = False
+    """No amount, or a vague word ("recent years", "the past few months", "coming weeks"):
+    TIMEX3 writes these as PAST_REF / FUTURE_REF, not as a length."""
 
 
 @dataclass(frozen=True)
@@ -340,7 +344,7 @@ class _Patterns:
         )
         self.stretch = re.compile(
             r"(?:(?:in|over|during|for|within) )?(?:the )?"
-            r"(?P<dir>past|last|previous|next|coming|recent)"
+            r"(?P<dir>past|last|previous|next|coming|recent|future)"
             rf"(?: (?P<amount>{number}|\d+))? (?P<unit>{unit})"
         )
         self.duration = re.compile(rf"{self.amount} (?P<unit>{unit})(?: long| old)?")
@@ -350,6 +354,7 @@ class _Patterns:
         )
         self.range_words = re.compile(
             r"(?:between|from) (?P<a>.+?) (?:and|to|until|till|through) (?P<b>.+)"
+            r"|(?P<a2>.+?) (?:to|until|till|through) (?P<b2>.+)"  # "Aug. 26 to Oct. 20"
         )
         self.compact_day_range = re.compile(
             rf"(?P<month>{month}) (?P<d1>\d{{1,2}}) (?:-|and|to) (?P<d2>\d{{1,2}})"
@@ -385,7 +390,7 @@ def normalise(text: str) -> str:
     s = re.sub(r"(?<=\d)-(?=\d)", " - ", s)
     s = re.sub(r"(?<=\w)-(?=\w)", " ", s)
     s = re.sub(r"\s+", " ", s).strip(" -")
-    return s
+    return re.sub(r"\b(\w+) \1\b", r"\1", s)  # "the the end of November"
 
 
 def _number(text: str, lex: TimeLexicon) -> tuple[float, float] | None:
@@ -411,7 +416,10 @@ def _number(text: str, lex: TimeLexicon) -> tuple[float, float] | None:
 
 
 def _amount(m: re.Match[str], lex: TimeLexicon) -> tuple[tuple[float, float], bool] | None:
-    """(least, most) and whether it is vague, from a match with an ``amount`` group."""
+    """(least, most) and whether it is vague, from a match with an ``amount`` group (a year
+    is not an amount: "the 1988 quarter")."""
+    if re.fullmatch(r"\d{4}", m.group("amount")) and _year(m.group("amount")) is not None:
+        return None
     value = _number(m.group("amount"), lex)
     if value is None:
         return None
@@ -487,7 +495,8 @@ def _checked_day(year: int, month: int, day: int) -> Dated | None:
 
 
 def _range_words(m: re.Match[str], lex: TimeLexicon) -> Meaning | None:
-    first, last = _single(m.group("a"), lex), _single(m.group("b"), lex)
+    first = _single(m.group("a") or m.group("a2"), lex)
+    last = _single(m.group("b") or m.group("b2"), lex)
     if first is None or last is None:
         return None
     if isinstance(first, Dated) and isinstance(last, Dated) and first.unit == last.unit:
@@ -535,6 +544,9 @@ def _single(s: str, lex: TimeLexicon) -> Meaning | None:
         s = re.sub(
             r"^(?:its|their|his|her|our) |^an? (?=(?:first|second|third|fourth|final) )", "", s
         )
+        s = _HEDGES.sub("", s).strip() or s
+        s = _CURRENT.sub(r"this \1", s)
+        s = _YEAR_END.sub(lambda m: f"the {m.group('a') or m.group('b')} of this year", s)
     if s in lex.references:
         value, days = lex.references[s]
         return Reference(value, days)
@@ -558,6 +570,22 @@ def _single(s: str, lex: TimeLexicon) -> Meaning | None:
         if rest is not None:
             return replace(rest, time=time) if time and isinstance(rest, Dated | Weekday) else rest
     return _dateparser(s) if time is None else None
+
+
+#: Words around a time that do not change its value: "sometime next year", "around Nov. 1",
+#: "the next year or so", "both 1990", "an Aug. 10, 1988 agreement", "the fiscal first quarter".
+_HEDGES = re.compile(
+    r"^(?:(?:sometime|some time|around|about|approximately|roughly|as early as|as late as"
+    r"|at least|at the earliest|at the latest|just|nearly|almost|only|both|either|an?(?= \w+ \d)"
+    r"|until|through) )+|(?: or so| at the earliest| at the latest| and| or)$|(?<=the )fiscal "
+)
+#: "the current quarter", "the current fiscal year", "the full year": the one of the
+#: publication date.
+_CURRENT = re.compile(r"^(?:the )?(?:current|present|full) (?:fiscal )?(year|quarter|month|week)$")
+#: "year-end", "year end", "year's end", "the end of the year": the end of the current year.
+_YEAR_END = re.compile(
+    r"^(?:the )?(?:year(?:'s)? (?P<a>end)|(?P<b>end|start|beginning|middle) of the year)$"
+)
 
 
 def _rule_days(s: str, time: str | None, lex: TimeLexicon) -> Meaning | None:
@@ -648,7 +676,7 @@ def _rule_periods(s: str, time: str | None, lex: TimeLexicon) -> Meaning | None:
         if year is not None:
             month = lex.months.get(spelled.group(1) or "")
             return Dated("month" if month else "year", year, month)
-    m = re.fullmatch(r"(?:the )?(year|quarter|month|week) (?:earlier|ago)(?: \w+)?", s)
+    m = re.fullmatch(r"(?:the )?(year|quarter|month|week) (?:earlier|ago)(?: \w+){0,2}", s)
     if m:  # "year-earlier", "the year-ago quarter": counted from the narrative time
         return Narrative(m.group(1), (-1, -1))
     m = g.decade.fullmatch(s)
@@ -684,6 +712,12 @@ def _rule_periods(s: str, time: str | None, lex: TimeLexicon) -> Meaning | None:
         rel = m.group("rel")
         direction = lex.relative.get(rel or "", 0)
         return Dated(kind, year, index=index, year_shift=shift, direction=direction)
+    m = re.fullmatch(
+        rf"(?:the )?(?P<year>\d{{4}}) (?P<ord>{_alt(lex.ordinals)}) (?P<kind>quarter|half)", s
+    )
+    if m and _year(m.group("year")):  # "the 1988 second quarter"
+        index = min(lex.ordinals[m.group("ord")], 2 if m.group("kind") == "half" else 4)
+        return Dated(m.group("kind"), _year(m.group("year")), index=index)
     m = g.q.fullmatch(s)
     if m:
         return Dated("quarter", _year(m.group("year")), index=int(m.group("n")))
@@ -722,7 +756,7 @@ def _rule_relative(s: str, time: str | None, lex: TimeLexicon) -> Meaning | None
             return None
         (lo, hi), vague = amount
         unit, lo_i, hi_i = _whole_units(lex.units[m.group("unit")], lo, hi)
-        return Relative(unit, (-hi_i, -lo_i), vague=vague)
+        return Relative(unit, (-hi_i, -lo_i), vague=vague, ago=True)
     m = g.bare_ago.fullmatch(s)
     if m:  # "years ago"
         unit = lex.units[m.group("unit")]
@@ -778,7 +812,7 @@ def _rule_stretch(s: str, time: str | None, lex: TimeLexicon) -> Meaning | None:
         return None
     word, unit_word = m.group("dir"), m.group("unit")
     unit = lex.units[unit_word]
-    direction = 1 if word in ("next", "coming") else -1
+    direction = 1 if word in ("next", "coming", "future") else -1
     plural = unit_word != unit and unit_word.endswith("s")
     if m.group("amount"):
         value = _number(m.group("amount"), lex)
@@ -787,11 +821,14 @@ def _rule_stretch(s: str, time: str | None, lex: TimeLexicon) -> Meaning | None:
         vague = value[0] != value[1]
         if vague:
             n = float(lex.recent_units.get(unit, value[1]))
-            return Stretch(unit, (min(value[0], n), max(value[1], n)), direction, vague=True)
+            words = m.group("amount") in lex.vague_amounts  # "few", not "12 to 18"
+            return Stretch(
+                unit, (min(value[0], n), max(value[1], n)), direction, vague=True, reference=words
+            )
         return Stretch(unit, value, direction)
-    if word == "recent" or (plural and word in ("past", "last", "coming", "next")):
+    if word in ("recent", "future") or (plural and word in ("past", "last", "coming", "next")):
         n = float(lex.recent_units.get(unit, 3))
-        return Stretch(unit, (1.0, n), direction, vague=True)
+        return Stretch(unit, (1.0, n), direction, vague=True, reference=True)
     if s.startswith(("the ", "in the ", "over the ", "during the ", "for the ", "within the ")):
         return Stretch(unit, (1.0, 1.0), direction)  # "the past week"
     return None
@@ -1016,6 +1053,14 @@ def resolve(
     gets the hull of its readings at both ends of the window."""
     if isinstance(meaning, Dated):
         return _resolve_dated(meaning, reference, tense)
+    if (
+        isinstance(meaning, Relative)
+        and meaning.ago
+        and not meaning.vague
+        and narrative is not None
+        and narrative.unit in ("quarter", "half")
+    ):  # results news: "net rose in the third quarter from $5 million a year ago"
+        return _resolve_narrative(Narrative(meaning.unit, meaning.shift), reference, narrative)
     if isinstance(meaning, Relative | Weekday):
         kind: TimexType = "TIME" if meaning.time else "DATE"
         if reference is None:
@@ -1154,6 +1199,8 @@ def _choose_year(m: Dated, reference: Window, tense: Tense) -> int | None:
         return None
     if m.weekday is not None:  # the weekday fixes the year: the nearest that fits
         tense = "unknown"
+    if m.unit in ("quarter", "half") and tense == "future":
+        tense = "unknown"  # "expects to report third-quarter earnings": the quarter just ended
     if m.direction < 0:
         cut = period(m.unit, reference.earliest)[0]
         before = [c for c in candidates if c[1][1] < cut]
@@ -1221,15 +1268,18 @@ def _yearless_value(m: Dated) -> str:
 def _resolve_stretch(m: Stretch, reference: Window | None) -> Resolved:
     lo, hi = m.amount
     value = _duration_value(m.unit, lo, None if m.vague else hi)
+    kind: TimexType = "DURATION"
+    if m.reference:
+        value, kind = ("PAST_REF" if m.direction < 0 else "FUTURE_REF"), "DATE"
     granularity: Granularity = "unknown" if m.vague else _GRANULARITY.get(m.unit, "unknown")
     if reference is None:
-        return Resolved(None, granularity, "publication", "DURATION", value)
+        return Resolved(None, granularity, "publication", kind, value)
     unit, _, reach = _whole_units(m.unit, lo, hi)
     if m.direction < 0:
         span = (shift(reference.earliest, unit, -reach), reference.latest)
     else:
         span = (reference.earliest, shift(reference.latest, unit, reach))
-    return Resolved(_interval(*span), granularity, "publication", "DURATION", value)
+    return Resolved(_interval(*span), granularity, "publication", kind, value)
 
 
 _RANK = {"day": 0, "week": 1, "weekend": 1, "fortnight": 1, "month": 2, "quarter": 3, "half": 3,

@@ -19,6 +19,7 @@ from kronika.extract.times import (
     resolve_times,
 )
 from kronika.extract.timex import (
+    Duration,
     Narrative,
     Resolved,
     TimeLexicon,
@@ -430,3 +431,65 @@ def test_temporal_bench_runs(benchmark_path: Path) -> None:
     result = temporal.run(benchmark_path, split="train", limit=3)  # type: ignore[attr-defined]
     timex = result["corpora"]["tempeval3"]["timex"]
     assert timex["gold_timexes"] > 0 and 0.0 <= timex["relaxed"]["f1"] <= 1.0
+
+
+# ------------------------------------------------------------------------------ issue 4, round 2
+def test_vague_stretches_are_past_or_future_references(lex: TimeLexicon) -> None:
+    for text, value in [
+        ("recent years", "PAST_REF"),
+        ("the past few months", "PAST_REF"),
+        ("coming weeks", "FUTURE_REF"),
+        ("future quarters", "FUTURE_REF"),
+    ]:
+        r = norm(lex, text)
+        assert (r.type, r.value, r.granularity) == ("DATE", value, "unknown"), text
+        assert r.interval is not None  # still an honest wide interval
+    assert norm(lex, "the past two weeks").value == "P2W"  # a counted length stays one
+
+
+def test_current_periods_year_end_and_hedges(lex: TimeLexicon) -> None:
+    ref = {"reference": Window(D(2021, 10, 20), D(2021, 10, 20))}
+    assert norm(lex, "the current quarter", **ref).value == "2021-Q4"
+    assert norm(lex, "the full year", **ref).value == "2021"
+    assert span(norm(lex, "year-end", **ref)) == (D(2021, 9, 1), D(2021, 12, 31))
+    assert norm(lex, "sometime next year", **ref).value == "2022"
+    assert norm(lex, "the next year or so", **ref).value == "2022"
+    assert norm(lex, "around Nov. 3", **ref).value == "2021-11-03"
+    assert norm(lex, "the 2019 second quarter").value == "2019-Q2"
+    assert not isinstance(parse_timex("the 2019 quarter", lex), Duration)  # not 2019 quarters
+
+
+def test_ranges_without_from(lex: TimeLexicon) -> None:
+    r = norm(lex, "March 4 to April 9", reference=Window(D(2021, 5, 1), D(2021, 5, 1)))
+    assert span(r) == (D(2021, 3, 4), D(2021, 4, 9))
+    assert r.value == "2021-03-04"  # TIMEX3: the first part's value
+
+
+def test_future_quarter_is_the_one_just_ended(lex: TimeLexicon) -> None:
+    ref = {"reference": Window(D(2021, 10, 20), D(2021, 10, 20))}
+    assert norm(lex, "the third quarter", "future", **ref).value == "2021-Q3"
+    assert norm(lex, "the first quarter", "future", **ref).value == "2022-Q1"
+
+
+@pytest.mark.model
+def test_results_news_a_year_ago_is_the_same_quarter(find: Find) -> None:
+    _, found = find(
+        "Harbourline Freight said its third-quarter profit rose to $12 million from $9 "
+        "million a year ago. Revenue climbed 8% from a year earlier."
+    )
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2021, 10, 20))}
+    assert times["third-quarter"].value == "2021-Q3"
+    assert times["a year ago"].value == "2020-Q3"
+    assert times["a year earlier"].value == "2020-Q3"
+
+
+@pytest.mark.model
+def test_past_clause_does_not_push_deadlines_back(find: Find) -> None:
+    _, found = find(
+        "The board declared a dividend of five cents, payable Dec. 3 to holders of record "
+        "Nov. 12. It extended its offer until Nov. 30."
+    )
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2021, 10, 20))}
+    assert times["Dec. 3"].value == "2021-12-03"
+    assert times["Nov. 30"].value == "2021-11-30"
+    assert by_text(found)["Nov. 30"].tense == "past"  # the clause's tense is kept
