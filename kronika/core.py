@@ -15,8 +15,15 @@ from kronika.export import write_json
 from kronika.extract.actors import resolve_mentions
 from kronika.extract.entities import extract_entities, extract_sentences
 from kronika.extract.events import extract_events
+from kronika.extract.framing import (
+    FramingContext,
+    extract_framing,
+    measure_tone,
+    profile_sourcing,
+    sourcing_technique,
+)
 from kronika.extract.published import infer_published, reference_date
-from kronika.extract.quotes import QuoteContext, extract_sources, outlet_ref
+from kronika.extract.quotes import QuoteContext, find_quotes, outlet_ref, profile_speakers
 from kronika.extract.times import date_for_span, find_times, resolve_times
 from kronika.extract.timex import TimeLexicon, Window, load_time_lexicon
 from kronika.folding import fold
@@ -41,6 +48,7 @@ from kronika.models import (
     Place,
     Published,
     Quote,
+    Sources,
 )
 from kronika.nlp.pipeline import Pipeline, analyse, load_pipeline
 from kronika.settings import Settings
@@ -114,6 +122,7 @@ class Kronika:
         self._pipeline: Pipeline | None = None
         self._time_lexicon: TimeLexicon | None = None
         self._quote_context: QuoteContext | None = None
+        self._framing_context: FramingContext | None = None
 
     def __enter__(self) -> Kronika:
         return self
@@ -150,6 +159,13 @@ class Kronika:
         if self._quote_context is None:
             self._quote_context = QuoteContext.from_registry(self.knowledge.registry)
         return self._quote_context
+
+    @property
+    def framing_context(self) -> FramingContext:
+        """Framing lexicon, the trained technique model and VADER's lexicon."""
+        if self._framing_context is None:
+            self._framing_context = FramingContext.default(self.knowledge.registry.get)
+        return self._framing_context
 
     @property
     def pipeline(self) -> Pipeline:
@@ -273,7 +289,13 @@ class Kronika:
         resolution = resolve_mentions(
             spacy_doc, entities, self.knowledge.context(reference_date=reference_date(published))
         )
-        quotes, sources = extract_sources(spacy_doc, resolution, meta.outlet, self.quote_context)
+        found = find_quotes(spacy_doc, resolution, meta.outlet, self.quote_context)
+        quotes = [f.record() for f in found]
+        profiles = profile_speakers(found, resolution, self.quote_context)
+        framing = extract_framing(spacy_doc, resolution, found, self.framing_context)
+        sourcing = profile_sourcing(profiles, resolution, self.framing_context)
+        one_sided = sourcing_technique(sourcing)
+        polarity = self.framing_context.polarity
         events = extract_events(
             spacy_doc,
             resolution,
@@ -298,7 +320,10 @@ class Kronika:
             times=times,
             quotes=quotes,
             events=events,
-            sources=sources,
+            framing=[*framing, *([one_sided] if one_sided else [])],
+            sources=Sources(speakers=[p.record() for p in profiles]),
+            sourcing=sourcing,
+            tone=measure_tone(spacy_doc, polarity) if polarity is not None else None,
             mentions=resolution.mentions,
             actors=self.knowledge.with_affiliations(resolution.actors),
             places=resolution.places,

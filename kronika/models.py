@@ -342,6 +342,68 @@ class Sources(Record):
     speakers: list[Speaker] = Field(default_factory=list)
 
 
+# ------------------------------------------------------------------ framing (document level)
+class SideShare(Record):
+    """One side's share of a document's quoted speech."""
+
+    side: str
+    """ISO alpha-3 country code, or the bloc's actor id (``int.igo.nato``)."""
+    label: str
+    speakers: int
+    quotes: int
+    words: int
+    speaker_share: float
+    word_share: float
+    names: list[str] = Field(default_factory=list)
+    roles: dict[str, int] = Field(default_factory=dict)
+    """Speakers by role: ``official``, ``expert``, ``media``, ``other``."""
+    experts: list[str] = Field(default_factory=list)
+    """The experts' names with their affiliations ("Name (Institute)")."""
+
+
+class SilentSide(Record):
+    """A side the document talks about (actor mentions) but never quotes."""
+
+    side: str
+    label: str
+    mentions: int
+
+
+class Sourcing(Record):
+    """The document-level sourcing profile and verdict."""
+
+    speakers: int
+    """Attributed speakers with a known side."""
+    unknown_speakers: int
+    sides: list[SideShare] = Field(default_factory=list)
+    silent: list[SilentSide] = Field(default_factory=list)
+    one_sided: bool
+    verdict: str
+    confidence: float
+
+
+class ToneScore(Record):
+    """GDELT-style tone of a text span: ``tone`` = positive − negative, each the percentage
+    of words in the VADER lexicon with that sign (−100..+100; news is mostly within ±10);
+    ``compound`` is VADER's own normalised sentence score (−1..+1)."""
+
+    start: int
+    end: int
+    tone: float
+    positive: float
+    negative: float
+    polarity: float
+    words: int
+    compound: float
+
+
+class Tone(Record):
+    """Tone of a document and of each of its sentences."""
+
+    document: ToneScore
+    sentences: list[ToneScore] = Field(default_factory=list)
+
+
 class Document(Record):
     """An analysed document: its text, metadata, and everything extracted from it."""
 
@@ -362,6 +424,10 @@ class Document(Record):
     events: list[Event] = Field(default_factory=list)
     framing: list[Technique] = Field(default_factory=list)
     sources: Sources = Field(default_factory=Sources)
+    #: who gets a direct voice, by side, and the one-sided-sourcing verdict
+    sourcing: Sourcing | None = None
+    #: GDELT-style tone of the document and its sentences (VADER's lexicon)
+    tone: Tone | None = None
     nlp_model: str | None = None
     mentions: list[ActorMention] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)

@@ -221,7 +221,6 @@ def test_export_json_validates_against_the_contract(tmp_path: Path, examples: li
     ).validate(data)
     assert data["kronika_export"] == 1
     doc = data["documents"][0]
-    assert doc["framing"] == []
     assert doc["outlet"] == "RT"
     text = doc["text"]
     assert doc["quotes"] and doc["events"] and doc["sources"]["speakers"]
@@ -235,6 +234,13 @@ def test_export_json_validates_against_the_contract(tmp_path: Path, examples: li
             assert 0 <= span["start"] < span["end"] <= len(text)
         assert ev["provenance"]["version"] and 0 < ev["confidence"] <= 1
     assert sum(s["quotes"] for s in doc["sources"]["speakers"]) <= len(doc["quotes"])
+    scare = [t for d in data["documents"] for t in d["framing"] if t["technique"] == "Scare_Quotes"]
+    assert any("mayors" in t["text"] for t in scare)
+    for d in data["documents"]:
+        assert d["sourcing"]["verdict"] and -100 <= d["tone"]["document"]["tone"] <= 100
+        for t in d["framing"]:
+            if t["technique"] != "One_Sided_Sourcing":  # document-level: offsets 0, 0
+                assert d["text"][t["start"] : t["end"]] == t["text"]
     # the samples carry no date: it is inferred from their content, as an interval
     assert doc["published"]["date"] is None and doc["published"]["basis"] == "inferred"
     assert doc["published"]["earliest"] <= doc["published"]["latest"]

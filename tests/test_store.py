@@ -86,6 +86,8 @@ def test_round_trip_and_idempotent_add() -> None:
             "quotes": 1,
             "speakers": 1,
             "events": 1,
+            "framing": 0,
+            "document_framing": 0,
             "actors": 0,
             "places": 0,
         }
@@ -144,7 +146,7 @@ def test_export_tables(tmp_path: Path, fmt: str) -> None:
         f"{t}.{fmt}"
         for t in (
             "documents", "sentences", "entities", "mentions", "times", "quotes", "speakers",
-            "events", "actors", "places",
+            "events", "framing", "document_framing", "actors", "places",
         )
     )  # fmt: skip
     reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"

@@ -35,15 +35,18 @@ from kronika.models import (
     Quote,
     Sentence,
     Sources,
+    Sourcing,
     Speaker,
+    Technique,
     TimeRef,
+    Tone,
 )
 from kronika.store.migrations import MIGRATIONS
 
 TableFormat = Literal["csv", "parquet"]
 EXPORT_TABLES = (
     "documents", "sentences", "entities", "mentions", "times", "quotes", "speakers", "events",
-    "actors", "places",
+    "framing", "document_framing", "actors", "places",
 )  # fmt: skip
 R = TypeVar("R", bound=BaseModel)
 
@@ -109,6 +112,7 @@ class Store:
             self._insert_quotes(doc.id, doc.quotes)
             self._insert_speakers(doc.id, doc.sources.speakers)
             self._insert_events(doc.id, doc.events)
+            self._insert_framing(doc)
             self._upsert_actors(doc.actors)
             self._upsert_places(doc.places)
         return True
@@ -243,6 +247,34 @@ class Store:
                 "record": [e.model_dump_json() for e in events],
             },
         )
+
+    def _insert_framing(self, doc: Document) -> None:
+        techniques = doc.framing
+        self._insert_rows(
+            "framing",
+            doc.id,
+            {
+                "idx": list(range(len(techniques))),
+                "technique": [t.technique for t in techniques],
+                "start_char": [t.start for t in techniques],
+                "end_char": [t.end for t in techniques],
+                "text": [t.text for t in techniques],
+                "target_actor_id": [t.target_actor_id for t in techniques],
+                "confidence": [t.confidence for t in techniques],
+                "record": [t.model_dump_json() for t in techniques],
+            },
+        )
+        if doc.sourcing is None and doc.tone is None:
+            return
+        s, tone = doc.sourcing, doc.tone
+        self._con.execute(
+            "INSERT INTO document_framing VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                doc.id, tone.document.tone if tone else None, s.one_sided if s else None,
+                s.verdict if s else None, s.model_dump_json() if s else None,
+                tone.model_dump_json() if tone else None,
+            ],
+        )  # fmt: skip
 
     def _upsert_actors(self, actors: Sequence[Actor]) -> None:
         """Keep the first record of each actor (registry actors are the same everywhere)."""
@@ -380,6 +412,8 @@ class Store:
                     quotes=self._records("quotes", doc_id, Quote),
                     events=self._records("events", doc_id, Event),
                     sources=Sources(speakers=self._speakers(doc_id)),
+                    framing=self._records("framing", doc_id, Technique),
+                    **self._document_framing(doc_id),
                     places=self._document_places(doc_id),
                 )
             )  # fmt: skip
@@ -438,6 +472,17 @@ class Store:
             f"SELECT record FROM {table} WHERE document_id = ? ORDER BY idx", [doc_id]
         ).fetchall()
         return [model.model_validate_json(r[0]) for r in rows]
+
+    def _document_framing(self, doc_id: str) -> dict[str, Any]:
+        row = self._con.execute(
+            "SELECT sourcing, tone_record FROM document_framing WHERE document_id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            return {}
+        return {
+            "sourcing": Sourcing.model_validate_json(row[0]) if row[0] else None,
+            "tone": Tone.model_validate_json(row[1]) if row[1] else None,
+        }
 
     def _speakers(self, doc_id: str) -> list[Speaker]:
         rows = self._con.execute(
@@ -605,7 +650,11 @@ class Store:
         written = []
         for table in EXPORT_TABLES:
             target = out / f"{table}.{fmt}"
-            order = "id" if table in ("documents", "actors", "places") else "document_id, idx"
+            order = (
+                "id" if table in ("documents", "actors", "places")
+                else "document_id" if table == "document_framing"
+                else "document_id, idx"
+            )  # fmt: skip
             query = f"SELECT * FROM {table} ORDER BY {order}"
             self._con.execute(f"COPY ({query}) TO '{_sql_path(target)}' ({options})")
             written.append(target)

@@ -161,4 +161,30 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_date ON events (date_start, date_end);
         """,
     ),
+    (
+        "0005_framing",
+        """
+        CREATE TABLE framing (
+            document_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            technique VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            target_actor_id VARCHAR,
+            confidence DOUBLE NOT NULL,
+            record VARCHAR NOT NULL,
+            PRIMARY KEY (document_id, idx)
+        );
+        CREATE INDEX framing_technique ON framing (technique);
+        CREATE TABLE document_framing (
+            document_id VARCHAR PRIMARY KEY,
+            tone DOUBLE,
+            one_sided BOOLEAN,
+            verdict VARCHAR,
+            sourcing VARCHAR,
+            tone_record VARCHAR
+        );
+        """,
+    ),
 ]

@@ -1,0 +1,440 @@
+"""The learned part of framing: persuasion-technique spans from two small linear models.
+
+Trained on the PTC corpus (SemEval-2020 Task 11) by ``scripts/train_framing.py``; the
+artefact lives in ``kronika/data/models/framing/`` and is read once by
+:func:`load_technique_model`. Everything else here is pure: feature functions shared by
+training and inference, and the scoring of a parsed ``Doc`` with a loaded model.
+
+- **Span identification (SI)**: a binary logistic regression over tokens (the word, its
+  shape, tag and neighbours, whether it sits inside quotation marks, and the words of its
+  sentence). Token probabilities are smoothed over a small window; runs above the tuned
+  threshold, with one-token gaps bridged, become spans.
+- **Technique classification (TC)**: a multinomial logistic regression over a span's words
+  and bigrams, its length, the words around it, punctuation and how often the same words
+  recur in the document (the Repetition signal).
+
+PTC's 14 labels are mapped onto the SemEval-2023 Task 3 labels by :data:`PTC_TO_SEMEVAL2023`
+(see ``docs/framing.md``). Inference needs only numpy.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from spacy.tokens import Doc
+
+EXTRACTOR = "kronika.techniques"
+VERSION = "1.0.0"
+
+#: The 23 persuasion-technique labels of SemEval-2023 Task 3 (subtask 3).
+SEMEVAL2023_LABELS: tuple[str, ...] = (
+    "Appeal_to_Authority", "Appeal_to_Popularity", "Appeal_to_Values",
+    "Appeal_to_Fear-Prejudice", "Flag_Waving", "Causal_Oversimplification",
+    "False_Dilemma-No_Choice", "Consequential_Oversimplification", "Straw_Man", "Red_Herring",
+    "Whataboutism", "Slogans", "Appeal_to_Time", "Conversation_Killer", "Loaded_Language",
+    "Repetition", "Exaggeration-Minimisation", "Obfuscation-Vagueness-Confusion",
+    "Name_Calling-Labeling", "Doubt", "Guilt_by_Association", "Appeal_to_Hypocrisy",
+    "Questioning_the_Reputation",
+)  # fmt: skip
+
+#: PTC-2020 label → SemEval-2023 label. Two PTC labels merge several 2023 labels: the merged
+#: "Whataboutism,Straw_Men,Red_Herring" maps to Whataboutism, and
+#: "Bandwagon,Reductio_ad_hitlerum" is split by :func:`semeval2023_label` (a comparison with
+#: Nazis, fascists and the like is Guilt_by_Association, the rest Appeal_to_Popularity).
+PTC_TO_SEMEVAL2023: dict[str, str] = {
+    "Appeal_to_Authority": "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice": "Appeal_to_Fear-Prejudice",
+    "Bandwagon,Reductio_ad_hitlerum": "Appeal_to_Popularity",
+    "Black-and-White_Fallacy": "False_Dilemma-No_Choice",
+    "Causal_Oversimplification": "Causal_Oversimplification",
+    "Doubt": "Doubt",
+    "Exaggeration,Minimisation": "Exaggeration-Minimisation",
+    "Flag-Waving": "Flag_Waving",
+    "Loaded_Language": "Loaded_Language",
+    "Name_Calling,Labeling": "Name_Calling-Labeling",
+    "Repetition": "Repetition",
+    "Slogans": "Slogans",
+    "Thought-terminating_Cliches": "Conversation_Killer",
+    "Whataboutism,Straw_Men,Red_Herring": "Whataboutism",
+}
+_REDUCTIO = re.compile(
+    r"\b(nazi\w*|hitler\w*|fascis\w*|gestapo|goebbels|stalin\w*|mussolini|ku klux|kkk|"
+    r"third reich|holocaust|terroris\w*|isis|al[- ]qaeda)\b",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[#@]?\w+(?:['’]\w+)*|[!?]")
+_QUOTE_MARKS = "\"“”«»„‘’'"
+
+
+def semeval2023_label(ptc_label: str, text: str = "") -> str:
+    """The SemEval-2023 label for a PTC label (``text``, the span, splits the merged
+    Bandwagon/Reductio label)."""
+    if ptc_label == "Bandwagon,Reductio_ad_hitlerum" and _REDUCTIO.search(text):
+        return "Guilt_by_Association"
+    return PTC_TO_SEMEVAL2023.get(ptc_label, ptc_label)
+
+
+# ------------------------------------------------------------------------------ features
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def _quoted_tokens(tokens: Sequence[str]) -> list[bool]:
+    """Whether each token of a sentence lies between quotation marks (toggled by marks)."""
+    inside = False
+    out = []
+    for t in tokens:
+        if t in ('"', "“", "”", "«", "»", "„"):
+            if t in ("“", "«", "„"):
+                inside = True
+            elif t in ("”", "»"):
+                inside = False
+            else:
+                inside = not inside
+            out.append(False)
+        else:
+            out.append(inside)
+    return out
+
+
+def si_features(doc: Doc) -> list[list[str]]:
+    """The span-identification features of every token of ``doc`` (tag features need a
+    tagger; without one they are constant and harmless)."""
+    out: list[list[str]] = [[] for _ in range(len(doc))]
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        lowers = [t.lower_ for t in toks]
+        tags = [t.tag_ or "-" for t in toks]
+        quoted = _quoted_tokens([t.text for t in toks])
+        n = len(toks)
+        content = {
+            f"s={w}" for w, t in zip(lowers, toks, strict=True) if t.is_alpha and not t.is_stop
+        }
+        sent_flags = [f"slen={_bucket(n, (5, 10, 20, 35, 60))}"]
+        if "!" in lowers:
+            sent_flags.append("s!")
+        if "?" in lowers:
+            sent_flags.append("s?")
+        if any(quoted):
+            sent_flags.append("sq")
+        for k, t in enumerate(toks):
+            w = lowers[k]
+            prev1 = lowers[k - 1] if k > 0 else "<s>"
+            prev2 = lowers[k - 2] if k > 1 else "<s>"
+            next1 = lowers[k + 1] if k + 1 < n else "</s>"
+            next2 = lowers[k + 2] if k + 2 < n else "</s>"
+            feats = [
+                "b",
+                f"w={w}",
+                f"sh={t.shape_}",
+                f"t={tags[k]}",
+                f"suf={w[-3:]}",
+                f"w-1={prev1}",
+                f"w+1={next1}",
+                f"w-2={prev2}",
+                f"w+2={next2}",
+                f"bi-={prev1}|{w}",
+                f"bi+={w}|{next1}",
+                f"t-1={tags[k - 1] if k > 0 else '<s>'}",
+                f"t+1={tags[k + 1] if k + 1 < n else '</s>'}",
+                f"tt={tags[k - 1] if k > 0 else '<s>'}|{tags[k]}",
+                f"pos={_bucket(k, (0, 2, 5, 10, 20))}",
+                f"rpos={_bucket(n - k - 1, (0, 2, 5, 10, 20))}",
+                *sent_flags,
+                *content,
+            ]
+            if quoted[k]:
+                feats.append("q")
+                feats.append(f"qw={w}")
+            out[t.i] = feats
+    return out
+
+
+def _context_words(text: str, start: int, end: int, width: int = 60) -> tuple[list[str], list[str]]:
+    before = _WORDS.findall(text[max(0, start - width) : start].lower())
+    after = _WORDS.findall(text[end : end + width].lower())
+    return before[-3:], after[:2]
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without surrounding whitespace and sentence punctuation: PTC v2's
+    boundaries (SOURCE.md: the dev labels keep the older, untrimmed ones)."""
+    edge = " \t\n.,;:!?"
+    while start < end and text[start] in edge:
+        start += 1
+    while end > start and text[end - 1] in edge:
+        end -= 1
+    return start, end
+
+
+def tc_features(text: str, start: int, end: int, doc_lower: str | None = None) -> list[str]:
+    """The technique-classification features of the span ``text[start:end]``
+    (``doc_lower``: ``text.lower()``, passed in when classifying many spans of one text)."""
+    start, end = trim_span(text, start, end)
+    span = text[start:end]
+    low = span.lower().strip(" \t\n" + _QUOTE_MARKS + ".,;:")
+    words = _WORDS.findall(low)
+    feats = ["b", f"len={_bucket(len(words), (1, 2, 3, 5, 8, 12, 20, 30))}"]
+    feats += [f"w={w}" for w in set(words)]
+    feats += [f"bi={a}|{b}" for a, b in set(pairwise(words))]
+    if words:
+        feats += [f"first={words[0]}", f"last={words[-1]}"]
+        if len(words) <= 3:
+            feats.append(f"whole={' '.join(words)}")
+    before, after = _context_words(text, start, end)
+    feats += [f"pre={w}" for w in before]
+    feats += [f"post={w}" for w in after]
+    if before:
+        feats.append(f"pre1={before[-1]}")
+    if len(before) > 1:
+        feats.append(f"pre2={before[-2]}|{before[-1]}")
+    if "!" in span:
+        feats.append("excl")
+    if "?" in span:
+        feats.append("quest")
+    if "#" in span:
+        feats.append("hashtag")
+    if any(c in span for c in _QUOTE_MARKS) or (
+        start > 0
+        and text[start - 1] in _QUOTE_MARKS
+        and end < len(text)
+        and text[end : end + 1] in _QUOTE_MARKS
+    ):
+        feats.append("quoted")
+    letters = [c for c in span if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        feats.append("caps")
+    if span[:1].isupper():
+        feats.append("cap1")
+    if low:
+        haystack = doc_lower if doc_lower is not None else text.lower()
+        count = haystack.count(low) if len(low) > 2 else 1
+        feats.append(f"rep={_bucket(count, (1, 2, 3, 5))}")
+        if count > 1 and len(words) <= 4:
+            feats.append("rep_short")
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_len = (line_end if line_end != -1 else len(text)) - line_start
+    if line_len > 0:
+        feats.append(f"cover={_bucket(int(10 * (end - start) / line_len), (1, 3, 6, 8, 10))}")
+    if _REDUCTIO.search(span):
+        feats.append("reductio")
+    return feats
+
+
+# ------------------------------------------------------------------------------ models
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A softmax-regression model over string features: ``weights[feature]`` is a row of
+    per-label weights; unknown features are ignored."""
+
+    labels: tuple[str, ...]
+    index: dict[str, int]
+    weights: FloatArray  # (features, labels)
+
+    def scores(self, features: Iterable[str]) -> FloatArray:
+        rows = [self.index[f] for f in features if f in self.index]
+        total: FloatArray = self.weights[rows].sum(axis=0, dtype=np.float32)
+        return total
+
+    def probabilities(self, features: Iterable[str]) -> FloatArray:
+        z = self.scores(features)
+        z = z - z.max()
+        e = np.exp(z)
+        out: FloatArray = (e / e.sum()).astype(np.float32)
+        return out
+
+    def to_bytes(self) -> bytes:
+        names = sorted(self.index, key=self.index.__getitem__)
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            weights=self.weights.astype(np.float16),
+            features=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
+            labels=np.frombuffer("\n".join(self.labels).encode("utf-8"), dtype=np.uint8),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> LinearModel:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            names = bytes(z["features"]).decode("utf-8").split("\n")
+            labels = tuple(bytes(z["labels"]).decode("utf-8").split("\n"))
+            weights = z["weights"].astype(np.float32)
+        return cls(labels, {n: i for i, n in enumerate(names)}, weights)
+
+
+@dataclass(frozen=True)
+class TechniqueModel:
+    """The two models and the span decoder's settings (from training's model selection)."""
+
+    si: LinearModel
+    tc: LinearModel
+    threshold: float
+    smooth: int = 1
+    sentence_weight: float = 0.0
+    meta: dict[str, Any] | None = None
+
+    @property
+    def version(self) -> str:
+        return str((self.meta or {}).get("version", "?"))
+
+    def find_spans(self, doc: Doc) -> list[tuple[int, int, float]]:
+        """Technique spans of ``doc``: ``(start, end, probability)``, not yet labelled."""
+        probs = token_probabilities(doc, self.si)
+        return decode_spans(doc, probs, self.threshold, self.smooth, self.sentence_weight)
+
+
+MODEL_DIR = ("data", "models", "framing")
+
+
+def save_technique_model(model: TechniqueModel, directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "si.npz").write_bytes(model.si.to_bytes())
+    (directory / "tc.npz").write_bytes(model.tc.to_bytes())
+    meta = dict(model.meta or {})
+    meta.update(
+        threshold=model.threshold, smooth=model.smooth, sentence_weight=model.sentence_weight
+    )
+    (directory / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+
+
+@cache
+def load_technique_model(directory: str | None = None) -> TechniqueModel:
+    """Read the packaged artefact (``kronika/data/models/framing``), or one in ``directory``."""
+    if directory is None:
+        base = resources.files("kronika").joinpath(*MODEL_DIR)
+        si, tc = base.joinpath("si.npz").read_bytes(), base.joinpath("tc.npz").read_bytes()
+        meta = json.loads(base.joinpath("meta.json").read_text("utf-8"))
+    else:
+        path = Path(directory)
+        si, tc = (path / "si.npz").read_bytes(), (path / "tc.npz").read_bytes()
+        meta = json.loads((path / "meta.json").read_text("utf-8"))
+    return TechniqueModel(
+        si=LinearModel.from_bytes(si),
+        tc=LinearModel.from_bytes(tc),
+        threshold=float(meta["threshold"]),
+        smooth=int(meta.get("smooth", 1)),
+        sentence_weight=float(meta.get("sentence_weight", 0.0)),
+        meta=meta,
+    )
+
+
+# ------------------------------------------------------------------------------ inference
+def token_probabilities(doc: Doc, model: LinearModel) -> FloatArray:
+    """P(token inside a technique span) for every token of ``doc`` (0 for whitespace)."""
+    out = np.zeros(len(doc), dtype=np.float32)
+    positive = model.labels.index("1")
+    for i, feats in enumerate(si_features(doc)):
+        if feats:
+            out[i] = model.probabilities(feats)[positive]
+    return out
+
+
+def decode_spans(
+    doc: Doc, probs: FloatArray, threshold: float, smooth: int = 1, sentence_weight: float = 0.0
+) -> list[tuple[int, int, float]]:
+    """Character spans ``(start, end, mean probability)``: runs of tokens whose smoothed
+    probability (mixed with the sentence's mean by ``sentence_weight``) reaches
+    ``threshold`` within a sentence, one-token gaps bridged, punctuation trimmed from the
+    edges."""
+    spans: list[tuple[int, int, float]] = []
+    for sent in doc.sents:
+        idx = [t.i for t in sent if not t.is_space]
+        if not idx:
+            continue
+        p = probs[idx]
+        if smooth > 0 and len(p) > 1:
+            at = np.arange(len(p))
+            lo, hi = np.maximum(0, at - smooth), np.minimum(len(p), at + smooth + 1)
+            sums = np.concatenate([[0.0], np.cumsum(p, dtype=np.float64)])
+            p = (0.5 * p + 0.5 * (sums[hi] - sums[lo]) / (hi - lo)).astype(np.float32)
+        if sentence_weight:
+            p = ((1 - sentence_weight) * p + sentence_weight * p.mean()).astype(np.float32)
+        on = p >= threshold
+        for k in range(1, len(on) - 1):
+            if not on[k] and on[k - 1] and on[k + 1]:
+                on[k] = True
+        k = 0
+        while k < len(on):
+            if not on[k]:
+                k += 1
+                continue
+            j = k
+            while j + 1 < len(on) and on[j + 1]:
+                j += 1
+            a, b = k, j
+            while a <= b and (doc[idx[a]].is_punct or doc[idx[a]].is_space):
+                a += 1
+            while b >= a and (doc[idx[b]].is_punct or doc[idx[b]].is_space):
+                b -= 1
+            if b < j and doc[idx[b + 1]].text in _QUOTE_MARKS:
+                inside = sum(doc[idx[x]].text in _QUOTE_MARKS for x in range(a, b + 1))
+                b += inside % 2  # keep the mark that closes a quotation opened inside
+            if a <= b and not all(doc[idx[x]].is_stop for x in range(a, b + 1)):
+                first, last = doc[idx[a]], doc[idx[b]]
+                spans.append((first.idx, last.idx + len(last.text), float(p[a : b + 1].mean())))
+            k = j + 1
+    return spans
+
+
+def classify_span(
+    text: str, start: int, end: int, model: LinearModel, doc_lower: str | None = None
+) -> list[tuple[str, float]]:
+    """PTC labels for ``text[start:end]``, most probable first."""
+    probs = model.probabilities(tc_features(text, start, end, doc_lower))
+    order = np.argsort(-probs)
+    return [(model.labels[k], float(probs[k])) for k in order]
+
+
+# ------------------------------------------------------------------------------ metrics
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def score_si(
+    predicted: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]
+) -> dict[str, float]:
+    """SemEval-2020 Task 11 SI metric: precision and recall with partial credit
+    (each predicted span earns its overlap with every gold span over its own length,
+    each gold span its overlap over its own length); overlapping spans are merged first."""
+    p_num = r_num = 0.0
+    p_den = r_den = 0
+    for article in set(predicted) | set(gold):
+        pred = _merge(predicted.get(article, []))
+        gs = _merge(gold.get(article, []))
+        p_den += len(pred)
+        r_den += len(gs)
+        for ps, pe in pred:
+            for gs_, ge in gs:
+                inter = min(pe, ge) - max(ps, gs_)
+                if inter > 0:
+                    p_num += inter / (pe - ps)
+                    r_num += inter / (ge - gs_)
+    p = p_num / p_den if p_den else 0.0
+    r = r_num / r_den if r_den else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "predicted": p_den, "gold": r_den}

@@ -1,0 +1,290 @@
+"""Train kronika's persuasion-technique models on PTC (SemEval-2020 Task 11), CPU only.
+
+Reads ``ptc-semeval2020-task11`` (train split only; the dev split is for ``bench/framing.py``),
+holds out every fifth training article (sorted by id) to choose the regularisation and the
+span threshold, refits on the whole training split with the chosen settings and writes the
+artefact to ``kronika/data/models/framing/`` (``si.npz``, ``tc.npz``, ``meta.json``).
+
+    python scripts/train_framing.py [--data DIR] [--out DIR] [--cache FILE]
+
+Needs numpy and scipy (both in requirements.lock) and the spaCy model; see docs/framing.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import spacy
+from scipy import sparse  # type: ignore[import-untyped]
+from scipy.optimize import minimize  # type: ignore[import-untyped]
+from spacy.tokens import Doc, DocBin
+
+from kronika.extract.techniques import (
+    VERSION,
+    LinearModel,
+    TechniqueModel,
+    decode_spans,
+    save_technique_model,
+    score_si,
+    si_features,
+    tc_features,
+    token_probabilities,
+)
+from kronika.nlp.pipeline import resolve_model_name
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = "ptc-semeval2020-task11"
+SI_C = (0.01, 0.03)
+TC_C = (1.0, 3.0)
+THRESHOLDS = tuple(round(0.05 + 0.025 * k, 3) for k in range(17))
+SENTENCE_WEIGHTS = (0.0, 0.5)
+SMOOTH = 1
+ITERATIONS = 200
+MIN_COUNT = 2
+
+
+def benchmarks_dir(option: str | None) -> Path:
+    value = option or os.environ.get("KRONIKA_BENCHMARKS")
+    return Path(value) if value else ROOT.parent / "shared" / "benchmarks"
+
+
+# ------------------------------------------------------------------------------ data
+def read_articles(folder: Path) -> dict[str, str]:
+    return {
+        p.stem.removeprefix("article"): p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))
+    }
+
+
+def read_spans(path: Path, technique: bool) -> dict[str, list[tuple[str, int, int]]]:
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if not line.strip():
+            continue
+        if technique:
+            article, label, start, end = parts
+        else:
+            (article, start, end), label = parts, ""
+        out.setdefault(article, []).append((label, int(start), int(end)))
+    return out
+
+
+def parse(texts: dict[str, str], cache: Path | None) -> dict[str, Doc]:
+    nlp = spacy.load(resolve_model_name("en_core_web_sm"), exclude=["ner", "lemmatizer"])
+    ids = sorted(texts)
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if len(docs) == len(ids) and all(
+            d.text == texts[i] for d, i in zip(docs, ids, strict=True)
+        ):
+            return dict(zip(ids, docs, strict=True))
+    docs = list(nlp.pipe((texts[i] for i in ids), batch_size=16))
+    if cache is not None:
+        DocBin(attrs=["TAG", "POS", "HEAD", "DEP", "SENT_START"], docs=docs).to_disk(cache)
+    return dict(zip(ids, docs, strict=True))
+
+
+# ------------------------------------------------------------------------------ learning
+def vectorise(
+    rows: list[list[str]], index: dict[str, int] | None = None
+) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    if index is None:
+        counts = Counter(f for row in rows for f in set(row))
+        names = sorted(f for f, c in counts.items() if c >= MIN_COUNT or f == "b")
+        index = {f: i for i, f in enumerate(names)}
+    indptr, indices = [0], []
+    for row in rows:
+        cols = sorted({index[f] for f in row if f in index})
+        indices.extend(cols)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(index)))
+    return matrix, index
+
+
+def fit_softmax(
+    x: sparse.csr_matrix, y: np.ndarray, n_labels: int, c: float, bias: int, iters: int = 300
+) -> np.ndarray:
+    """L2-regularised softmax regression (the bias feature ``bias`` is not regularised),
+    by L-BFGS; the loss is the mean negative log-likelihood plus ||W||² / (2 C n)."""
+    n, d = x.shape
+    onehot = np.zeros((n, n_labels))
+    onehot[np.arange(n), y] = 1.0
+    penalty = np.ones((d, 1))
+    penalty[bias] = 0.0
+    xt = x.T.tocsr()
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        weights = w.reshape(d, n_labels)
+        z = x @ weights
+        z -= z.max(axis=1, keepdims=True)
+        ez = np.exp(z)
+        total = ez.sum(axis=1, keepdims=True)
+        logp = z - np.log(total)
+        nll = -(onehot * logp).sum() / n
+        grad = xt @ (ez / total - onehot) / n
+        reg = penalty * weights / (c * n)
+        value = nll + 0.5 * float((penalty * weights * weights).sum()) / (c * n)
+        return value, (grad + reg).ravel()
+
+    result = minimize(
+        loss, np.zeros(d * n_labels), jac=True, method="L-BFGS-B", options={"maxiter": iters}
+    )
+    return np.asarray(result.x.reshape(d, n_labels), dtype=np.float32)
+
+
+def si_rows(
+    docs: dict[str, Doc], gold: dict[str, list[tuple[str, int, int]]], ids: list[str]
+) -> tuple[list[list[str]], np.ndarray]:
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for article in ids:
+        doc = docs[article]
+        spans = [(s, e) for _, s, e in gold.get(article, [])]
+        for t, feats in zip(doc, si_features(doc), strict=True):
+            if not feats:
+                continue
+            a, b = t.idx, t.idx + len(t.text)
+            rows.append(feats)
+            labels.append(int(any(s < b and a < e for s, e in spans)))
+    return rows, np.asarray(labels)
+
+
+def tc_rows(
+    texts: dict[str, str], gold: dict[str, list[tuple[str, int, int]]], ids: list[str]
+) -> tuple[list[list[str]], list[str]]:
+    rows, labels = [], []
+    for article in ids:
+        text = texts[article]
+        lower = text.lower()
+        for label, s, e in gold.get(article, []):
+            rows.append(tc_features(text, s, e, lower))
+            labels.append(label)
+    return rows, labels
+
+
+def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    root = data / CORPUS
+    texts = read_articles(root / "train-articles")
+    si_gold = read_spans(root / "train-task1-SI.labels", technique=False)
+    tc_gold = read_spans(root / "train-task2-TC.labels", technique=True)
+    ids = sorted(texts)
+    held = ids[::5]
+    fit = [a for a in ids if a not in set(held)]
+    docs = parse(texts, cache)
+    t_parse = time.perf_counter() - t0
+    print(f"parsed {len(docs)} articles in {t_parse:.0f} s", file=sys.stderr)
+
+    # -- SI: choose C and threshold on the held-out articles
+    rows, y = si_rows(docs, si_gold, fit)
+    x, index = vectorise(rows)
+    held_gold = {a: [(s, e) for _, s, e in si_gold.get(a, [])] for a in held}
+    best: tuple[float, float, float, float] = (-1.0, 0.0, 0.0, 0.0)
+    selection: list[dict[str, Any]] = []
+    for c in SI_C:
+        w = fit_softmax(x, y, 2, c, index["b"], ITERATIONS)
+        model = LinearModel(("0", "1"), index, w)
+        probs = {a: token_probabilities(docs[a], model) for a in held}
+        for weight in SENTENCE_WEIGHTS:
+            for th in THRESHOLDS:
+                pred = {
+                    a: [(s, e) for s, e, _ in decode_spans(docs[a], probs[a], th, SMOOTH, weight)]
+                    for a in held
+                }
+                f1 = score_si(pred, held_gold)["f1"]
+                selection.append(
+                    {
+                        "task": "SI",
+                        "C": c,
+                        "sentence_weight": weight,
+                        "threshold": th,
+                        "f1": round(f1, 4),
+                    }
+                )
+                if f1 > best[0]:
+                    best = (f1, c, th, weight)
+        print(f"SI C={c}: best so far {best}", file=sys.stderr)
+    si_f1, si_c, threshold, sentence_weight = best
+
+    # -- TC: choose C on the held-out articles
+    rows_tc, labels_tc = tc_rows(texts, tc_gold, fit)
+    names = sorted(set(labels_tc))
+    x_tc, index_tc = vectorise(rows_tc)
+    y_tc = np.asarray([names.index(label) for label in labels_tc])
+    held_rows, held_labels = tc_rows(texts, tc_gold, held)
+    best_tc: tuple[float, float] = (-1.0, 0.0)
+    for c in TC_C:
+        w = fit_softmax(x_tc, y_tc, len(names), c, index_tc["b"], ITERATIONS)
+        model = LinearModel(tuple(names), index_tc, w)
+        hits = sum(
+            names[int(np.argmax(model.scores(r)))] == g
+            for r, g in zip(held_rows, held_labels, strict=True)
+        )
+        acc = hits / len(held_labels)
+        selection.append({"task": "TC", "C": c, "accuracy": round(acc, 4)})
+        print(f"TC C={c}: held-out accuracy {acc:.3f}", file=sys.stderr)
+        if acc > best_tc[0]:
+            best_tc = (acc, c)
+    tc_acc, tc_c = best_tc
+
+    # -- refit on the whole training split
+    rows, y = si_rows(docs, si_gold, ids)
+    x, index = vectorise(rows)
+    si_model = LinearModel(("0", "1"), index, fit_softmax(x, y, 2, si_c, index["b"], ITERATIONS))
+    rows_tc, labels_tc = tc_rows(texts, tc_gold, ids)
+    x_tc, index_tc = vectorise(rows_tc)
+    y_tc = np.asarray([names.index(label) for label in labels_tc])
+    tc_model = LinearModel(
+        tuple(names), index_tc, fit_softmax(x_tc, y_tc, len(names), tc_c, index_tc["b"])
+    )
+    seconds = time.perf_counter() - t0
+    meta: dict[str, Any] = {
+        "version": VERSION,
+        "corpus": CORPUS,
+        "trained_on": f"train split, {len(ids)} articles (dev never seen)",
+        "selection": f"held-out: every fifth train article by sorted id ({len(held)} articles)",
+        "si_C": si_c,
+        "sentence_weight": sentence_weight,
+        "tc_C": tc_c,
+        "held_out_si_f1": round(si_f1, 4),
+        "held_out_tc_accuracy": round(tc_acc, 4),
+        "si_features": len(index),
+        "tc_features": len(index_tc),
+        "training_seconds": round(seconds, 1),
+        "parse_seconds": round(t_parse, 1),
+        "command": "python scripts/train_framing.py",
+        "spacy_model": resolve_model_name("en_core_web_sm"),
+        "selection_grid": selection,
+    }
+    final = TechniqueModel(si_model, tc_model, threshold, SMOOTH, sentence_weight, meta)
+    save_technique_model(final, out)
+    print(f"wrote {out} in {seconds:.0f} s", file=sys.stderr)
+    return meta
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--data", help="benchmarks directory (default: KRONIKA_BENCHMARKS or ../shared/benchmarks)"
+    )
+    parser.add_argument("--out", default=str(ROOT / "kronika" / "data" / "models" / "framing"))
+    parser.add_argument("--cache", help="DocBin file to keep the parsed articles between runs")
+    args = parser.parse_args()
+    data = benchmarks_dir(args.data)
+    if not (data / CORPUS).is_dir():
+        sys.exit(f"{data / CORPUS} not found (set --data or KRONIKA_BENCHMARKS)")
+    meta = train(data, Path(args.out), Path(args.cache) if args.cache else None)
+    for key in ("si_C", "tc_C", "held_out_si_f1", "held_out_tc_accuracy", "training_seconds"):
+        print(f"{key}: {meta[key]}")
+
+
+if __name__ == "__main__":
+    main()
