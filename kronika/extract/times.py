@@ -424,6 +424,28 @@ def extract_times(
 
 
 # ------------------------------------------------------------------------------ event dating
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss", "nummod", "appos"})
+
+
+def _sets_scene(doc: Doc, time: TimeRef) -> bool:
+    """Whether a time dates a clause (and so moves the narrative on), rather than naming a
+    thing: "the 2013 Brussels agreements", "the agreements of 2013" and "the 1999 bombing"
+    say nothing about when the next sentences happen."""
+    tspan = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if tspan is None:
+        return True
+    root = tspan.root
+    head = root.head
+    if root.dep_ in _NOUN_MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
+        return False
+    return not (
+        root.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ in ("of", "from")
+        and head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def date_for_span(
     doc: Doc,
     times: Sequence[TimeRef],
@@ -456,7 +478,10 @@ def date_for_span(
     before = [
         t
         for t in times
-        if t.interval is not None and t.granularity != "unknown" and t.end <= span.start_char
+        if t.interval is not None
+        and t.granularity != "unknown"
+        and t.end <= span.start_char
+        and _sets_scene(doc, t)
     ]
     if before:
         return max(before, key=lambda t: t.end).interval, "narrative"

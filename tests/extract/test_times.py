@@ -359,6 +359,24 @@ def test_date_for_span(parse: Callable[[str], Doc], lex: TimeLexicon) -> None:
     assert date_for_span(quiet, [], quiet[1], None) == (None, None)
 
 
+def test_a_year_naming_a_thing_does_not_move_the_narrative(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "Officials said the 2013 Brussels agreements were violated. Police moved into the town. "
+        "On March 3, 2021 the army arrived. Troops then left the base."
+    )
+    doc = parse(text)
+    published = Published(date=D(2022, 12, 10), earliest=D(2022, 12, 10), latest=D(2022, 12, 10))
+    times = extract_times(doc, lex, D(2022, 12, 10))
+    moved = next(t for t in doc if t.text == "moved")
+    left = next(t for t in doc if t.text == "left")
+    assert date_for_span(doc, times, moved, published)[1] == "publication"
+    assert date_for_span(doc, times, left, published) == (
+        Interval(start=D(2021, 3, 3), end=D(2021, 3, 3)), "narrative",
+    )  # fmt: skip
+
+
 @pytest.mark.model
 def test_a_time_in_another_clause_is_not_attached(
     parse: Callable[[str], Doc], lex: TimeLexicon
