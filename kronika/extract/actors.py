@@ -65,14 +65,13 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from kronika.actors.registry import Registry
+from kronika.datafiles import read_mapping
 from kronika.folding import fold
 from kronika.models import Actor, ActorMention, Entity, Place
 from kronika.models import MentionHow as How
@@ -168,11 +167,7 @@ def parse_titles(data: dict[str, Any]) -> TitleLexicon:
 
 def load_titles(language: str = "en") -> TitleLexicon:
     """Read the packaged title vocabulary (``kronika/data/<language>/titles.yaml``)."""
-    text = resources.files("kronika").joinpath("data", language, "titles.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"kronika/data/{language}/titles.yaml: expected a mapping")
-    return parse_titles(data)
+    return parse_titles(read_mapping(language, "titles.yaml"))
 
 
 # ------------------------------------------------------------------------------ records

@@ -43,13 +43,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from typing import Any, cast, get_args
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from kronika.actors.registry import Actor
+from kronika.datafiles import read_mapping
 from kronika.extract.actors import Resolution
 from kronika.extract.event_classifier import (
     EventClassifier,
@@ -245,11 +244,7 @@ def _cameo_of(codings: Iterable[Coding]) -> dict[str, str]:
 @cache
 def load_event_lexicon(language: str = "en") -> EventLexicon:
     """Read the packaged lexicon (``kronika/data/<language>/plover_lexicon.yaml``), once."""
-    path = resources.files("kronika").joinpath("data", language, "plover_lexicon.yaml")
-    data = yaml.safe_load(path.read_text("utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"kronika/data/{language}/plover_lexicon.yaml: expected a mapping")
-    return parse_event_lexicon(data)
+    return parse_event_lexicon(read_mapping(language, "plover_lexicon.yaml"))
 
 
 # ------------------------------------------------------------------------------ findings

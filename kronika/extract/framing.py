@@ -27,12 +27,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any, Protocol
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from kronika.datafiles import read_mapping
 from kronika.extract.actors import Resolution
 from kronika.extract.quotes import QuoteFinding, SpeakerProfile
 from kronika.extract.techniques import (
@@ -109,11 +108,7 @@ def parse_framing_lexicon(data: dict[str, Any]) -> FramingLexicon:
 @cache
 def load_framing_lexicon(language: str = "en") -> FramingLexicon:
     """Read the packaged lexicon (``kronika/data/<language>/framing.yaml``), once."""
-    path = resources.files("kronika").joinpath("data", language, "framing.yaml")
-    data = yaml.safe_load(path.read_text("utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"kronika/data/{language}/framing.yaml: expected a mapping")
-    return parse_framing_lexicon(data)
+    return parse_framing_lexicon(read_mapping(language, "framing.yaml"))
 
 
 class Polarity(Protocol):

@@ -42,14 +42,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kronika.actors.registry import Registry
+from kronika.datafiles import read_mapping
 from kronika.extract.actors import Resolution
 from kronika.extract.coref import GenderLexicon, History, Kind, Referent
 from kronika.folding import fold
@@ -174,11 +173,7 @@ def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
 @cache
 def load_quote_lexicon(language: str = "en") -> QuoteLexicon:
     """Read the packaged lexicon (``kronika/data/<language>/quote_cues.yaml``), once."""
-    path = resources.files("kronika").joinpath("data", language, "quote_cues.yaml")
-    data = yaml.safe_load(path.read_text("utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"kronika/data/{language}/quote_cues.yaml: expected a mapping")
-    return parse_quote_lexicon(data)
+    return parse_quote_lexicon(read_mapping(language, "quote_cues.yaml"))
 
 
 @dataclass(frozen=True)

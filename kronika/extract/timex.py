@@ -27,11 +27,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cached_property
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
+from kronika.datafiles import read_mapping
 from kronika.models import Anchor, Granularity, Interval
 
 EXTRACTOR = "kronika.times"
@@ -154,11 +152,7 @@ def parse_time_lexicon(data: Mapping[str, Any]) -> TimeLexicon:
 
 def load_time_lexicon(language: str = "en") -> TimeLexicon:
     """Read the packaged vocabulary (``kronika/data/<language>/time_expressions.yaml``)."""
-    path = resources.files("kronika").joinpath("data", language, "time_expressions.yaml")
-    data = yaml.safe_load(path.read_text("utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"kronika/data/{language}/time_expressions.yaml: expected a mapping")
-    return parse_time_lexicon(data)
+    return parse_time_lexicon(read_mapping(language, "time_expressions.yaml"))
 
 
 # ------------------------------------------------------------------------------ meanings

@@ -55,10 +55,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -66,6 +64,7 @@ from spacy.util import filter_spans, registry
 from spacy.vocab import Vocab
 
 from kronika.actors.registry import Registry
+from kronika.datafiles import read_mapping
 from kronika.folding import fold as actor_fold
 
 FACTORY = "kronika_entity_corrector"  # the pipe's name in kronika pipelines
@@ -104,9 +103,7 @@ class CorrectionTables:
 # ---------------------------------------------------------------------------- building tables
 def load_corrections() -> dict[str, Any]:
     """The packaged ``data/en/ner_corrections.yaml``."""
-    text = resources.files("kronika.data").joinpath("en", CORRECTIONS).read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return read_mapping("en", CORRECTIONS)
 
 
 def ascii_variants(name: str) -> set[str]:
