@@ -53,10 +53,13 @@ def throughput_section(r: dict[str, Any]) -> str:
             "",
             "kronika's extra work per article: reading and decoding the file, mojibake repair, "
             "language identification, the entity corrector (registry patterns after the NER), "
-            "mention resolution to actors and places, building the records, and one DuckDB "
-            "transaction. With worker processes, all but the corrector stays in the main process "
-            "while the workers parse. The extra memory is mostly the gazetteer index (about "
-            "185,000 entries) and the actor registry, loaded once per process. Bare spaCy is the "
+            "mention resolution to actors and places, time expressions and the publication "
+            "date, quotes and speakers, events (rules plus the type classifier), framing (scare "
+            "quotes, the learned technique spans, sourcing, tone), building the records, and one "
+            "DuckDB transaction. With worker processes, all but the corrector stays in the main "
+            "process while the workers parse. The extra memory is mostly the gazetteer index "
+            "(about 185,000 entries), the actor registry and the technique model, loaded once per "
+            "process. Bare spaCy is the "
             "model exactly as shipped (`spacy.load`), without kronika's component.",
             "",
             "Versions: " + ", ".join(f"{k} {v}" for k, v in r["versions"].items()),
