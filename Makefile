@@ -21,6 +21,8 @@ demo: $(STAMP)
 	$(BIN)/kronika ls --db kronika.duckdb
 	$(BIN)/kronika stats --db kronika.duckdb
 	$(BIN)/kronika actors --db kronika.duckdb --limit 12
+	$(BIN)/kronika quotes --db kronika.duckdb --limit 8
+	$(BIN)/kronika events --db kronika.duckdb --type MOBILIZE
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

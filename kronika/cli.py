@@ -302,7 +302,8 @@ def export(
 
 @app.command()
 def stats(db: DbOption = None) -> None:
-    """Summarise the store: documents, sentences, entities by label, frequent entities."""
+    """Summarise the store: counts of every kind of record, entities by label, frequent
+    entities."""
     with _workspace(db) as k:
         summary = _run(k.summary)
     table = Table(title=k.settings.db, caption=f"kronika {__version__}")
@@ -315,6 +316,10 @@ def stats(db: DbOption = None) -> None:
         ("actor mentions", summary.mentions),
         ("actors", summary.actors),
         ("places", summary.places),
+        ("time expressions", summary.times),
+        ("quotes", summary.quotes),
+        ("event reports", summary.events),
+        ("framing signals", summary.framing),
     ):
         table.add_row(key, str(count))
     for label, n in summary.entity_labels.items():

@@ -83,6 +83,10 @@ class StoreSummary:
     mentions: int
     actors: int
     places: int
+    times: int
+    quotes: int
+    events: int
+    framing: int
     entity_labels: dict[str, int]
     top_entities: list[tuple[str, str, int]]
 
@@ -351,6 +355,10 @@ class Kronika:
             mentions=counts["mentions"],
             actors=counts["actors"],
             places=counts["places"],
+            times=counts["times"],
+            quotes=counts["quotes"],
+            events=counts["events"],
+            framing=counts["framing"],
             entity_labels=self.store.entity_labels(),
             top_entities=self.store.top_entities(limit=10),
         )
