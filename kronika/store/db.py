@@ -662,7 +662,7 @@ class Store:
 
 
 def _chain(refs: Sequence[ActorRef]) -> str | None:
-    """A relay chain as one readable, filterable string: "RT > TASS > Petar Petković"."""
+    """A relay chain as one readable, filterable string: "RT > TASS > the speaker"."""
     return " > ".join(r.name for r in refs) or None
 
 
