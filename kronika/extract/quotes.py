@@ -64,7 +64,7 @@ from kronika.models import (
 )
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -604,6 +604,13 @@ class _Extractor:
         )
         if cue is None:
             return None
+        if any(
+            c.dep_ == "ccomp"
+            and c.i > cue.i
+            and not any(a <= c.idx < b for a, b in self.direct_ranges)
+            for c in cue.children
+        ):
+            return None  # '“…” X says he …': the cue has its own content after it
         pre = window[: window.index(cue)]
         if any(
             t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or t.tag_ in ("WP", "WDT", "WRB")
@@ -782,9 +789,11 @@ class _Extractor:
     def _speaker_of(self, verb: Token) -> Token | None:
         t = verb
         for _ in range(4):
-            subj = [c for c in t.children if c.dep_ in _SUBJECTS]
+            block = self.block_at(t.idx)
+            # "9:30 p.m. / X says …": a subject in another paragraph is a parse error
+            subj = [c for c in t.children if c.dep_ in _SUBJECTS and self.block_at(c.idx) == block]
             if subj:
-                s = subj[0]
+                s = min(subj, key=lambda c: abs(c.i - t.i))
                 if s.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
                     return t.head
                 return s
@@ -805,10 +814,11 @@ class _Extractor:
         lemma = verb.lemma_.lower()
         content: list[Token] = []
         how = "ccomp"
-        for c in verb.children:
-            if c.dep_ == "ccomp":
-                content = list(c.subtree)
-                break
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        # "A did B: He said C": the clause after the verb is what was said
+        clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
+        if clauses:
+            content = list(clauses[0].subtree)
         stance = lemma in self.lex.stance and lemma not in self.cues
         if not content and (lemma in self.lex.infinitive or stance):
             for c in verb.children:
@@ -982,11 +992,11 @@ class _Extractor:
         pp = {x.i for x in t.subtree} | {x.i for x in to.subtree}
         sent = self.sents[self.sent_of[t.i]]
         # an inner speech verb ("according to Reuters, X said …") makes this a relay only
-        if any(self._is_cue(x) and x.i not in pp for x in sent):
+        if any(self._is_cue(x) and x.i not in pp and self._named_speaker(x) for x in sent):
             return None
         block = self.block_at(t.idx)
-        if not self._source_like(obj):
-            return None  # "according to the agreement": a document, not a source
+        if obj.pos_ not in ("NOUN", "PROPN") and not self._source_like(obj):
+            return None  # any noun phrase is a source here: "according to state law"
         runs: list[list[Token]] = [[]]
         for x in sent:
             if x.i in pp or self.block_at(x.idx) != block:
@@ -1007,6 +1017,16 @@ class _Extractor:
         if actor is not None:
             f.via = [self.ref(actor)]
         return _Candidate(f, speaker)
+
+    def _named_speaker(self, verb: Token) -> bool:
+        """Whether a cue verb has a subject of its own that names or points to a speaker
+        (a name, a pronoun, an actor mention): "according to Reuters, X said …"."""
+        subj = self._speaker_of(verb)
+        if subj is None:
+            return False
+        if subj.pos_ in ("PROPN", "PRON") and subj.lower_ not in _FIRST_SECOND:
+            return True
+        return bool(self.mentions_in(subj.idx, subj.idx + len(subj)))
 
     def _source_like(self, t: Token) -> bool:
         """Whether a noun phrase head can be a source: a pronoun, a name, an actor mention,

@@ -386,3 +386,37 @@ def test_samples_done_means(run: Run, examples: list[Path]) -> None:
         names = {f.speaker.name for f in found if f.speaker}
         assert not names & {"Bojan Slavkovic", "Erkin Keci", "Dejan Simicevic", "AP"}
         assert all("©" not in f.text for f in found)
+
+
+def test_clause_after_a_quote_is_not_its_frame(run: Run) -> None:
+    found = run(
+        "The governor signed an order “to protect the rights of state workers.” "
+        "Jens Stoltenberg says he is not familiar with the details of the order."
+    )
+    f = one(found, "he is not familiar")
+    assert (f.how, f.cue) == ("ccomp", "says")
+    assert f.speaker is not None and "Stoltenberg" in f.speaker.name
+
+
+def test_subject_in_another_paragraph_and_clause_after_the_verb(run: Run) -> None:
+    found = run(
+        "9:30 p.m.\n\n"
+        "Albin Kurti says the police may stay in the north if the talks fail next week.\n\n"
+        "The mayor has criticized the ministry for months: He said the town has lost "
+        "about $100,000 since the border was closed."
+    )
+    a = one(found, "the police may stay")
+    assert speaker(a) == "xkx.person.albin-kurti"
+    b = one(found, "the town has lost")
+    assert b.cue == "said"
+
+
+def test_according_to_any_noun_phrase(run: Run) -> None:
+    found = run(
+        "According to state law, no one may campaign within 50 metres of a polling station.\n\n"
+        "According to Reuters, Albin Kurti said the border would reopen on Monday."
+    )
+    a = one(found, "no one may campaign")
+    assert a.cue == "according to"
+    c = one(found, "the border would reopen")
+    assert c.cue == "said" and speaker(c) == "xkx.person.albin-kurti"
