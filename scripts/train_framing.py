@@ -31,8 +31,10 @@ from kronika.extract.techniques import (
     LinearModel,
     TechniqueModel,
     decode_spans,
+    gated_probabilities,
     save_technique_model,
     score_si,
+    sentence_features,
     si_features,
     tc_features,
     token_probabilities,
@@ -41,11 +43,12 @@ from kronika.nlp.pipeline import resolve_model_name
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = "ptc-semeval2020-task11"
-SI_C = (0.01, 0.03)
+SI_C = (0.01,)
 TC_C = (1.0, 3.0)
+GATE_C = (0.1, 0.3)
+GATE_WEIGHTS = (0.0, 0.25, 0.5)
 THRESHOLDS = tuple(round(0.05 + 0.025 * k, 3) for k in range(17))
-SENTENCE_WEIGHTS = (0.0, 0.5)
-SMOOTH = 1
+SMOOTHS = (1, 2)
 ITERATIONS = 200
 MIN_COUNT = 2
 
@@ -157,6 +160,21 @@ def si_rows(
     return rows, np.asarray(labels)
 
 
+def gate_rows(
+    docs: dict[str, Doc], gold: dict[str, list[tuple[str, int, int]]], ids: list[str]
+) -> tuple[list[list[str]], np.ndarray]:
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for article in ids:
+        spans = [(s, e) for _, s, e in gold.get(article, [])]
+        for sent in docs[article].sents:
+            if all(t.is_space for t in sent):
+                continue
+            rows.append(sentence_features(sent))
+            labels.append(int(any(s < sent.end_char and sent.start_char < e for s, e in spans)))
+    return rows, np.asarray(labels)
+
+
 def tc_rows(
     texts: dict[str, str], gold: dict[str, list[tuple[str, int, int]]], ids: list[str]
 ) -> tuple[list[list[str]], list[str]]:
@@ -183,36 +201,47 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
     t_parse = time.perf_counter() - t0
     print(f"parsed {len(docs)} articles in {t_parse:.0f} s", file=sys.stderr)
 
-    # -- SI: choose C and threshold on the held-out articles
+    # -- SI: choose C, the sentence gate, the smoothing and the threshold on held-out articles
     rows, y = si_rows(docs, si_gold, fit)
     x, index = vectorise(rows)
+    rows_g, y_g = gate_rows(docs, si_gold, fit)
+    x_g, index_g = vectorise(rows_g)
+    gates = {
+        c: LinearModel(("0", "1"), index_g, fit_softmax(x_g, y_g, 2, c, index_g["b"], ITERATIONS))
+        for c in GATE_C
+    }
     held_gold = {a: [(s, e) for _, s, e in si_gold.get(a, [])] for a in held}
-    best: tuple[float, float, float, float] = (-1.0, 0.0, 0.0, 0.0)
+    best: tuple[float, float, float, float, float, int] = (-1.0, 0.0, 0.0, 0.0, 0.0, 1)
     selection: list[dict[str, Any]] = []
     for c in SI_C:
         w = fit_softmax(x, y, 2, c, index["b"], ITERATIONS)
         model = LinearModel(("0", "1"), index, w)
-        probs = {a: token_probabilities(docs[a], model) for a in held}
-        for weight in SENTENCE_WEIGHTS:
-            for th in THRESHOLDS:
-                pred = {
-                    a: [(s, e) for s, e, _ in decode_spans(docs[a], probs[a], th, SMOOTH, weight)]
-                    for a in held
-                }
-                f1 = score_si(pred, held_gold)["f1"]
-                selection.append(
-                    {
-                        "task": "SI",
-                        "C": c,
-                        "sentence_weight": weight,
-                        "threshold": th,
-                        "f1": round(f1, 4),
-                    }
-                )
-                if f1 > best[0]:
-                    best = (f1, c, th, weight)
-        print(f"SI C={c}: best so far {best}", file=sys.stderr)
-    si_f1, si_c, threshold, sentence_weight = best
+        raw = {a: token_probabilities(docs[a], model) for a in held}
+        for gate_c, gate in gates.items():
+            for weight in GATE_WEIGHTS:
+                probs = {a: gated_probabilities(docs[a], raw[a], gate, weight) for a in held}
+                for smooth in SMOOTHS:
+                    for th in THRESHOLDS:
+                        pred = {
+                            a: [(s, e) for s, e, _ in decode_spans(docs[a], probs[a], th, smooth)]
+                            for a in held
+                        }
+                        f1 = score_si(pred, held_gold)["f1"]
+                        selection.append(
+                            {
+                                "task": "SI",
+                                "C": c,
+                                "gate_C": gate_c,
+                                "gate_weight": weight,
+                                "smooth": smooth,
+                                "threshold": th,
+                                "f1": round(f1, 4),
+                            }
+                        )
+                        if f1 > best[0]:
+                            best = (f1, c, th, gate_c, weight, smooth)
+            print(f"SI C={c} gate C={gate_c}: best so far {best}", file=sys.stderr)
+    si_f1, si_c, threshold, gate_c, gate_weight, smooth = best
 
     # -- TC: choose C on the held-out articles
     rows_tc, labels_tc = tc_rows(texts, tc_gold, fit)
@@ -239,6 +268,11 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
     rows, y = si_rows(docs, si_gold, ids)
     x, index = vectorise(rows)
     si_model = LinearModel(("0", "1"), index, fit_softmax(x, y, 2, si_c, index["b"], ITERATIONS))
+    rows_g, y_g = gate_rows(docs, si_gold, ids)
+    x_g, index_g = vectorise(rows_g)
+    gate_model = LinearModel(
+        ("0", "1"), index_g, fit_softmax(x_g, y_g, 2, gate_c, index_g["b"], ITERATIONS)
+    )
     rows_tc, labels_tc = tc_rows(texts, tc_gold, ids)
     x_tc, index_tc = vectorise(rows_tc)
     y_tc = np.asarray([names.index(label) for label in labels_tc])
@@ -252,11 +286,15 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
         "trained_on": f"train split, {len(ids)} articles (dev never seen)",
         "selection": f"held-out: every fifth train article by sorted id ({len(held)} articles)",
         "si_C": si_c,
-        "sentence_weight": sentence_weight,
+        "gate_C": gate_c,
+        "gate_weight": gate_weight,
+        "threshold": threshold,
+        "smooth": smooth,
         "tc_C": tc_c,
         "held_out_si_f1": round(si_f1, 4),
         "held_out_tc_accuracy": round(tc_acc, 4),
         "si_features": len(index),
+        "gate_features": len(index_g),
         "tc_features": len(index_tc),
         "training_seconds": round(seconds, 1),
         "parse_seconds": round(t_parse, 1),
@@ -264,7 +302,9 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
         "spacy_model": resolve_model_name("en_core_web_sm"),
         "selection_grid": selection,
     }
-    final = TechniqueModel(si_model, tc_model, threshold, SMOOTH, sentence_weight, meta)
+    final = TechniqueModel(
+        si_model, tc_model, threshold, smooth, 0.0, meta, gate=gate_model, gate_weight=gate_weight
+    )
     save_technique_model(final, out)
     print(f"wrote {out} in {seconds:.0f} s", file=sys.stderr)
     return meta
@@ -282,7 +322,16 @@ def main() -> None:
     if not (data / CORPUS).is_dir():
         sys.exit(f"{data / CORPUS} not found (set --data or KRONIKA_BENCHMARKS)")
     meta = train(data, Path(args.out), Path(args.cache) if args.cache else None)
-    for key in ("si_C", "tc_C", "held_out_si_f1", "held_out_tc_accuracy", "training_seconds"):
+    for key in (
+        "si_C",
+        "gate_C",
+        "gate_weight",
+        "threshold",
+        "tc_C",
+        "held_out_si_f1",
+        "held_out_tc_accuracy",
+        "training_seconds",
+    ):
         print(f"{key}: {meta[key]}")
 
 

@@ -32,10 +32,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 EXTRACTOR = "kronika.techniques"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 #: The 23 persuasion-technique labels of SemEval-2023 Task 3 (subtask 3).
 SEMEVAL2023_LABELS: tuple[str, ...] = (
@@ -164,6 +164,19 @@ def si_features(doc: Doc) -> list[list[str]]:
     return out
 
 
+def sentence_features(sent: Span) -> list[str]:
+    """The features of the sentence gate (does the sentence hold any technique?): its
+    words, crude stems, bigrams, tags and length."""
+    toks = [t for t in sent if not t.is_space]
+    lowers = [t.lower_ for t in toks]
+    feats = {"b", f"slen={_bucket(len(toks), (3, 5, 10, 20, 35, 60))}"}
+    feats.update(f"w={w}" for w in lowers)
+    feats.update(f"st={w[:5]}" for w in lowers if len(w) > 3)
+    feats.update(f"bi={a}|{b}" for a, b in pairwise(lowers))
+    feats.update(f"t={t.tag_ or '-'}" for t in toks)
+    return sorted(feats)
+
+
 def _context_words(text: str, start: int, end: int, width: int = 60) -> tuple[list[str], list[str]]:
     before = _WORDS.findall(text[max(0, start - width) : start].lower())
     after = _WORDS.findall(text[end : end + width].lower())
@@ -191,6 +204,11 @@ def tc_features(text: str, start: int, end: int, doc_lower: str | None = None) -
     feats = ["b", f"len={_bucket(len(words), (1, 2, 3, 5, 8, 12, 20, 30))}"]
     feats += [f"w={w}" for w in set(words)]
     feats += [f"bi={a}|{b}" for a, b in set(pairwise(words))]
+    for w in set(words):
+        if len(w) > 3:
+            feats.append(f"st={w[:5]}")  # a crude stem: "attack", "attacks", "attacked"
+        if len(w) > 4:
+            feats += [f"cg={w[k : k + 4]}" for k in range(len(w) - 3)]
     if words:
         feats += [f"first={words[0]}", f"last={words[-1]}"]
         if len(words) <= 3:
@@ -231,6 +249,7 @@ def tc_features(text: str, start: int, end: int, doc_lower: str | None = None) -
     line_len = (line_end if line_end != -1 else len(text)) - line_start
     if line_len > 0:
         feats.append(f"cover={_bucket(int(10 * (end - start) / line_len), (1, 3, 6, 8, 10))}")
+    feats.append(f"line={_bucket(text.count(chr(10), 0, start), (0, 2, 5, 10, 20, 40))}")
     if _REDUCTIO.search(span):
         feats.append("reductio")
     return feats
@@ -291,6 +310,8 @@ class TechniqueModel:
     smooth: int = 1
     sentence_weight: float = 0.0
     meta: dict[str, Any] | None = None
+    gate: LinearModel | None = None
+    gate_weight: float = 0.0
 
     @property
     def version(self) -> str:
@@ -299,6 +320,8 @@ class TechniqueModel:
     def find_spans(self, doc: Doc) -> list[tuple[int, int, float]]:
         """Technique spans of ``doc``: ``(start, end, probability)``, not yet labelled."""
         probs = token_probabilities(doc, self.si)
+        if self.gate is not None and self.gate_weight:
+            probs = gated_probabilities(doc, probs, self.gate, self.gate_weight)
         return decode_spans(doc, probs, self.threshold, self.smooth, self.sentence_weight)
 
 
@@ -309,9 +332,14 @@ def save_technique_model(model: TechniqueModel, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "si.npz").write_bytes(model.si.to_bytes())
     (directory / "tc.npz").write_bytes(model.tc.to_bytes())
+    if model.gate is not None:
+        (directory / "gate.npz").write_bytes(model.gate.to_bytes())
     meta = dict(model.meta or {})
     meta.update(
-        threshold=model.threshold, smooth=model.smooth, sentence_weight=model.sentence_weight
+        threshold=model.threshold,
+        smooth=model.smooth,
+        sentence_weight=model.sentence_weight,
+        gate_weight=model.gate_weight,
     )
     (directory / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
 
@@ -322,10 +350,13 @@ def load_technique_model(directory: str | None = None) -> TechniqueModel:
     if directory is None:
         base = resources.files("kronika").joinpath(*MODEL_DIR)
         si, tc = base.joinpath("si.npz").read_bytes(), base.joinpath("tc.npz").read_bytes()
+        gate_file = base.joinpath("gate.npz")
+        gate = gate_file.read_bytes() if gate_file.is_file() else None
         meta = json.loads(base.joinpath("meta.json").read_text("utf-8"))
     else:
         path = Path(directory)
         si, tc = (path / "si.npz").read_bytes(), (path / "tc.npz").read_bytes()
+        gate = (path / "gate.npz").read_bytes() if (path / "gate.npz").is_file() else None
         meta = json.loads((path / "meta.json").read_text("utf-8"))
     return TechniqueModel(
         si=LinearModel.from_bytes(si),
@@ -334,6 +365,8 @@ def load_technique_model(directory: str | None = None) -> TechniqueModel:
         smooth=int(meta.get("smooth", 1)),
         sentence_weight=float(meta.get("sentence_weight", 0.0)),
         meta=meta,
+        gate=LinearModel.from_bytes(gate) if gate is not None else None,
+        gate_weight=float(meta.get("gate_weight", 0.0)),
     )
 
 
@@ -345,6 +378,22 @@ def token_probabilities(doc: Doc, model: LinearModel) -> FloatArray:
     for i, feats in enumerate(si_features(doc)):
         if feats:
             out[i] = model.probabilities(feats)[positive]
+    return out
+
+
+def gated_probabilities(
+    doc: Doc, probs: FloatArray, gate: LinearModel, weight: float
+) -> FloatArray:
+    """Token probabilities mixed with their sentence's gate probability (P(the sentence
+    holds a technique)): ``(1 - weight) * p + weight * gate``."""
+    out = probs.copy()
+    positive = gate.labels.index("1")
+    for sent in doc.sents:
+        if all(t.is_space for t in sent):
+            continue
+        g = float(gate.probabilities(sentence_features(sent))[positive])
+        idx = [t.i for t in sent if not t.is_space]
+        out[idx] = (1 - weight) * probs[idx] + weight * g
     return out
 
 

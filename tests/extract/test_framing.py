@@ -30,9 +30,11 @@ from kronika.extract.techniques import (
     PTC_TO_SEMEVAL2023,
     SEMEVAL2023_LABELS,
     LinearModel,
+    gated_probabilities,
     load_technique_model,
     score_si,
     semeval2023_label,
+    sentence_features,
 )
 
 
@@ -71,6 +73,22 @@ def test_packaged_model_is_small_and_complete() -> None:
     assert 0 < model.threshold < 1
     folder = Path(__file__).resolve().parents[2] / "kronika" / "data" / "models" / "framing"
     assert sum(p.stat().st_size for p in folder.iterdir()) < 8 * 1024 * 1024
+    assert model.gate is not None and 0 <= model.gate_weight < 1
+
+
+def test_gate_mixes_sentence_probability_into_tokens() -> None:
+    import numpy as np
+    import spacy
+
+    doc = spacy.blank("en")("They lie. We win.")
+    doc[0].is_sent_start = True
+    doc[3].is_sent_start = True
+    gate = LinearModel(("0", "1"), {"b": 0, "w=lie": 1}, np.array([[1, -1], [-4, 4]], np.float32))
+    probs = np.full(len(doc), 0.2, dtype=np.float32)
+    mixed = gated_probabilities(doc, probs, gate, 0.5)
+    assert mixed.shape == probs.shape
+    assert mixed[0] > 0.5 > mixed[4]  # "They lie." is gated up, "We win." down
+    assert "w=lie" in sentence_features(doc[0:3])
 
 
 # ------------------------------------------------------------------------------ with the parser
