@@ -482,14 +482,14 @@ def list_quotes(
     with _workspace(db) as k:
         rows = _run(lambda: k.quotes(speaker=speaker, document=doc, limit=limit))
     table = Table(title=f"{len(rows)} quote(s)")
-    for column in ("speaker", "via", "kind", "cue", "text", "doc"):
-        table.add_column(column, overflow="fold")
+    table.add_column("speaker ← via", overflow="fold", ratio=2)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("cue", overflow="fold")
+    table.add_column("text", overflow="fold", ratio=4)
+    table.add_column("doc", no_wrap=True)
     for doc_id, q in rows:
-        speaker_name = q.speaker.name if q.speaker else "?"
-        table.add_row(
-            speaker_name, _chain(q.via), q.kind, q.cue or "", _shorten_text(q.text, 160),
-            doc_id[:12],
-        )  # fmt: skip
+        who = _chain([*q.via, q.speaker] if q.speaker else q.via)
+        table.add_row(who, q.kind, q.cue or "", _shorten_text(q.text, 100), doc_id[:8])
     console.print(table)
 
 
