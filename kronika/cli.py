@@ -475,12 +475,13 @@ def list_events(
 def list_quotes(
     db: DbOption = None,
     speaker: Annotated[str | None, typer.Option(help="Actor id or part of a name")] = None,
+    via: Annotated[str | None, typer.Option(help="Part of a relay's name: TASS, Reuters …")] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Document id or prefix")] = None,
     limit: Annotated[int | None, typer.Option(help="Show at most this many")] = None,
 ) -> None:
     """Quotes: who said what, and through whom (speaker ← relay ← outlet)."""
     with _workspace(db) as k:
-        rows = _run(lambda: k.quotes(speaker=speaker, document=doc, limit=limit))
+        rows = _run(lambda: k.quotes(speaker=speaker, via=via, document=doc, limit=limit))
     table = Table(title=f"{len(rows)} quote(s)")
     table.add_column("speaker ← via", overflow="fold", ratio=2)
     table.add_column("kind", no_wrap=True)
@@ -491,6 +492,87 @@ def list_quotes(
         who = _chain([*q.via, q.speaker] if q.speaker else q.via)
         table.add_row(who, q.kind, q.cue or "", _shorten_text(q.text, 100), doc_id[:8])
     console.print(table)
+
+
+TECHNIQUE_STYLES = (
+    "bold red",
+    "bold yellow",
+    "bold magenta",
+    "bold cyan",
+    "bold green",
+    "bold blue",
+)
+
+
+@app.command("framing")
+def show_framing(
+    document_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it")],
+    db: DbOption = None,
+) -> None:
+    """A document with its framing signals highlighted (scare quotes, contested labels,
+    persuasion techniques), then the list with targets and confidences, and its tone."""
+    with _workspace(db) as k:
+        doc = _run(lambda: k.document(document_id))
+    spans = [t for t in doc.framing if t.end > t.start]
+    labels = sorted({t.technique for t in spans})
+    style = {label: TECHNIQUE_STYLES[i % len(TECHNIQUE_STYLES)] for i, label in enumerate(labels)}
+    text = Text(doc.text)
+    for t in sorted(spans, key=lambda t: t.end - t.start, reverse=True):
+        text.stylize(style[t.technique], t.start, t.end)
+    console.print(_header(doc))
+    console.print(text)
+    console.print(
+        Text("\ntechniques: ") + Text("  ").join(Text(lbl, style=style[lbl]) for lbl in labels)
+    )
+    table = Table(title=f"Framing signals ({len(doc.framing)})")
+    for column in ("technique", "text", "target", "confidence"):
+        table.add_column(column, overflow="fold")
+    for t in doc.framing:
+        table.add_row(
+            t.technique, _shorten_text(t.text, 90), t.target_actor_id or "", f"{t.confidence:.2f}"
+        )
+    console.print(table)
+    if doc.tone is not None:
+        tone = doc.tone.document
+        console.print(
+            f"tone {tone.tone:+.1f} (positive {tone.positive:.1f} %, negative "
+            f"{tone.negative:.1f} % of {tone.words} words; VADER compound {tone.compound:+.2f})"
+        )
+
+
+@app.command("sources")
+def show_sources(
+    document_id: Annotated[str, typer.Argument(help="Document id or a unique prefix of it")],
+    db: DbOption = None,
+) -> None:
+    """Who gets a voice in a document: speakers with affiliation, country, quotes and quoted
+    words; the share of each side; sides without a direct voice; the verdict."""
+    with _workspace(db) as k:
+        doc = _run(lambda: k.document(document_id))
+    console.print(_header(doc))
+    speakers = Table(title=f"Speakers ({len(doc.sources.speakers)})")
+    for column in ("speaker", "affiliation", "country", "quotes", "words"):
+        speakers.add_column(column, overflow="fold")
+    for s in doc.sources.speakers:
+        speakers.add_row(s.name, s.affiliation or "", s.country or "", str(s.quotes), str(s.words))
+    console.print(speakers)
+    sourcing = doc.sourcing
+    if sourcing is None:
+        return
+    sides = Table(title="Sides")
+    for column in ("side", "speakers", "quotes", "words", "share of words", "experts"):
+        sides.add_column(column, overflow="fold")
+    for side in sourcing.sides:
+        sides.add_row(
+            side.label, str(side.speakers), str(side.quotes), str(side.words),
+            f"{side.word_share:.0%}", ", ".join(side.experts),
+        )  # fmt: skip
+    console.print(sides)
+    if sourcing.silent:
+        silent = ", ".join(f"{s.label} ({s.mentions} mentions)" for s in sourcing.silent)
+        console.print(f"no direct voice: {silent}")
+    verdict = "[bold red]one-sided[/]" if sourcing.one_sided else "[green]not one-sided[/]"
+    console.print(f"{verdict}: {sourcing.verdict}")
 
 
 def _date_option(value: str | None, name: str) -> date | None:

@@ -412,11 +412,16 @@ class Kronika:
         )  # fmt: skip
 
     def quotes(
-        self, *, speaker: str | None = None, document: str | None = None, limit: int | None = None
+        self,
+        *,
+        speaker: str | None = None,
+        via: str | None = None,
+        document: str | None = None,
+        limit: int | None = None,
     ) -> list[tuple[str, Quote]]:
         """Stored quotes, (document id, quote), with filters."""
         doc_id = self.store.resolve_id(document) if document else None
-        return self.store.find_quotes(speaker=speaker, document_id=doc_id, limit=limit)
+        return self.store.find_quotes(speaker=speaker, via=via, document_id=doc_id, limit=limit)
 
     def export_json(self, out: TextIO, *, documents: Iterable[Document] | None = None) -> int:
         docs = documents if documents is not None else self.iter_documents()

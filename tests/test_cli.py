@@ -166,3 +166,27 @@ def test_events_and_quotes_with_their_relay_chains(tmp_path: Path) -> None:
     assert "0 event report(s)" in none.output
     bad = runner.invoke(app, ["events", "--db", db, "--since", "last week"])
     assert bad.exit_code == 2 and "not a date" in bad.output
+
+
+def test_framing_and_sources_of_a_document(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    text = (
+        "The so-called interim council met in Lenmouth on Monday. Its \"ministers\" announced "
+        "new taxes.\n\n"
+        '"The taxes are illegal," said Ivo Marsh, a professor at the University of Lenmouth.\n\n'
+        '"We will resist," Marsh told Reuters.'
+    )
+    args = ["ingest", "--db", db, "--outlet", "Courier", "--published", "2025-03-08", "-"]
+    assert runner.invoke(app, args, input=text).exit_code == 0
+    with kronika.open(db) as k:
+        (summary,) = k.documents()
+    wide = {"COLUMNS": "220"}
+    framing = runner.invoke(app, ["framing", "--db", db, summary.id[:8]], env=wide)
+    assert framing.exit_code == 0, framing.output
+    assert "Scare_Quotes" in framing.output and '"ministers"' in framing.output
+    assert "Contested_Status" in framing.output and "tone " in framing.output
+    sources = runner.invoke(app, ["sources", "--db", db, summary.id[:8]], env=wide)
+    assert sources.exit_code == 0, sources.output
+    assert "Ivo Marsh" in sources.output and "University of Lenmouth" in sources.output
+    via = runner.invoke(app, ["quotes", "--db", db, "--via", "reuters"], env=wide)
+    assert "1 quote(s)" in via.output and "Marsh ← Reuters ← Courier" in via.output

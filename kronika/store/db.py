@@ -596,18 +596,22 @@ class Store:
         self,
         *,
         speaker: str | None = None,
+        via: str | None = None,
         document_id: str | None = None,
         limit: int | None = None,
     ) -> list[tuple[str, Quote]]:
         """(document id, quote) in document and text order; ``speaker`` is an actor id or
-        part of a name (case- and accent-insensitive)."""
+        part of a name, ``via`` part of the name of a relay (an agency, the outlet); both
+        case- and accent-insensitive."""
         like = f"%{speaker}%" if speaker else None
+        via_like = f"%{via}%" if via else None
         rows = self._con.execute(
             "SELECT document_id, record FROM quotes WHERE (? IS NULL OR document_id = ?)"
             " AND (? IS NULL OR speaker_actor_id = ?"
             "      OR strip_accents(speaker_name) ILIKE strip_accents(?))"
+            " AND (? IS NULL OR strip_accents(via) ILIKE strip_accents(?))"
             " ORDER BY document_id, idx LIMIT ?",
-            [document_id, document_id, speaker, speaker, like, limit],
+            [document_id, document_id, speaker, speaker, like, via_like, via_like, limit],
         ).fetchall()
         return [(r[0], Quote.model_validate_json(r[1])) for r in rows]
 
