@@ -171,7 +171,7 @@ def test_events_and_quotes_with_their_relay_chains(tmp_path: Path) -> None:
 def test_framing_and_sources_of_a_document(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.duckdb")
     text = (
-        "The so-called interim council met in Lenmouth on Monday. Its \"ministers\" announced "
+        'The so-called interim council met in Lenmouth on Monday. Its "ministers" announced '
         "new taxes.\n\n"
         '"The taxes are illegal," said Ivo Marsh, a professor at the University of Lenmouth.\n\n'
         '"We will resist," Marsh told Reuters.'
