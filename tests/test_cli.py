@@ -143,17 +143,28 @@ def test_stdin_with_metadata_options(tmp_path: Path) -> None:
     assert doc.source == "<stdin>"
 
 
+WIDE = {"COLUMNS": "220"}  # so that Rich does not fold the cells the tests look for
+
+
+def ingest_courier_text(db: str, text: str) -> str:
+    """Ingest ``text`` from stdin as a Courier article of 2025-03-08; its document id."""
+    args = ["ingest", "--db", db, "--outlet", "Courier", "--published", "2025-03-08", "-"]
+    assert runner.invoke(app, args, input=text).exit_code == 0
+    with kronika.open(db) as k:
+        (summary,) = k.documents()
+    return summary.id
+
+
 def test_events_and_quotes_with_their_relay_chains(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.duckdb")
-    text = (
+    ingest_courier_text(
+        db,
         "Harbour workers blocked the port of Lenmouth on Monday, the Coastal Courier reports.\n\n"
         "The transport minister, Mara Velden, said on Tuesday that the government will consider "
         "sending up to 200 police officers to the port.\n\n"
-        '"We will not negotiate under pressure," Velden told Reuters.'
+        '"We will not negotiate under pressure," Velden told Reuters.',
     )
-    args = ["ingest", "--db", db, "--outlet", "Courier", "--published", "2025-03-08", "-"]
-    assert runner.invoke(app, args, input=text).exit_code == 0
-    wide = {"COLUMNS": "220"}
+    wide = WIDE
     quotes = runner.invoke(app, ["quotes", "--db", db, "--speaker", "velden"], env=wide)
     assert quotes.exit_code == 0, quotes.output
     assert "Mara Velden" in quotes.output and "Reuters ← Courier" in quotes.output
@@ -170,22 +181,19 @@ def test_events_and_quotes_with_their_relay_chains(tmp_path: Path) -> None:
 
 def test_framing_and_sources_of_a_document(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.duckdb")
-    text = (
+    doc_id = ingest_courier_text(
+        db,
         'The so-called interim council met in Lenmouth on Monday. Its "ministers" announced '
         "new taxes.\n\n"
         '"The taxes are illegal," said Ivo Marsh, a professor at the University of Lenmouth.\n\n'
-        '"We will resist," Marsh told Reuters.'
+        '"We will resist," Marsh told Reuters.',
     )
-    args = ["ingest", "--db", db, "--outlet", "Courier", "--published", "2025-03-08", "-"]
-    assert runner.invoke(app, args, input=text).exit_code == 0
-    with kronika.open(db) as k:
-        (summary,) = k.documents()
-    wide = {"COLUMNS": "220"}
-    framing = runner.invoke(app, ["framing", "--db", db, summary.id[:8]], env=wide)
+    wide = WIDE
+    framing = runner.invoke(app, ["framing", "--db", db, doc_id[:8]], env=wide)
     assert framing.exit_code == 0, framing.output
     assert "Scare_Quotes" in framing.output and '"ministers"' in framing.output
     assert "Contested_Status" in framing.output and "tone " in framing.output
-    sources = runner.invoke(app, ["sources", "--db", db, summary.id[:8]], env=wide)
+    sources = runner.invoke(app, ["sources", "--db", db, doc_id[:8]], env=wide)
     assert sources.exit_code == 0, sources.output
     assert "Ivo Marsh" in sources.output and "University of Lenmouth" in sources.output
     via = runner.invoke(app, ["quotes", "--db", db, "--via", "reuters"], env=wide)
