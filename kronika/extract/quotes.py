@@ -40,7 +40,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -58,7 +58,6 @@ from kronika.models import (
     ActorRef,
     Provenance,
     Quote,
-    Sources,
     Span,
     Speaker,
 )
@@ -271,14 +270,7 @@ class SpeakerProfile:
     words: int
 
     def record(self) -> Speaker:
-        return Speaker(
-            actor_id=self.actor_id,
-            name=self.name,
-            affiliation=self.affiliation,
-            country=self.country,
-            quotes=self.quotes,
-            words=self.words,
-        )
+        return Speaker(**asdict(self))
 
 
 # ------------------------------------------------------------------------------ layout
@@ -361,7 +353,7 @@ class _Extractor:
         self.insertions = editorial_insertions(self.text)
         self.blocks = [Block(s, e) for s, e in paragraphs(self.text, self.insertions)]
         self.block_starts = [b.start for b in self.blocks]
-        self.outlet = self._outlet(outlet)
+        self.outlet = outlet_ref(outlet, ctx)
         self.history = History()
         self.used_cues: set[int] = set()
         self.direct_ranges: list[tuple[int, int]] = []
@@ -389,9 +381,6 @@ class _Extractor:
 
     def ref(self, actor: Actor, name: str | None = None) -> ActorRef:
         return ActorRef(actor_id=actor.id, name=name or actor.name)
-
-    def _outlet(self, outlet: str | None) -> ActorRef | None:
-        return outlet_ref(outlet, self.ctx)
 
     def words(self, start: int, end: int) -> int:
         return len(_WORD.findall(self.text[start:end]))
@@ -1489,16 +1478,3 @@ def profile_speakers(
         )
     out.sort(key=lambda s: (-s.quotes, -s.words, s.name))
     return out
-
-
-def extract_sources(
-    doc: Doc,
-    resolution: Resolution,
-    outlet: str | None = None,
-    context: QuoteContext | None = None,
-) -> tuple[list[Quote], Sources]:
-    """Quotes and the ``sources`` part of the contract, in one call."""
-    ctx = context or QuoteContext()
-    findings = find_quotes(doc, resolution, outlet, ctx)
-    speakers = [p.record() for p in profile_speakers(findings, resolution, ctx)]
-    return [f.record() for f in findings], Sources(speakers=speakers)

@@ -26,7 +26,6 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,9 +46,7 @@ from kronika.extract.timex import (
     parse_timex,
     resolve,
 )
-from kronika.models import Interval, Provenance, Published, TimeRef
-
-DateBasis = Literal["explicit", "narrative", "publication"]
+from kronika.models import DateBasis, Interval, Provenance, Published, TimeRef
 
 _AGE = re.compile(r"\b\d+[- ]?(?:years?|months?|weeks?|days?)[- ]old\b|\byears?[- ]old\b", re.I)
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d+)?|\d{5,}")

@@ -18,8 +18,6 @@ from pydantic import BaseModel
 
 from kronika import __version__
 from kronika.errors import NotFound, StoreError
-from kronika.extract.timex import EXTRACTOR as TIMES_EXTRACTOR
-from kronika.extract.timex import VERSION as TIMES_VERSION
 from kronika.models import (
     Actor,
     ActorMention,
@@ -187,7 +185,7 @@ class Store:
                 "interval_end": [t.interval.end if t.interval else None for t in times],
                 "granularity": [t.granularity for t in times],
                 "anchor": [t.anchor for t in times],
-                "extractor": [f"{TIMES_EXTRACTOR}.v{TIMES_VERSION}"] * len(times),
+                "extractor": [t.provenance.extractor if t.provenance else "" for t in times],
             },
         )
 
@@ -453,8 +451,8 @@ class Store:
 
     def _times(self, doc_id: str) -> list[TimeRef]:
         rows = self._con.execute(
-            "SELECT start_char, end_char, text, interval_start, interval_end, granularity, anchor"
-            " FROM times WHERE document_id = ? ORDER BY idx",
+            "SELECT start_char, end_char, text, interval_start, interval_end, granularity, anchor,"
+            " extractor FROM times WHERE document_id = ? ORDER BY idx",
             [doc_id],
         ).fetchall()
         return [
@@ -462,6 +460,9 @@ class Store:
                 start=r[0], end=r[1], text=r[2],
                 interval=Interval(start=r[3], end=r[4]) if r[3] is not None else None,
                 granularity=r[5], anchor=r[6],
+                # the column holds "<extractor>.v<version>" (e.g. "kronika.times.v1")
+                provenance=Provenance(extractor=r[7], version=r[7].rpartition(".v")[2])
+                if r[7] else None,
             )
             for r in rows
         ]  # fmt: skip
