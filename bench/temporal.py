@@ -336,10 +336,7 @@ def evaluate_corpus(docs: list[Document], nlp: Any, scored: dict[str, int]) -> d
     for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         expressions = find_times(parsed, lexicon)
         resolved = resolve_times(expressions, doc.dct)
-        system = [
-            (r.expression.start, r.expression.end, r.resolved.type, r.resolved.value)
-            for r in resolved
-        ]
+        system = [annotation for r in resolved for annotation in r.timex3()]
         counts.add(score_document(doc, system, scored.get(doc.name)))
         not_before, not_after = publication_bounds(expressions)
         if not_before is not None:

@@ -34,6 +34,7 @@ from kronika.extract.timex import (
     VERSION,
     Between,
     Dated,
+    Duration,
     Meaning,
     Narrative,
     Relative,
@@ -87,6 +88,9 @@ class TimeExpression:
     """The tense that places a date written without a year, where it differs from
     ``tense``: a past clause says little about a deadline ("extended its offer until Nov. 9")
     or a date that hangs from a noun or adjective ("payable Dec. 7")."""
+    ends: tuple[tuple[int, int], tuple[int, int]] | None = None
+    """For a range, the character spans of its two ends ("1991" and "1997" in "from 1991
+    to 1997"): TimeML annotates each end as a TIMEX3 of its own."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,17 @@ class ResolvedTime:
 
     expression: TimeExpression
     resolved: Resolved
+
+    def timex3(self) -> list[tuple[int, int, str, str]]:
+        """The TIMEX3 annotations (start, end, type, value) TimeML writes for this
+        expression: one, or one per end of a range."""
+        e, r = self.expression, self.resolved
+        if e.ends is not None and r.ends is not None:
+            return [
+                (start, end, piece.type, piece.value)
+                for (start, end), piece in zip(e.ends, r.ends, strict=True)
+            ]
+        return [(e.start, e.end, r.type, r.value)]
 
     def record(self) -> TimeRef:
         e, r = self.expression, self.resolved
@@ -136,8 +151,12 @@ def find_times(doc: Doc, lexicon: TimeLexicon) -> list[TimeExpression]:
         if _AGE.search(words) or _BARE_NUMBER.fullmatch(words.strip()):
             continue
         meaning = parse_timex(words, lexicon)
-        if meaning is None and words.lower().strip() in lexicon.not_times:
-            continue
+        if end < len(doc) and doc[end].lower_ in _PERIOD_END_WORDS:
+            meaning = _as_length(meaning)
+        if meaning is None and (
+            words.lower().strip() in lexicon.not_times or not _has_time_word(span, lexicon)
+        ):
+            continue  # "the Olympic park", "as little as 99 cents": the model's misfires
         out.append(
             TimeExpression(
                 start=span.start_char,
@@ -150,6 +169,7 @@ def find_times(doc: Doc, lexicon: TimeLexicon) -> list[TimeExpression]:
                 adverbial=_adverbial(span.root),
                 signal=_signal(doc, span),
                 placing_tense=_placing_tense(doc, span, lexicon),
+                ends=_range_ends(span) if isinstance(meaning, Between) else None,
             )
         )
         last_end = end
@@ -177,6 +197,15 @@ def _extend(doc: Doc, start: int, end: int, lex: TimeLexicon) -> tuple[int, int]
         and doc[i - 1].ent_type_ == ""
     ):
         start = i - 1
+    # "this" left outside the entity in "this year's election"
+    if (
+        start == i
+        and i >= 1
+        and doc[i - 1].lower_ in _DETERMINERS
+        and parse_timex(doc[start:end].text, lex) is None
+        and parse_timex(doc[i - 1 : end].text, lex) is not None
+    ):
+        start = i - 1
     # "… ago", "… later"
     if end < len(doc) and doc[end].lower_ in _AFTER_WORDS and doc[end].ent_type_ == "":
         end += 1
@@ -187,6 +216,7 @@ def _extend(doc: Doc, start: int, end: int, lex: TimeLexicon) -> tuple[int, int]
             j += 1
         if parse_timex(doc[start:j].text, lex) is not None:
             end = j
+    end = _with_day_part(doc, start, end, lex)
     # "March" + "of this year" / "of 2013"
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "DATE":
         j = end + 1
@@ -199,9 +229,81 @@ def _extend(doc: Doc, start: int, end: int, lex: TimeLexicon) -> tuple[int, int]
     return start, end
 
 
+_DETERMINERS = {"this", "last", "next", "that", "the", "past", "coming"}
+#: "the year ended Sept. 30", "the six months ending June 30": a length of time, then its end.
+_PERIOD_END_WORDS = {"ended", "ending"}
+
+
+def _as_length(meaning: Meaning | None) -> Meaning | None:
+    """ "The (fiscal) year" before "ended …" is a year's length, not the current year."""
+    if (
+        isinstance(meaning, Narrative | Relative)
+        and meaning.unit == "year"
+        and meaning.shift == (0, 0)
+    ):
+        return Duration("year", "P1Y")
+    return meaning
+
+
+_RANGE_OPENERS = {"between", "from"}
+_RANGE_CONNECTORS = {"and", "to", "through", "until", "till", "-", "–", "—"}
+
+
+def _range_ends(span: Span) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The character spans of a range's two ends, split at its connector word."""
+    tokens = [t for t in span if not (t.i == span.start and t.lower_ in _RANGE_OPENERS)]
+    inner = range(1, len(tokens) - 1)
+    cut = next((k for k in inner if tokens[k].lower_ in _RANGE_CONNECTORS), None)
+    if cut is None:
+        return None
+    first, last = tokens[:cut], tokens[cut + 1 :]
+    return (
+        (first[0].idx, first[-1].idx + len(first[-1])),
+        (last[0].idx, last[-1].idx + len(last[-1])),
+    )
+
+
+def _has_time_word(span: Span, lex: TimeLexicon) -> bool:
+    """Whether a span the normaliser cannot read still names time: a unit, month, weekday,
+    season, part of the day, holiday or a year."""
+    for token in span:
+        word = token.lower_.rstrip(".")
+        if (
+            word in lex.units
+            or word in lex.months
+            or word in lex.weekdays
+            or word in lex.seasons
+            or word in lex.day_parts
+            or token.lemma_.lower() in lex.units
+            or _is_year(token)
+            or any(word in holiday.split() for holiday in lex.holidays)
+        ):
+            return True
+    return False
+
+
+def _with_day_part(doc: Doc, start: int, end: int, lex: TimeLexicon) -> int:
+    """The end of a day widened by the part of the day that follows it ("Thursday evening",
+    "Oct. 23 night"), which the model often leaves outside the entity."""
+    if (
+        end < len(doc)
+        and doc[end].lower_ in lex.day_parts
+        and doc[end].ent_type_ in ("", "TIME")
+        and parse_timex(doc[start : end + 1].text, lex) is not None
+    ):
+        return end + 1
+    return end
+
+
 def _split(doc: Doc, start: int, end: int, lex: TimeLexicon) -> list[tuple[int, int]]:
     """A coordination of times ("1999 and 2004", "Monday or Tuesday") as separate
-    expressions, when each part reads as a time; ranges ("between … and …") stay whole."""
+    expressions, when each part reads as a time; ranges ("between … and …") stay whole.
+    A period and its end ("the year ended Sept. 30") are two expressions too."""
+    ended = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in _PERIOD_END_WORDS), None)
+    if ended is not None and all(
+        parse_timex(doc[a:b].text, lex) is not None for a, b in ((start, ended), (ended + 1, end))
+    ):
+        return [(start, ended), (ended + 1, end)]
     if (
         doc[start].lower_ in ("between", "from")
         or parse_timex(doc[start:end].text, lex) is not None
@@ -266,7 +368,12 @@ def _lexicon_spans(doc: Doc, covered: set[int], lex: TimeLexicon) -> list[tuple[
             i = day
             continue
         weekday = lower[i] in lex.weekdays and len(token) > 3 and token.text[0].isupper()
-        if weekday or _is_year_after_preposition(doc, i, i + 1, lex):
+        if weekday:
+            end = _with_day_part(doc, i, i + 1, lex)
+            out.append((i, end))
+            i = end
+            continue
+        if _is_year_after_preposition(doc, i, i + 1, lex):
             out.append((i, i + 1))
         i += 1
     return out
@@ -332,7 +439,9 @@ def _placing_tense(doc: Doc, span: Span, lexicon: TimeLexicon) -> Tense | None:
     """See :attr:`TimeExpression.placing_tense`: "unknown" (the nearest date) for a deadline
     or a time that hangs from a noun or adjective in a past-tense clause, else None."""
     tense = clause_tense(span.root, lexicon)
-    if tense == "past" and (_signal(doc, span) in _DEADLINE_SIGNALS or not _adverbial(span.root)):
+    if tense in ("past", "perfect") and (
+        _signal(doc, span) in _DEADLINE_SIGNALS or not _adverbial(span.root)
+    ):
         return "unknown"
     return None
 
@@ -355,7 +464,8 @@ def _verb_tense(verb: Token, lex: TimeLexicon, depth: int) -> Tense:
     if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
         return "future"
     infinitive = "to" in words or (verb.tag_ == "VB" and not aux)
-    if (infinitive or verb.dep_ == "conj" or verb.tag_ == "VBG") and depth < 4:
+    progressive = verb.tag_ == "VBG" and not aux  # "is calling" has its own tense
+    if (infinitive or verb.dep_ == "conj" or progressive) and depth < 4:
         head = verb.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ"):
             if infinitive and (head.lemma_.lower() in lex.future_verbs or head.lower_ == "going"):

@@ -191,6 +191,7 @@ class Relative:
     vague: bool = False
     by_tense: bool = False  # "the weekend": the last one in the past tense, else the next
     ago: bool = False  # "a year ago": in results news, the same quarter a year before
+    clock_only: bool = False  # "at 10 p.m.": the day is the one the story is telling
 
 
 @dataclass(frozen=True)
@@ -213,8 +214,9 @@ class Stretch:
     direction: int  # -1 back from publication, +1 forward
     vague: bool = False
     reference: bool = False
-    """No amount, or a vague word ("recent years", "the past few months", "coming weeks"):
-    TIMEX3 writes these as PAST_REF / FUTURE_REF, not as a length."""
+    """No amount, or a vague word ("recent years", "the past few months", "coming weeks").
+    As in the TempEval-3 training data, TIMEX3 writes those that look back (and future
+    quarters) as PAST_REF / FUTURE_REF, and those ahead as a vague length ("PXW")."""
 
 
 @dataclass(frozen=True)
@@ -362,7 +364,7 @@ class _Patterns:
         day_part = _alt(lex.day_parts)
         self.clock = re.compile(
             r"(?:at )?(?P<h>\d{1,2})(?::(?P<m>\d{2}))? ?(?P<ampm>am|pm)"
-            r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|(?P<word>noon|midday|midnight)"
+            r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|\b(?P<word>noon|midday|midnight)\b"
         )
         self.zone = re.compile(r" ?\b(?:utc|gmt|est|edt|cet|cest|msk|local time|et|pt)\b")
         self.day_part = re.compile(rf"\b(?P<dp>{day_part})\b")
@@ -552,8 +554,10 @@ def _single(s: str, lex: TimeLexicon) -> Meaning | None:
         meaning = rule(s, time, lex)
         if meaning is not None:
             return meaning
-    if time is not None and s in ("", "this", "today", "the"):
-        return Relative("day", (0, 0), time=time)
+    if time is not None and re.fullmatch(
+        r"(?:(?:earlier|later|early|late|mid) ?)?(?:this|today|the)?", s
+    ):
+        return Relative("day", (0, 0), time=time, clock_only=s in ("", "the"))
     if time is not None and s in ("last", "yesterday"):
         return Relative("day", (-1, -1), time=time)
     if time is not None and s == "tomorrow":
@@ -1027,6 +1031,8 @@ class Resolved:
     value: str
     unit: Unit | None = None
     """The calendar unit of the interval (for counting "a year earlier" from it)."""
+    ends: tuple[Resolved, Resolved] | None = None
+    """For a range ("from 1991 to 1997"), its two ends resolved on their own."""
 
 
 def _interval(start: dt.date, end: dt.date) -> Interval:
@@ -1050,11 +1056,23 @@ def resolve(
     if (
         isinstance(meaning, Relative)
         and meaning.ago
+        and meaning.unit == "year"
         and not meaning.vague
         and narrative is not None
         and narrative.unit in ("quarter", "half")
     ):  # results news: "net rose in the third quarter from $5 million a year ago"
         return _resolve_narrative(Narrative(meaning.unit, meaning.shift), reference, narrative)
+    if (
+        isinstance(meaning, Relative)
+        and meaning.clock_only
+        and narrative is not None
+        and narrative.interval is not None
+        and narrative.unit == "day"
+        and narrative.interval.start == narrative.interval.end
+    ):  # "was shot at 10 p.m." after "on Oct. 23": that evening, not the publication's
+        day = narrative.interval.start
+        value = timex_value("day", day, meaning.time)
+        return Resolved(_interval(day, day), "day", "narrative", "TIME", value, "day")
     if isinstance(meaning, Relative | Weekday):
         kind: TimexType = "TIME" if meaning.time else "DATE"
         if reference is None:
@@ -1101,7 +1119,14 @@ def resolve(
     interval = None
     if first_r.interval and last_r.interval:
         interval = _interval(first_r.interval.start, max(first_r.interval.end, last_r.interval.end))
-    return Resolved(interval, first_r.granularity, first_r.anchor, first_r.type, first_r.value)
+    return Resolved(
+        interval,
+        first_r.granularity,
+        first_r.anchor,
+        first_r.type,
+        first_r.value,
+        ends=(first_r, last_r),
+    )
 
 
 def _relative_granularity(meaning: Relative | Weekday) -> Granularity:
@@ -1133,12 +1158,12 @@ def _at(meaning: Relative | Weekday, day: dt.date, tense: Tense) -> tuple[dt.dat
             target = day - dt.timedelta(days=back or 7)
         elif meaning.direction > 0 or tense == "future":
             target = day + dt.timedelta(days=ahead or 7)
-        elif tense in ("past", "perfect"):
+        elif tense in ("past", "perfect") or ahead != 1:
+            # news names the days just gone far more often than the days ahead: in the
+            # TempEval-3 training set 95% of bare weekdays lie on or before the DCT
             target = day - dt.timedelta(days=back)
         else:
-            target = (
-                day - dt.timedelta(days=back) if back <= ahead else day + dt.timedelta(days=ahead)
-            )
+            target = day + dt.timedelta(days=ahead)  # "tomorrow's" weekday, tense unclear
         return target, target
     unit = meaning.unit
     base = period(unit, day)[0]
@@ -1263,7 +1288,8 @@ def _resolve_stretch(m: Stretch, reference: Window | None) -> Resolved:
     lo, hi = m.amount
     value = _duration_value(m.unit, lo, None if m.vague else hi)
     kind: TimexType = "DURATION"
-    if m.reference:
+    if m.reference and (m.direction < 0 or m.unit == "quarter"):
+        # "recent years", "coming quarters"; but "the next few days" reads as a length ahead
         value, kind = ("PAST_REF" if m.direction < 0 else "FUTURE_REF"), "DATE"
     granularity: Granularity = "unknown" if m.vague else _GRANULARITY.get(m.unit, "unknown")
     if reference is None:
@@ -1283,9 +1309,10 @@ _RANK = {"day": 0, "week": 1, "weekend": 1, "fortnight": 1, "month": 2, "quarter
 def _resolve_narrative(
     m: Narrative, reference: Window | None, narrative: Resolved | None
 ) -> Resolved:
-    """Count from the narrative time (else the publication date). The result keeps the finer
-    of the two units: "a year earlier" after "the third quarter" is that quarter a year
-    before; "ten years later" after "2013" is 2023."""
+    """Count from the narrative time (else the publication date), at the expression's own
+    unit: "ten years later" after "2013" is 2023, "the following year" after "May 22, 1995"
+    is 1996 (not a day in it). Results news is the exception: "a year earlier" after "the
+    third quarter" is that quarter a year before."""
     granularity: Granularity = "unknown" if m.vague else _GRANULARITY.get(m.unit, "unknown")
     anchor: Anchor = "narrative"
     unit = m.unit
@@ -1293,7 +1320,7 @@ def _resolve_narrative(
         base = (narrative.interval.start, narrative.interval.end)
         finer = narrative.unit
         counted = m.shift != (0, 0) and not m.vague  # "that year" is the anchor's year
-        if counted and finer is not None and _RANK.get(finer, 9) < _RANK.get(m.unit, 9):
+        if counted and finer in ("quarter", "half") and _RANK.get(finer, 9) < _RANK.get(m.unit, 9):
             unit, granularity = finer, narrative.granularity
     elif reference is not None:  # nothing to count from: the publication date
         base, anchor = (reference.earliest, reference.latest), "publication"

@@ -453,14 +453,15 @@ def test_temporal_bench_runs(benchmark_path: Path) -> None:
 
 # ------------------------------------------------------------------------------ issue 4, round 2
 def test_vague_stretches_are_past_or_future_references(lex: TimeLexicon) -> None:
-    for text, value in [
-        ("recent years", "PAST_REF"),
-        ("the past few months", "PAST_REF"),
-        ("coming weeks", "FUTURE_REF"),
-        ("future quarters", "FUTURE_REF"),
+    for text, kind, value in [
+        ("recent years", "DATE", "PAST_REF"),
+        ("the past few months", "DATE", "PAST_REF"),
+        ("future quarters", "DATE", "FUTURE_REF"),
+        ("coming weeks", "DURATION", "PXW"),
+        ("the next few days", "DURATION", "PXD"),
     ]:
         r = norm(lex, text)
-        assert (r.type, r.value, r.granularity) == ("DATE", value, "unknown"), text
+        assert (r.type, r.value, r.granularity) == (kind, value, "unknown"), text
         assert r.interval is not None  # still an honest wide interval
     assert norm(lex, "the past two weeks").value == "P2W"  # a counted length stays one
 
@@ -511,3 +512,92 @@ def test_past_clause_does_not_push_deadlines_back(find: Find) -> None:
     assert times["Dec. 3"].value == "2021-12-03"
     assert times["Nov. 30"].value == "2021-11-30"
     assert by_text(found)["Nov. 30"].tense == "past"  # the clause's tense is kept
+
+
+# ------------------------------------------------------------------------------ issue 4, round 3
+def test_a_bare_weekday_is_the_last_one_unless_tomorrow(lex: TimeLexicon) -> None:
+    wed = {"reference": Window(D(2021, 3, 10), D(2021, 3, 10))}  # a Wednesday
+    # news names the days just gone: "Monday's closing price", tense unclear
+    assert norm(lex, "Monday", "present", **wed).value == "2021-03-08"
+    assert norm(lex, "Sunday", "unknown", **wed).value == "2021-03-07"
+    assert norm(lex, "Wednesday", "unknown", **wed).value == "2021-03-10"
+    assert norm(lex, "Thursday", "unknown", **wed).value == "2021-03-11"  # tomorrow
+    assert norm(lex, "Friday", "future", **wed).value == "2021-03-12"
+
+
+def test_parts_of_the_day_and_clock_words(lex: TimeLexicon) -> None:
+    for text in ("this afternoon", "later this afternoon", "mid-afternoon"):
+        r = norm(lex, text)
+        assert (r.type, r.value) == ("TIME", "2022-12-12TAF"), text
+    assert norm(lex, "noon Saturday", "past").value == "2022-12-10T12:00"
+
+
+def test_narrative_counts_keep_their_own_unit(lex: TimeLexicon) -> None:
+    day = norm(lex, "May 22, 1995")
+    assert norm(lex, "the following year", narrative=day).value == "1996"
+    assert span(norm(lex, "a year earlier", narrative=day)) == (D(1994, 1, 1), D(1994, 12, 31))
+
+
+@pytest.mark.model
+def test_a_clock_time_belongs_to_the_day_being_told(find: Find) -> None:
+    _, found = find(
+        "The ferry left Port Arlen on Oct. 3. It sank at 10 p.m., the coast guard said on "
+        "Monday. Rescuers will resume the search at 6 a.m. tomorrow."
+    )
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2021, 10, 6))}
+    assert times["10 p.m."].value == "2021-10-03T22:00"
+    assert times["10 p.m."].anchor == "narrative"
+    assert times["6 a.m. tomorrow"].value == "2021-10-07T06:00"
+
+
+@pytest.mark.model
+def test_day_parts_widen_the_day(find: Find) -> None:
+    _, found = find("Two shops were looted Thursday evening, police said.")
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2021, 10, 8))}
+    assert times["Thursday evening"].value == "2021-10-07TEV"
+
+
+@pytest.mark.model
+def test_a_period_and_its_end_are_two_expressions(find: Find) -> None:
+    _, found = find(
+        "Marlow Shipping earned $4 million in the year ended Sept. 30, and it expects "
+        "this year's dividend to rise."
+    )
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2021, 10, 20))}
+    assert (times["the year"].type, times["the year"].value) == ("DURATION", "P1Y")
+    assert times["Sept. 30"].value == "2021-09-30"
+    assert times["this year"].value == "2021"
+
+
+@pytest.mark.model
+def test_ranges_keep_one_interval_and_give_two_timex3(find: Find) -> None:
+    text = "The plant was closed between 1994 and 1997, records show."
+    _, found = find(text)
+    (r,) = resolve_times(found, D(2021, 10, 20))
+    assert span(r.resolved) == (D(1994, 1, 1), D(1997, 12, 31))  # kronika keeps the range
+    # TimeML annotates each end on its own
+    assert [(text[a:b], kind, value) for a, b, kind, value in r.timex3()] == [
+        ("1994", "DATE", "1994"),
+        ("1997", "DATE", "1997"),
+    ]
+
+
+@pytest.mark.model
+def test_unreadable_entities_without_a_time_word_are_dropped(find: Find) -> None:
+    _, found = find("Every day he sells cereal for as little as 99 cents at the Olympic park.")
+    texts = [e.text for e in found]
+    assert texts == ["Every day"]
+    (r,) = resolve_times(found, D(2021, 10, 20))
+    assert (r.resolved.type, r.resolved.value) == ("SET", "P1D")
+
+
+@pytest.mark.model
+def test_tense_of_progressive_and_perfect_clauses(find: Find) -> None:
+    _, found = find(
+        "Conway Mills said it is calling for the redemption on Dec. 7 of its preferred "
+        "shares. The minister has invited her counterparts to a ceremony on March 12."
+    )
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2021, 10, 30))}
+    assert times["Dec. 7"].value == "2021-12-07"  # not the past December: "is calling"
+    times = {r.expression.text: r.resolved for r in resolve_times(found, D(2022, 2, 16))}
+    assert times["March 12"].value == "2022-03-12"  # hangs from "ceremony": the nearest
