@@ -6,13 +6,15 @@ error's exit code, in one place (``_run``).
 
 from __future__ import annotations
 
+import csv
+import json
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,10 +23,17 @@ from rich.table import Table
 from rich.text import Text
 
 from kronika import __version__
-from kronika.core import IngestResult, Kronika, user_metadata
+from kronika.chronicle.timeline import (
+    CSV_COLUMNS,
+    conflict_summary,
+    format_date,
+    modality_mix,
+    timeline_rows,
+)
+from kronika.core import ChronicleSummary, IngestResult, Kronika, user_metadata
 from kronika.errors import KronikaError
 from kronika.ingest.sources import InputFailure, Prepared
-from kronika.models import ActorRef, Document, Interval, Metadata, Published
+from kronika.models import ActorRef, ChronicleEvent, Document, Interval, Metadata, Published
 from kronika.settings import Settings
 
 app = typer.Typer(
@@ -121,6 +130,10 @@ def ingest(
             items = _run(lambda: k.collect(inputs))
         results = _run(lambda: _ingest_with_progress(k, items, overrides))
         console.print(_results_table(results, k.settings.db))
+        if any(r.status == "added" for r in results):
+            with console.status("Rebuilding the chronicle…"):
+                summary = _run(k.rebuild_chronicle)
+            console.print(_chronicle_line(summary))
     failed = sum(r.status == "failed" for r in results)
     if failed:
         err_console.print(f"[bold red]{failed} input(s) failed[/]")
@@ -582,6 +595,100 @@ def _date_option(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+
+
+def _chronicle_line(s: ChronicleSummary) -> str:
+    return (
+        f"chronicle: {s.events} event(s) from {s.reports} report(s) in {s.documents} "
+        f"document(s); {s.merged} told by more than one report, {s.conflicts} conflict(s), "
+        f"{s.duplicate_links} near-duplicate document link(s)"
+    )
+
+
+@app.command("chronicle")
+def rebuild_chronicle(db: DbOption = None) -> None:
+    """Rebuild the chronicle: merge event reports across documents and link near-duplicate
+    documents (``kronika ingest`` does this after adding documents)."""
+    with _workspace(db) as k:
+        summary = _run(k.rebuild_chronicle)
+    console.print(_chronicle_line(summary))
+
+
+@app.command("timeline")
+def timeline(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or part of a name")] = None,
+    place: Annotated[str | None, typer.Option(help="Place id or part of a name")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD: events ending on or after")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="YYYY-MM-DD: events starting on or before")
+    ] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. PROTEST")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many")] = None,
+    fmt: Annotated[
+        Literal["table", "json", "csv"],
+        typer.Option("--format", help="table | json (the export's chronicle part) | csv"),
+    ] = "table",
+    out: Annotated[
+        Path | None, typer.Option(help="json/csv: output file [default: stdout]")
+    ] = None,
+) -> None:
+    """The chronicle in date order: date and its precision, type, actors, place, independent
+    sources, how outlets told it ("reported by 3 outlets, denied by 1") and conflicts."""
+    with _workspace(db) as k:
+        events = _run(
+            lambda: k.chronicle(
+                type=type, actor=actor, place=place, since=_date_option(since, "--since"),
+                until=_date_option(until, "--until"), limit=limit,
+            )
+        )  # fmt: skip
+    if fmt == "table":
+        console.print(timeline_table(events))
+        return
+    with _output(out) as fh:
+        if fmt == "json":
+            json.dump([e.export() for e in events], fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        else:
+            writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            writer.writerows(timeline_rows(events))
+    if out is not None:
+        err_console.print(f"wrote {len(events)} chronicle event(s) to {out}")
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def timeline_table(events: Sequence[ChronicleEvent]) -> Table:
+    """The timeline as a Rich table; conflicts are flagged in red under the event."""
+    table = Table(title=f"{len(events)} chronicle event(s)")
+    table.add_column("date (precision)", no_wrap=True)
+    for column in ("type", "actors", "place"):
+        table.add_column(column, overflow="fold")
+    table.add_column("sources", justify="right")
+    table.add_column("told", overflow="fold", ratio=2)
+    table.add_column("id", no_wrap=True)
+    for e in events:
+        date = Text(format_date(e.date, e.precision, e.date_basis))
+        if e.date is not None:
+            date.append(f"\n({e.precision})", style="dim")
+        kind = e.type + (f"/{e.plover_mode}" if e.plover_mode else "")
+        actors = " → ".join(a.name for a in (e.actor1, e.actor2) if a is not None)
+        told = Text(modality_mix(e))
+        if e.conflicts:
+            told.append(f"\n⚠ {conflict_summary(e)}", style="bold red")
+        table.add_row(
+            date, kind, actors, e.place.name if e.place else "", str(e.sources), told, e.id[:12]
+        )
+    table.caption = "≤ date known only as the publication window; ⚠ reports disagree"
+    return table
 
 
 def _shorten_text(value: str, width: int) -> str:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
+from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
 from kronika.errors import KronikaError, NotFound, StoreError
 from kronika.export import write_json
 from kronika.extract.actors import resolve_mentions
@@ -41,6 +42,7 @@ from kronika.knowledge import Knowledge, load_knowledge
 from kronika.models import (
     Actor,
     ActorMention,
+    ChronicleEvent,
     Document,
     DocumentSummary,
     Event,
@@ -108,6 +110,19 @@ class ActorProfile:
     mentions: list[MentionContext]
     also: list[Actor]
     """Other actors with the same name."""
+
+
+@dataclass(frozen=True)
+class ChronicleSummary:
+    """What a chronicle rebuild produced."""
+
+    events: int
+    reports: int
+    merged: int
+    """Chronicle events with more than one report."""
+    documents: int
+    duplicate_links: int
+    conflicts: int
 
 
 class Kronika:
@@ -246,8 +261,12 @@ class Kronika:
         overrides: Metadata | None = None,
         stdin: BinaryIO | None = None,
     ) -> list[IngestResult]:
-        """Ingest files, folders, URLs, feeds or ``-`` (stdin) into the store."""
-        return list(self.ingest_prepared(self.collect(args, stdin=stdin), overrides=overrides))
+        """Ingest files, folders, URLs, feeds or ``-`` (stdin) into the store; the chronicle is
+        rebuilt when anything was added."""
+        results = list(self.ingest_prepared(self.collect(args, stdin=stdin), overrides=overrides))
+        if any(r.status == "added" for r in results):
+            self.rebuild_chronicle()
+        return results
 
     # -- analysis without a store -----------------------------------------------------
 
@@ -423,9 +442,62 @@ class Kronika:
         doc_id = self.store.resolve_id(document) if document else None
         return self.store.find_quotes(speaker=speaker, via=via, document_id=doc_id, limit=limit)
 
+    # -- chronicle ----------------------------------------------------------------------
+
+    def rebuild_chronicle(self, options: ChronicleOptions | None = None) -> ChronicleSummary:
+        """Merge every stored event report into chronicle events, link near-duplicate
+        documents, and replace the stored chronicle (idempotent)."""
+        sources = self.chronicle_sources()
+        chronicle = build_chronicle(sources, options)
+        self.store.replace_chronicle(chronicle.events, chronicle.links)
+        return ChronicleSummary(
+            events=len(chronicle.events),
+            reports=sum(len(e.reports) for e in chronicle.events),
+            merged=sum(len(e.reports) > 1 for e in chronicle.events),
+            documents=len(sources),
+            duplicate_links=len(chronicle.links),
+            conflicts=sum(len(e.conflicts) for e in chronicle.events),
+        )
+
+    def chronicle_sources(self) -> list[SourceDocument]:
+        """Every stored document with its events, as the chronicle builder reads them."""
+        heads = {d.id: d for d in self.store.list_documents()}
+        events: dict[str, list[Event]] = {}
+        for doc_id, event in self.store.find_events():
+            events.setdefault(doc_id, []).append(event)
+        return [
+            SourceDocument(
+                id=doc_id, outlet=heads[doc_id].outlet, published=heads[doc_id].published,
+                text=text, sentences=sentences, events=events.get(doc_id, []),
+            )
+            for doc_id, text, sentences in self.store.document_texts()
+        ]  # fmt: skip
+
+    def chronicle(
+        self,
+        *,
+        type: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+    ) -> list[ChronicleEvent]:
+        """Stored chronicle events in date order, with filters (see ``Store.find_chronicle``)."""
+        return self.store.find_chronicle(
+            type=type.upper() if type else None, actor=actor, place=place, since=since,
+            until=until, limit=limit,
+        )  # fmt: skip
+
     def export_json(self, out: TextIO, *, documents: Iterable[Document] | None = None) -> int:
         docs = documents if documents is not None else self.iter_documents()
-        return write_json(docs, out, actors=self.store.actors(), places=self.store.places())
+        return write_json(
+            docs,
+            out,
+            actors=self.store.actors(),
+            places=self.store.places(),
+            chronicle=self.store.find_chronicle(),
+        )
 
     def export_tables(self, fmt: TableFormat, out_dir: str | Path) -> list[Path]:
         return self.store.export_tables(fmt, out_dir)
@@ -451,4 +523,4 @@ def user_metadata(
     )
 
 
-__all__ = ["IngestResult", "Kronika", "KronikaError", "user_metadata"]
+__all__ = ["ChronicleSummary", "IngestResult", "Kronika", "KronikaError", "user_metadata"]

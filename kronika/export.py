@@ -1,7 +1,7 @@
 """The JSON export, contract version 1 (``schemas/kronika-export-v1.schema.json``).
 
 Documents are written one at a time, so exporting a large store does not hold it in
-memory. Parts that later stages fill (actors, places, chronicle) are always present.
+memory. Every part of the contract is always present, empty when nothing fills it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from kronika.models import EXPORT_VERSION, Actor, Document, Place
+from kronika.models import EXPORT_VERSION, Actor, ChronicleEvent, Document, Place
 
 
 def export_document(doc: Document) -> dict[str, Any]:
@@ -27,6 +27,7 @@ def write_json(
     *,
     actors: Iterable[Actor] = (),
     places: Iterable[Place] = (),
+    chronicle: Iterable[ChronicleEvent] = (),
     indent: int | None = 2,
 ) -> int:
     """Write the export object to ``out``; return the number of documents written."""
@@ -42,5 +43,7 @@ def write_json(
     out.write(', "places": ')
     places_json = [p.model_dump(mode="json") for p in places]
     out.write(json.dumps(places_json, ensure_ascii=False, indent=indent))
-    out.write(', "chronicle": []}\n')
+    out.write(', "chronicle": ')
+    out.write(json.dumps([c.export() for c in chronicle], ensure_ascii=False, indent=indent))
+    out.write("}\n")
     return count

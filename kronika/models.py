@@ -446,3 +446,96 @@ class DocumentSummary(Record):
     words: int
     entities: int
     source: str | None = None
+
+
+# ------------------------------------------------------------------ chronicle (across documents)
+DuplicateKind = Literal["copy", "near-copy"]
+ConflictKind = Literal["quantity", "modality", "actor"]
+
+
+class DuplicateLink(Record):
+    """Two documents that carry one text (a wire story republished, with or without edits):
+    they count as one source, never as confirmation of each other."""
+
+    document_a: str
+    document_b: str
+    jaccard: float
+    """Jaccard similarity of the two texts' sets of word shingles."""
+    containment: float
+    """Share of the shorter text's shingles found in the longer one (a cut-down copy)."""
+    kind: DuplicateKind
+
+
+class ChronicleReport(Record):
+    """One document's report of a chronicle event: the stored event, where it came from
+    and how it was told."""
+
+    document_id: str
+    event_id: str
+    outlet: str | None = None
+    published: dt.date | None = None
+    type: EventType
+    modality: Modality
+    asserted_by: list[ActorRef] = Field(default_factory=list)
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    place: PlaceRef | None = None
+    date: Interval | None = None
+    date_basis: DateBasis | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+    confidence: float
+    source: str
+    """The independent source the document belongs to: its outlet, joined with the outlets
+    of its copies (near-duplicate documents are one source)."""
+    score: float | None = None
+    """How well the report matched the rest of its chronicle event (mean pair score);
+    None for a single report."""
+
+
+class ConflictClaim(Record):
+    """One side of a conflict: a value and the reports (indices into ``reports``) that give it."""
+
+    value: str
+    reports: list[int]
+
+
+class Conflict(Record):
+    """Reports of one event that disagree: on a number, on whether it happened, or on who
+    acted."""
+
+    kind: ConflictKind
+    subject: str
+    """What they disagree on: the counted unit ("injured", "officer"), "modality",
+    "actor1" or "actor2"."""
+    claims: list[ConflictClaim]
+
+
+class ChronicleEvent(Record):
+    """A real-world event merged from the reports of it across documents."""
+
+    id: str
+    type: EventType
+    plover_mode: str | None = None
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    place: PlaceRef | None = None
+    date: Interval | None = None
+    date_basis: DateBasis | None = None
+    precision: str
+    """How precise ``date`` is: day, week, month, year, or "N days"; "unknown" without one."""
+    sources: int
+    """Independent sources: outlets, with near-duplicate documents collapsed into one."""
+    documents: int
+    outlets: list[str] = Field(default_factory=list)
+    modalities: dict[str, int] = Field(default_factory=dict)
+    """Reports by modality."""
+    reports: list[ChronicleReport]
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+    def export(self) -> dict[str, Any]:
+        """The event as the export contract writes it (DESIGN.md, ``chronicle``): the
+        contract's fields plus everything else the record holds."""
+        data = self.model_dump(mode="json")
+        data["place_id"] = self.place.place_id if self.place else None
+        return data

@@ -262,6 +262,41 @@ def full_export() -> Export:
                         "event_id": "e-1",
                         "modality": "reported",
                         "asserted_by": [courier_ref, police_ref],
+                        "outlet": "The Coastal Courier",
+                        "quantities": [{"value": 200, "unit": "officers", "qualifier": "up to"}],
+                        "source": "The Coastal Courier",
+                    },
+                    {
+                        "document_id": "d-0002",
+                        "event_id": "e-7",
+                        "modality": "denied",
+                        "asserted_by": [{"actor_id": None, "name": "Harbour Radio"}],
+                        "outlet": "Harbour Radio",
+                        "quantities": [{"value": 150, "unit": "officers", "qualifier": None}],
+                        "source": "Harbour Radio",
+                    },
+                ],
+                "precision": "day",
+                "sources": 2,
+                "documents": 2,
+                "outlets": ["Harbour Radio", "The Coastal Courier"],
+                "modalities": {"denied": 1, "reported": 1},
+                "conflicts": [
+                    {
+                        "kind": "quantity",
+                        "subject": "officer",
+                        "claims": [
+                            {"value": "150", "reports": [1]},
+                            {"value": "up to 200", "reports": [0]},
+                        ],
+                    },
+                    {
+                        "kind": "modality",
+                        "subject": "modality",
+                        "claims": [
+                            {"value": "denied", "reports": [1]},
+                            {"value": "reported", "reports": [0]},
+                        ],
                     },
                 ],
             },
@@ -388,6 +423,13 @@ INVALID: dict[str, Callable[[Export], None]] = {
     "quantity value as string": _set("documents.0.events.0.quantities.0.value", "200"),
     "aliases not a list": _set("actors.0.aliases", "Varrow"),
     "documents not a list": _set("documents", {}),
+    "unknown conflict kind": _set("chronicle.0.conflicts.0.kind", "number"),
+    "conflict with one claim": _set(
+        "chronicle.0.conflicts.1.claims", [{"value": "x", "reports": [0]}]
+    ),
+    "no independent source": _set("chronicle.0.sources", 0),
+    "unknown modality in the mix": _set("chronicle.0.modalities", {"alleged": 1}),
+    "bad report type": _set("chronicle.0.reports.1.type", "RIOT"),
 }
 
 

@@ -1,5 +1,6 @@
 """The DuckDB store: migrations, atomic writes, idempotence, queries, table export."""
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -9,6 +10,7 @@ from kronika.errors import NotFound
 from kronika.models import (
     ActorRef,
     Document,
+    DuplicateLink,
     Entity,
     Event,
     Interval,
@@ -90,6 +92,9 @@ def test_round_trip_and_idempotent_add() -> None:
             "document_framing": 0,
             "actors": 0,
             "places": 0,
+            "chronicle_events": 0,
+            "chronicle_reports": 0,
+            "document_duplicates": 0,
         }
         loaded = store.get_document(doc.id)
         assert loaded.model_dump() == doc.model_dump()
@@ -146,7 +151,8 @@ def test_export_tables(tmp_path: Path, fmt: str) -> None:
         f"{t}.{fmt}"
         for t in (
             "documents", "sentences", "entities", "mentions", "times", "quotes", "speakers",
-            "events", "framing", "document_framing", "actors", "places",
+            "events", "framing", "document_framing", "actors", "places", "chronicle_events",
+            "chronicle_reports", "document_duplicates",
         )
     )  # fmt: skip
     reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
@@ -224,3 +230,40 @@ def test_times_and_inferred_publication_round_trip() -> None:
         (summary,) = store.list_documents()
     assert back.times == times
     assert back.published == inferred and summary.published == inferred
+
+
+def test_chronicle_is_replaced_whole_and_read_back_with_filters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kronika.chronicle import SourceDocument, build_chronicle
+
+    with Store() as store:
+        doc = make_document()
+        store.add_document(doc)
+        source = SourceDocument(
+            id=doc.id, outlet="Coastal Courier", published=doc.published, text=doc.text,
+            sentences=doc.sentences, events=doc.events,
+        )  # fmt: skip
+        chronicle = build_chronicle([source])
+        link = DuplicateLink(
+            document_a="a", document_b="b", jaccard=0.7, containment=0.8, kind="near-copy"
+        )
+        store.replace_chronicle(chronicle.events, [link])
+        (event,) = store.find_chronicle()
+        assert event == chronicle.events[0]
+        assert store.duplicate_links() == [link]
+        assert store.find_chronicle(actor="harbour board") == [event]
+        assert store.find_chronicle(actor="nobody") == []
+        assert store.find_chronicle(type="CONSULT", since=dt.date(2025, 3, 7)) == [event]
+        assert store.find_chronicle(until=dt.date(2025, 3, 6)) == []
+
+        def explode(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(store, "_insert_columns", explode)
+        with pytest.raises(RuntimeError):
+            store.replace_chronicle([], [])
+        monkeypatch.undo()
+        assert store.find_chronicle() == [event]  # the old chronicle, untouched
+        store.replace_chronicle([], [])
+        assert store.find_chronicle() == [] and store.duplicate_links() == []

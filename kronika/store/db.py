@@ -22,8 +22,10 @@ from kronika.models import (
     Actor,
     ActorMention,
     ActorRef,
+    ChronicleEvent,
     Document,
     DocumentSummary,
+    DuplicateLink,
     Entity,
     Event,
     Interval,
@@ -44,8 +46,14 @@ from kronika.store.migrations import MIGRATIONS
 TableFormat = Literal["csv", "parquet"]
 EXPORT_TABLES = (
     "documents", "sentences", "entities", "mentions", "times", "quotes", "speakers", "events",
-    "framing", "document_framing", "actors", "places",
+    "framing", "document_framing", "actors", "places", "chronicle_events", "chronicle_reports",
+    "document_duplicates",
 )  # fmt: skip
+_EXPORT_ORDER = {
+    "documents": "id", "actors": "id", "places": "id", "document_framing": "document_id",
+    "chronicle_events": "date_start NULLS LAST, id", "chronicle_reports": "chronicle_id, idx",
+    "document_duplicates": "document_a, document_b",
+}  # fmt: skip
 R = TypeVar("R", bound=BaseModel)
 
 
@@ -303,6 +311,70 @@ class Store:
                 "record": [p.model_dump_json() for p in places],
             },
         )
+
+    def replace_chronicle(
+        self, events: Sequence[ChronicleEvent], links: Sequence[DuplicateLink]
+    ) -> None:
+        """Replace the whole chronicle (events, their reports, duplicate links) in one
+        transaction: readers see the old chronicle or the new one, never a mix."""
+        with self._transaction():
+            for table in ("chronicle_reports", "chronicle_events", "document_duplicates"):
+                self._con.execute(f"DELETE FROM {table}")
+            self._insert_columns(
+                "chronicle_events",
+                {
+                    "id": [e.id for e in events],
+                    "type": [e.type for e in events],
+                    "plover_mode": [e.plover_mode for e in events],
+                    "actor1_id": [e.actor1.actor_id if e.actor1 else None for e in events],
+                    "actor1_name": [e.actor1.name if e.actor1 else None for e in events],
+                    "actor2_id": [e.actor2.actor_id if e.actor2 else None for e in events],
+                    "actor2_name": [e.actor2.name if e.actor2 else None for e in events],
+                    "place_id": [e.place.place_id if e.place else None for e in events],
+                    "place_name": [e.place.name if e.place else None for e in events],
+                    "date_start": [e.date.start if e.date else None for e in events],
+                    "date_end": [e.date.end if e.date else None for e in events],
+                    "date_basis": [e.date_basis for e in events],
+                    "precision": [e.precision for e in events],
+                    "sources": [e.sources for e in events],
+                    "documents": [e.documents for e in events],
+                    "reports": [len(e.reports) for e in events],
+                    "conflicts": [len(e.conflicts) for e in events],
+                    "record": [e.model_dump_json() for e in events],
+                },
+            )
+            rows = [(e.id, i, r) for e in events for i, r in enumerate(e.reports)]
+            self._insert_columns(
+                "chronicle_reports",
+                {
+                    "chronicle_id": [c for c, _, _ in rows],
+                    "idx": [i for _, i, _ in rows],
+                    "document_id": [r.document_id for _, _, r in rows],
+                    "event_id": [r.event_id for _, _, r in rows],
+                    "outlet": [r.outlet for _, _, r in rows],
+                    "source": [r.source for _, _, r in rows],
+                    "type": [r.type for _, _, r in rows],
+                    "modality": [r.modality for _, _, r in rows],
+                    "asserted_by": [_chain(r.asserted_by) for _, _, r in rows],
+                    "actor1_id": [r.actor1.actor_id if r.actor1 else None for _, _, r in rows],
+                    "actor1_name": [r.actor1.name if r.actor1 else None for _, _, r in rows],
+                    "actor2_id": [r.actor2.actor_id if r.actor2 else None for _, _, r in rows],
+                    "actor2_name": [r.actor2.name if r.actor2 else None for _, _, r in rows],
+                    "place_id": [r.place.place_id if r.place else None for _, _, r in rows],
+                    "place_name": [r.place.name if r.place else None for _, _, r in rows],
+                    "confidence": [r.confidence for _, _, r in rows],
+                },
+            )
+            self._insert_columns(
+                "document_duplicates",
+                {
+                    "document_a": [d.document_a for d in links],
+                    "document_b": [d.document_b for d in links],
+                    "jaccard": [d.jaccard for d in links],
+                    "containment": [d.containment for d in links],
+                    "kind": [d.kind for d in links],
+                },
+            )
 
     def _insert_new(self, table: str, columns: dict[str, list[Any]]) -> None:
         """Insert rows keyed by ``id``, skipping ids the table already holds."""
@@ -616,6 +688,65 @@ class Store:
         ).fetchall()
         return [(r[0], Quote.model_validate_json(r[1])) for r in rows]
 
+    def document_texts(self) -> list[tuple[str, str, list[Sentence]]]:
+        """(document id, text, sentences) of every document, in id order (two queries)."""
+        spans: dict[str, list[Sentence]] = {}
+        for doc_id, start, end in self._con.execute(
+            "SELECT document_id, start_char, end_char FROM sentences ORDER BY document_id, idx"
+        ).fetchall():
+            spans.setdefault(doc_id, []).append(Sentence(start=start, end=end))
+        rows = self._con.execute("SELECT id, text FROM documents ORDER BY id").fetchall()
+        return [(str(i), str(text), spans.get(i, [])) for i, text in rows]
+
+    def find_chronicle(
+        self,
+        *,
+        type: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[ChronicleEvent]:
+        """Chronicle events in date order (undated last). ``actor`` is an actor id or part of
+        a name (case- and accent-insensitive) that the event or any of its reports names as
+        actor1 or actor2; ``place`` likewise a place id or part of a place name;
+        ``since``/``until`` keep events whose date overlaps that range."""
+        like = f"%{actor}%" if actor else None
+        place_like = f"%{place}%" if place else None
+        rows = self._con.execute(
+            "SELECT record FROM chronicle_events c WHERE (? IS NULL OR type = ?)"
+            " AND (? IS NULL OR EXISTS (SELECT 1 FROM chronicle_reports r"
+            "      WHERE r.chronicle_id = c.id AND (r.actor1_id = ? OR r.actor2_id = ?"
+            "      OR strip_accents(r.actor1_name) ILIKE strip_accents(?)"
+            "      OR strip_accents(r.actor2_name) ILIKE strip_accents(?)))"
+            "   OR c.actor1_id = ? OR c.actor2_id = ?"
+            "   OR strip_accents(c.actor1_name) ILIKE strip_accents(?)"
+            "   OR strip_accents(c.actor2_name) ILIKE strip_accents(?))"
+            " AND (? IS NULL OR c.place_id = ?"
+            "   OR strip_accents(c.place_name) ILIKE strip_accents(?)"
+            "   OR EXISTS (SELECT 1 FROM chronicle_reports r WHERE r.chronicle_id = c.id"
+            "      AND (r.place_id = ? OR strip_accents(r.place_name) ILIKE strip_accents(?))))"
+            " AND (? IS NULL OR date_end >= ?) AND (? IS NULL OR date_start <= ?)"
+            " ORDER BY date_start NULLS LAST, date_end NULLS LAST, id LIMIT ?",
+            [
+                type, type, actor, actor, actor, like, like, actor, actor, like, like,
+                place, place, place_like, place, place_like, since, since, until, until, limit,
+            ],
+        ).fetchall()  # fmt: skip
+        return [ChronicleEvent.model_validate_json(r[0]) for r in rows]
+
+    def duplicate_links(self) -> list[DuplicateLink]:
+        """Every near-duplicate link, in document id order."""
+        rows = self._con.execute(
+            "SELECT document_a, document_b, jaccard, containment, kind FROM document_duplicates"
+            " ORDER BY document_a, document_b"
+        ).fetchall()
+        return [
+            DuplicateLink(document_a=a, document_b=b, jaccard=j, containment=c, kind=k)
+            for a, b, j, c, k in rows
+        ]
+
     def document_text(self, doc_id: str) -> str:
         row = self._con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
@@ -655,11 +786,7 @@ class Store:
         written = []
         for table in EXPORT_TABLES:
             target = out / f"{table}.{fmt}"
-            order = (
-                "id" if table in ("documents", "actors", "places")
-                else "document_id" if table == "document_framing"
-                else "document_id, idx"
-            )  # fmt: skip
+            order = _EXPORT_ORDER.get(table, "document_id, idx")
             query = f"SELECT * FROM {table} ORDER BY {order}"
             self._con.execute(f"COPY ({query}) TO '{_sql_path(target)}' ({options})")
             written.append(target)

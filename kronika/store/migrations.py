@@ -187,4 +187,59 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0006_chronicle",
+        """
+        CREATE TABLE chronicle_events (
+            id VARCHAR PRIMARY KEY,
+            type VARCHAR NOT NULL,
+            plover_mode VARCHAR,
+            actor1_id VARCHAR,
+            actor1_name VARCHAR,
+            actor2_id VARCHAR,
+            actor2_name VARCHAR,
+            place_id VARCHAR,
+            place_name VARCHAR,
+            date_start DATE,
+            date_end DATE,
+            date_basis VARCHAR,
+            precision VARCHAR NOT NULL,
+            sources INTEGER NOT NULL,
+            documents INTEGER NOT NULL,
+            reports INTEGER NOT NULL,
+            conflicts INTEGER NOT NULL,
+            record VARCHAR NOT NULL  -- the chronicle event as JSON, reports included
+        );
+        CREATE INDEX chronicle_events_date ON chronicle_events (date_start, date_end);
+        CREATE INDEX chronicle_events_type ON chronicle_events (type);
+        CREATE TABLE chronicle_reports (
+            chronicle_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            document_id VARCHAR NOT NULL,
+            event_id VARCHAR NOT NULL,
+            outlet VARCHAR,
+            source VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            modality VARCHAR NOT NULL,
+            asserted_by VARCHAR,
+            actor1_id VARCHAR,
+            actor1_name VARCHAR,
+            actor2_id VARCHAR,
+            actor2_name VARCHAR,
+            place_id VARCHAR,
+            place_name VARCHAR,
+            confidence DOUBLE NOT NULL,
+            PRIMARY KEY (chronicle_id, idx)
+        );
+        CREATE INDEX chronicle_reports_event ON chronicle_reports (document_id, event_id);
+        CREATE TABLE document_duplicates (
+            document_a VARCHAR NOT NULL,
+            document_b VARCHAR NOT NULL,
+            jaccard DOUBLE NOT NULL,
+            containment DOUBLE NOT NULL,
+            kind VARCHAR NOT NULL,
+            PRIMARY KEY (document_a, document_b)
+        );
+        """,
+    ),
 ]

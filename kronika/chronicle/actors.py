@@ -1,0 +1,83 @@
+"""When two actor references of different reports name the same actor.
+
+Registry ids decide when both references have one. Otherwise the folded, stemmed names
+decide: one name's words contained in the other's ("police" and "Kosovo Police", "protesters"
+and "Serb protesters") is the same actor told more or less precisely; names that only share a
+word ("police officers" and "Kosovo Police") count half in the similarity of two reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from kronika.chronicle.similarity import stem
+from kronika.folding import fold
+from kronika.models import ActorRef
+
+
+def name_words(ref: ActorRef) -> frozenset[str]:
+    """Folded, stemmed words of the name ("Police officers" → {"police", "offic"})."""
+    return frozenset(stem(w) for w in fold(ref.name).split())
+
+
+def same_actor(a: ActorRef, b: ActorRef) -> bool:
+    """Equal registry ids; or, unless both have (different) ids, one name inside the other."""
+    if a.actor_id and b.actor_id:
+        return a.actor_id == b.actor_id
+    wa, wb = name_words(a), name_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def actor_match(a: ActorRef, b: ActorRef) -> float:
+    """1 for the same actor, 0.5 for names that share a word (unless both have different
+    registry ids), else 0."""
+    if same_actor(a, b):
+        return 1.0
+    if a.actor_id and b.actor_id:
+        return 0.0
+    return 0.5 if name_words(a) & name_words(b) else 0.0
+
+
+def actor_similarity(a: Sequence[ActorRef], b: Sequence[ActorRef]) -> float:
+    """How far the shorter list's actors are named in the other list too (0 when one is
+    empty), whatever their roles: one outlet's attacker is another's "clashed with"."""
+    if not a or not b:
+        return 0.0
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(max(actor_match(x, y) for y in long) for x in short) / len(short)
+
+
+def group_actors(refs: Sequence[tuple[int, ActorRef]]) -> list[list[tuple[int, ActorRef]]]:
+    """(index, reference) pairs grouped by :func:`same_actor` with a group's first member,
+    in order of first appearance."""
+    groups: list[list[tuple[int, ActorRef]]] = []
+    for item in refs:
+        for group in groups:
+            if same_actor(group[0][1], item[1]):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
+
+
+def representative(refs: Sequence[ActorRef]) -> ActorRef:
+    """The reference to show for a group: the most frequent one with a registry id, else the
+    most frequent name (first seen on ties)."""
+    with_id = [r for r in refs if r.actor_id]
+    pool = with_id or list(refs)
+    counts = Counter((r.actor_id, r.name) for r in pool)
+    best = max(pool, key=lambda r: counts[(r.actor_id, r.name)])
+    return best
+
+
+def majority_actor(refs: Sequence[ActorRef | None]) -> ActorRef | None:
+    """The actor most reports name (a group of :func:`same_actor` references); None when no
+    report names one."""
+    known = [(i, r) for i, r in enumerate(refs) if r is not None]
+    if not known:
+        return None
+    groups = group_actors(known)
+    largest = max(groups, key=len)
+    return representative([r for _, r in largest])

@@ -1,0 +1,60 @@
+"""The chronicle's vocabulary (``data/en/chronicle.yaml``): which event types may be one
+event, how modalities group, and the stop words of the text similarity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, get_args
+
+from kronika.datafiles import read_mapping
+from kronika.models import EventType, Modality
+
+_TYPES = frozenset(get_args(EventType))
+_MODALITIES = frozenset(get_args(Modality))
+
+
+@dataclass(frozen=True)
+class ChronicleLexicon:
+    compatible: dict[frozenset[str], float]
+    """Similarity of two different event types that may describe one event."""
+    modality_group: dict[str, str]
+    affirmed: frozenset[str]
+    disputed: frozenset[str]
+    stopwords: frozenset[str]
+
+    def type_similarity(self, a: str, b: str) -> float:
+        """1 for the same type, the table's value for a compatible pair, else 0."""
+        return 1.0 if a == b else self.compatible.get(frozenset((a, b)), 0.0)
+
+
+def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
+    """Check and convert the YAML mapping; errors name the bad entry."""
+    compatible: dict[frozenset[str], float] = {}
+    for entry in data.get("compatible_types", []):
+        a, b, value = entry
+        if a not in _TYPES or b not in _TYPES or a == b:
+            raise ValueError(f"chronicle.yaml: bad compatible_types entry {entry!r}")
+        compatible[frozenset((a, b))] = float(value)
+    groups: dict[str, str] = {}
+    for group, modalities in data.get("modality_groups", {}).items():
+        for modality in modalities:
+            if modality not in _MODALITIES:
+                raise ValueError(f"chronicle.yaml: unknown modality {modality!r}")
+            groups[modality] = str(group)
+    missing = _MODALITIES - groups.keys()
+    if missing:
+        raise ValueError(f"chronicle.yaml: modalities without a group: {sorted(missing)}")
+    return ChronicleLexicon(
+        compatible=compatible,
+        modality_group=groups,
+        affirmed=frozenset(data.get("affirmed", [])),
+        disputed=frozenset(data.get("disputed", [])),
+        stopwords=frozenset(str(w) for w in data.get("stopwords", [])),
+    )
+
+
+@cache
+def load_chronicle_lexicon(language: str = "en") -> ChronicleLexicon:
+    """The packaged lexicon (read once per process)."""
+    return parse_chronicle_lexicon(read_mapping(language, "chronicle.yaml"))

@@ -1,0 +1,391 @@
+"""Cross-document event merging: event reports in, chronicle events out.
+
+Two reports are scored on five features (:func:`pair_score`):
+
+- **type**: 1 for the same PLOVER type, the compatibility table's value for a pair that
+  often describes one incident (``data/en/chronicle.yaml``), else the pair is not compared;
+- **date**: explicit and narrative dates must overlap within a tolerance (else the pair is
+  vetoed); a date that is only the publication window is weak evidence: it says the event
+  happened on or before it, so it only vetoes an event dated after it;
+- **place**: the same gazetteer place (or name) adds, a different one subtracts;
+- **actors**: the share of actors the reports have in common (ids, else names);
+- **text**: TF-IDF cosine of the evidence sentences (:mod:`kronika.chronicle.similarity`).
+
+Reports in different modality groups (a deployment that happened and one that is only
+threatened) are vetoed. Two reports of one document may merge only when they can be
+restatements of one event: the same type, no different place, dates that agree (the
+extractor has already merged exact restatements within a document; what remains is a
+different event, or the same one told again: "two officers were wounded" … "police said
+only one officer had been hurt"). Their pair is scored like any other.
+
+Clustering is average linkage over the pair scores within connected components of the
+pairs that reach the threshold; a veto between any two members keeps two clusters apart, and
+averaging keeps a chain of pairwise matches from gluing different events together. Every
+report ends in exactly one chronicle event (singletons included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kronika.chronicle.actors import actor_similarity, majority_actor
+from kronika.chronicle.conflicts import find_conflicts
+from kronika.chronicle.lexicon import ChronicleLexicon
+from kronika.chronicle.similarity import Vector, cosine, terms, tfidf_vectors
+from kronika.chronicle.timeline import precision_of
+from kronika.folding import fold
+from kronika.models import (
+    ActorRef,
+    ChronicleEvent,
+    ChronicleReport,
+    DateBasis,
+    Event,
+    EventType,
+    Interval,
+    PlaceRef,
+)
+
+VETO = -math.inf
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """A stored event with what merging needs from its document."""
+
+    document_id: str
+    event: Event
+    outlet: str | None
+    published: dt.date | None
+    sentence: str
+    """The evidence sentence(s): the text similarity compares these."""
+    source: str
+    """The independent source (outlet, joined with its copies' outlets)."""
+
+
+@dataclass(frozen=True)
+class MergeOptions:
+    """Weights and thresholds of the pair score (tuned on the dev corpus, docs/chronicle.md)."""
+
+    threshold: float = 0.4
+    same_document: bool = True
+    """Whether two reports of one document may merge (when they are restatements: same type,
+    no other place, dates that agree); False: never."""
+    type_weight: float = 0.15
+    date_weight: float = 0.2
+    place_weight: float = 0.15
+    place_conflict: float = 0.3
+    """Subtracted when both reports name a place and the places differ."""
+    actor_weight: float = 0.2
+    text_weight: float = 0.3
+    date_tolerance: int = 1
+    """Days two explicit or narrative dates may lie apart and still be one event."""
+    narrative_tolerance: int | None = None
+    """Days a narrative date (the document's running time, not a time attached to the
+    event) may lie from the other report's date before the pair is vetoed; None: never
+    vetoed, only not counted as evidence."""
+    weak_window: int = 7
+    """Days before a publication-window date that an undated event plausibly lies."""
+    horizon: int = 31
+    """Reports dated further apart than this are not compared at all (blocking)."""
+
+
+@dataclass
+class _Prepared:
+    report: EventReport
+    vector: Vector
+    actors: list[ActorRef] = field(default_factory=list)
+
+
+def pair_score(
+    a: _Prepared, b: _Prepared, lexicon: ChronicleLexicon, options: MergeOptions
+) -> float:
+    """How much two reports look like one event (:data:`VETO` when they cannot be)."""
+    ea, eb = a.report.event, b.report.event
+    same_document = a.report.document_id == b.report.document_id
+    if same_document and (not options.same_document or ea.type != eb.type):
+        return VETO
+    type_sim = lexicon.type_similarity(ea.type, eb.type)
+    if type_sim == 0:
+        return 0.0
+    if lexicon.modality_group[ea.modality] != lexicon.modality_group[eb.modality]:
+        return VETO
+    date_sim = date_similarity(ea, eb, options)
+    if date_sim == VETO:
+        return VETO
+    score = options.type_weight * type_sim + options.date_weight * date_sim
+    place = place_similarity(ea.place, eb.place)
+    if place is not None:
+        if not place and same_document:
+            return VETO
+        score += options.place_weight if place else -options.place_conflict
+    score += options.actor_weight * actor_similarity(a.actors, b.actors)
+    return score + options.text_weight * cosine(a.vector, b.vector)
+
+
+def _strength(event: Event) -> int:
+    """2 for an explicit date, 1 for a narrative one, 0 for the publication window."""
+    return {"explicit": 2, "narrative": 1}.get(event.date_basis or "publication", 0)
+
+
+def gap_days(a: Interval, b: Interval) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    return max(0, (max(a.start, b.start) - min(a.end, b.end)).days)
+
+
+def date_similarity(a: Event, b: Event, options: MergeOptions) -> float:
+    """1 for overlapping precise dates down to 0 for no evidence; :data:`VETO` for dates
+    that cannot be one event."""
+    if a.date is None or b.date is None:
+        return 0.0
+    sa, sb = _strength(a), _strength(b)
+    gap = gap_days(a.date, b.date)
+    if sa and sb:
+        if gap > options.date_tolerance:
+            if sa == sb == 2:
+                return VETO
+            limit = options.narrative_tolerance
+            return VETO if limit is not None and gap > limit else 0.0
+        if gap:
+            return 0.5
+        short = max((d.end - d.start).days for d in (a.date, b.date)) <= 2
+        return 1.0 if short else 0.6
+    if sa or sb:  # one is a publication window: the event lies on or before it
+        weak, strong = (a.date, b.date) if sb else (b.date, a.date)
+        if strong.start > weak.end + dt.timedelta(days=options.date_tolerance):
+            return VETO
+        if strong.end >= weak.start - dt.timedelta(days=options.weak_window):
+            return 0.4
+        return 0.0
+    return 0.3 if gap <= options.date_tolerance else 0.0
+
+
+def place_similarity(a: PlaceRef | None, b: PlaceRef | None) -> bool | None:
+    """Whether two places are the same (None when either report has none)."""
+    if a is None or b is None:
+        return None
+    if a.place_id and b.place_id:
+        return a.place_id == b.place_id
+    return fold(a.name) == fold(b.name)
+
+
+def _prepare(reports: Sequence[EventReport], lexicon: ChronicleLexicon) -> list[_Prepared]:
+    vectors = tfidf_vectors([terms(r.sentence, lexicon.stopwords) for r in reports])
+    return [
+        _Prepared(r, v, [x for x in (r.event.actor1, r.event.actor2) if x is not None])
+        for r, v in zip(reports, vectors, strict=True)
+    ]
+
+
+def _date_key(report: EventReport) -> dt.date | None:
+    return report.event.date.start if report.event.date else None
+
+
+def score_pairs(
+    prepared: Sequence[_Prepared], lexicon: ChronicleLexicon, options: MergeOptions
+) -> dict[tuple[int, int], float]:
+    """Scores of the pairs worth comparing (compatible types, dates within the horizon);
+    pairs left out score 0."""
+    order = sorted(
+        range(len(prepared)),
+        key=lambda i: (_date_key(prepared[i].report) or dt.date.min, i),
+    )
+    horizon = dt.timedelta(days=options.horizon)
+    scores: dict[tuple[int, int], float] = {}
+    for pos, i in enumerate(order):
+        di = prepared[i].report.event.date
+        for j in order[pos + 1 :]:
+            dj = prepared[j].report.event.date
+            if di is not None and dj is not None and dj.start > di.end + horizon:
+                break
+            score = pair_score(prepared[i], prepared[j], lexicon, options)
+            if score != 0:
+                scores[(min(i, j), max(i, j))] = score
+    return scores
+
+
+def cluster(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of ``n`` items (sorted lists of indices, in order of their
+    first member); a :data:`VETO` between two members keeps their clusters apart."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (i, j), score in scores.items():
+        if score >= threshold:
+            parent[find(i)] = find(j)
+    components: dict[int, list[int]] = {}
+    for i in range(n):
+        components.setdefault(find(i), []).append(i)
+    clusters: list[list[int]] = []
+    for members in components.values():
+        clusters.extend(_average_linkage(members, scores, threshold))
+    return sorted((sorted(c) for c in clusters), key=lambda c: c[0])
+
+
+def _average_linkage(
+    members: list[int], scores: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    if len(members) == 1:
+        return [members]
+    m = len(members)
+    sim = np.zeros((m, m))
+    for a in range(m):
+        for b in range(a + 1, m):
+            value = scores.get((members[a], members[b]), 0.0)
+            sim[a, b] = sim[b, a] = value
+    np.fill_diagonal(sim, -np.inf)
+    groups: list[list[int] | None] = [[x] for x in members]
+    sizes = np.ones(m)
+    while True:
+        flat = int(np.argmax(sim))
+        a, b = divmod(flat, m)
+        if not sim[a, b] >= threshold:
+            break
+        merged = (sizes[a] * sim[a] + sizes[b] * sim[b]) / (sizes[a] + sizes[b])
+        sim[a], sim[:, a] = merged, merged
+        sim[a, a] = -np.inf
+        sim[b], sim[:, b] = -np.inf, -np.inf
+        sizes[a] += sizes[b]
+        group_a, group_b = groups[a], groups[b]
+        assert group_a is not None and group_b is not None
+        groups[a], groups[b] = group_a + group_b, None
+    return [g for g in groups if g is not None]
+
+
+def merge_reports(
+    reports: Sequence[EventReport],
+    lexicon: ChronicleLexicon,
+    options: MergeOptions | None = None,
+) -> list[ChronicleEvent]:
+    """Chronicle events from event reports, in date order (undated last)."""
+    opts = options or MergeOptions()
+    prepared = _prepare(reports, lexicon)
+    scores = score_pairs(prepared, lexicon, opts)
+    events = [
+        chronicle_event([reports[i] for i in members], _member_scores(members, scores), lexicon)
+        for members in cluster(len(reports), scores, opts.threshold)
+    ]
+    return sorted(events, key=lambda e: (e.date is None, e.date.start if e.date else None, e.id))
+
+
+def _member_scores(members: list[int], scores: dict[tuple[int, int], float]) -> list[float | None]:
+    if len(members) == 1:
+        return [None]
+    out: list[float | None] = []
+    for i in members:
+        values = [scores.get((min(i, j), max(i, j)), 0.0) for j in members if j != i]
+        out.append(round(sum(values) / len(values), 4))
+    return out
+
+
+def chronicle_id(report: EventReport) -> str:
+    """Stable id of a chronicle event: a hash of its earliest report's document and event id."""
+    key = f"chronicle:{report.document_id}:{report.event.id}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _report_order(item: tuple[EventReport, float | None]) -> tuple[dt.date, str, int]:
+    report = item[0]
+    start = report.event.evidence[0].start if report.event.evidence else 0
+    return (report.published or dt.date.max, report.document_id, start)
+
+
+def chronicle_event(
+    members: Sequence[EventReport], scores: Sequence[float | None], lexicon: ChronicleLexicon
+) -> ChronicleEvent:
+    """One chronicle event from its reports: majority type, actors and place, the merged
+    date, counts, and conflicts."""
+    ordered = sorted(zip(members, scores, strict=True), key=_report_order)
+    reports = [_chronicle_report(r, score) for r, score in ordered]
+    kind = _majority_type(reports)
+    same_type = [r for r in reports if r.type == kind]
+    modes = Counter(e.plover_mode for r, _ in ordered if (e := r.event).type == kind)
+    modes.pop(None, None)
+    date, basis = merged_date(reports)
+    return ChronicleEvent(
+        id=chronicle_id(ordered[0][0]),
+        type=kind,
+        plover_mode=modes.most_common(1)[0][0] if modes else None,
+        actor1=majority_actor([r.actor1 for r in same_type]),
+        actor2=majority_actor([r.actor2 for r in same_type]),
+        place=_majority_place(reports),
+        date=date,
+        date_basis=basis,
+        precision=precision_of(date),
+        sources=len({r.source for r in reports}),
+        documents=len({r.document_id for r in reports}),
+        outlets=sorted({r.outlet for r in reports if r.outlet}),
+        modalities=dict(sorted(Counter(r.modality for r in reports).items())),
+        reports=reports,
+        conflicts=find_conflicts(reports, lexicon),
+    )
+
+
+def _chronicle_report(report: EventReport, score: float | None) -> ChronicleReport:
+    e = report.event
+    return ChronicleReport(
+        document_id=report.document_id,
+        event_id=e.id,
+        outlet=report.outlet,
+        published=report.published,
+        type=e.type,
+        modality=e.modality,
+        asserted_by=e.asserted_by,
+        actor1=e.actor1,
+        actor2=e.actor2,
+        place=e.place,
+        date=e.date,
+        date_basis=e.date_basis,
+        quantities=e.quantities,
+        evidence=e.evidence,
+        confidence=e.confidence,
+        source=report.source,
+        score=score,
+    )
+
+
+def _majority_type(reports: Sequence[ChronicleReport]) -> EventType:
+    count: Counter[EventType] = Counter(r.type for r in reports)
+    weight: dict[EventType, float] = {}
+    for r in reports:
+        weight[r.type] = weight.get(r.type, 0.0) + r.confidence
+    return max(sorted(count), key=lambda t: (count[t], weight[t]))
+
+
+def _majority_place(reports: Sequence[ChronicleReport]) -> PlaceRef | None:
+    places = [r.place for r in reports if r.place is not None]
+    if not places:
+        return None
+    counts = Counter(p.place_id or fold(p.name) for p in places)
+    best = max(counts, key=lambda k: counts[k])
+    return next(p for p in places if (p.place_id or fold(p.name)) == best)
+
+
+_BASES: tuple[DateBasis, ...] = ("explicit", "narrative", "publication")
+
+
+def merged_date(reports: Sequence[ChronicleReport]) -> tuple[Interval | None, DateBasis | None]:
+    """The common part of the best-founded dates (explicit, else narrative, else the
+    publication window); when they share no day, the most precise of them."""
+    for basis in _BASES:
+        dates = [r.date for r in reports if r.date and (r.date_basis or "publication") == basis]
+        if not dates:
+            continue
+        start, end = max(d.start for d in dates), min(d.end for d in dates)
+        if start <= end:
+            return Interval(start=start, end=end), basis
+        counts = Counter(dates)
+        best = min(dates, key=lambda d: ((d.end - d.start).days, -counts[d], d.start))
+        return best, basis
+    return None, None

@@ -1,0 +1,259 @@
+"""Merging event reports across documents, on hand-built records (no NLP model).
+
+Places, people and outlets are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
+from kronika.chronicle.build import source_groups
+from kronika.chronicle.merge import MergeOptions, date_similarity
+from kronika.chronicle.timeline import format_date, modality_mix, precision_of
+from kronika.models import (
+    ActorRef,
+    ChronicleEvent,
+    DuplicateLink,
+    Event,
+    Interval,
+    PlaceRef,
+    Published,
+    Quantity,
+    Sentence,
+    Span,
+)
+
+POLICE = ActorRef(actor_id="xx.org.harbour-police", name="Harbour Police")
+DOCKERS = ActorRef(actor_id=None, name="dockers")
+LENMOUTH = PlaceRef(place_id="p-lenmouth", name="Lenmouth")
+ORVIK = PlaceRef(place_id="p-orvik", name="Orvik")
+
+
+def day(d: int) -> Interval:
+    when = dt.date(2031, 3, d)
+    return Interval(start=when, end=when)
+
+
+def event(
+    text: str,
+    sentence: str,
+    *,
+    id: str,
+    type: str = "PROTEST",
+    when: Interval | None = None,
+    basis: str | None = "explicit",
+    place: PlaceRef | None = None,
+    actor1: ActorRef | None = None,
+    actor2: ActorRef | None = None,
+    modality: str = "asserted",
+    quantities: list[Quantity] | None = None,
+) -> Event:
+    start = text.index(sentence)
+    data: dict[str, Any] = {
+        "id": id,
+        "type": type,
+        "actor1": actor1,
+        "actor2": actor2,
+        "place": place,
+        "date": when,
+        "date_basis": basis if when else None,
+        "modality": modality,
+        "quantities": quantities or [],
+        "evidence": [Span(start=start, end=start + len(sentence))],
+        "confidence": 0.8,
+    }
+    return Event.model_validate(data)
+
+
+def document(
+    doc_id: str, outlet: str | None, published: int, text: str, events: list[Event]
+) -> SourceDocument:
+    """A document whose sentences are its lines."""
+    sentences, pos = [], 0
+    for line in text.split("\n"):
+        sentences.append(Sentence(start=pos, end=pos + len(line)))
+        pos += len(line) + 1
+    when = dt.date(2031, 3, published)
+    return SourceDocument(
+        id=doc_id,
+        outlet=outlet,
+        published=Published(date=when, earliest=when, latest=when, basis="metadata"),
+        text=text,
+        sentences=sentences,
+        events=events,
+    )
+
+
+STRIKE_A = "Hundreds of dockers blocked the port of Lenmouth on Monday in a strike over pay."
+STRIKE_B = "Striking dockers blocked the Lenmouth port on Monday, the harbour office said."
+STRIKE_C = "Dockers protested in Orvik on Monday against new shift rules."
+STRIKE_D = "Dockers blocked the port of Lenmouth again on Thursday."
+
+
+def strike_documents() -> list[SourceDocument]:
+    return [
+        document(
+            "doc-a", "Coastal Courier", 3, STRIKE_A,
+            [event(STRIKE_A, STRIKE_A, id="ea", when=day(3), place=LENMOUTH, actor1=DOCKERS)],
+        ),
+        document(
+            "doc-b", "Harbour Radio", 4, STRIKE_B,
+            [event(STRIKE_B, STRIKE_B, id="eb", when=day(3), place=LENMOUTH, actor1=DOCKERS)],
+        ),
+        document(
+            "doc-c", "Coastal Courier", 3, STRIKE_C,
+            [event(STRIKE_C, STRIKE_C, id="ec", when=day(3), place=ORVIK, actor1=DOCKERS)],
+        ),
+        document(
+            "doc-d", "Harbour Radio", 6, STRIKE_D,
+            [event(STRIKE_D, STRIKE_D, id="ed", when=day(6), place=LENMOUTH, actor1=DOCKERS)],
+        ),
+    ]  # fmt: skip
+
+
+def event_of(events: list[ChronicleEvent], event_id: str) -> ChronicleEvent:
+    (found,) = [e for e in events if any(r.event_id == event_id for r in e.reports)]
+    return found
+
+
+def test_reports_of_one_event_from_two_outlets_merge() -> None:
+    events = build_chronicle(strike_documents()).events
+    merged = event_of(events, "ea")
+    assert {r.event_id for r in merged.reports} == {"ea", "eb"}
+    assert merged.sources == 2 and merged.documents == 2
+    assert merged.outlets == ["Coastal Courier", "Harbour Radio"]
+    assert merged.date == day(3) and merged.precision == "day"
+    assert merged.place == LENMOUTH and merged.actor1 == DOCKERS
+
+
+def test_same_type_on_another_day_or_in_another_place_stays_apart() -> None:
+    events = build_chronicle(strike_documents()).events
+    assert [r.event_id for r in event_of(events, "ec").reports] == ["ec"]
+    assert [r.event_id for r in event_of(events, "ed").reports] == ["ed"]
+
+
+def test_every_report_is_in_exactly_one_event_and_ids_do_not_depend_on_order() -> None:
+    docs = strike_documents()
+    first = build_chronicle(docs).events
+    shuffled = docs[:]
+    random.Random(4).shuffle(shuffled)
+    again = build_chronicle(shuffled).events
+    reports = [r.event_id for e in first for r in e.reports]
+    assert sorted(reports) == ["ea", "eb", "ec", "ed"]
+    assert [e.model_dump() for e in first] == [e.model_dump() for e in again]
+
+
+def test_the_id_comes_from_the_earliest_report() -> None:
+    events = build_chronicle(strike_documents()).events
+    merged = event_of(events, "eb")
+    assert merged.reports[0].event_id == "ea"  # published a day before the other
+    alone = build_chronicle(strike_documents()[:1]).events[0]
+    assert alone.id == merged.id
+
+
+def test_incompatible_types_never_merge_compatible_ones_may() -> None:
+    text = "Dockers clashed with Harbour Police at the port of Lenmouth on Monday."
+    riot = event(
+        text, text, id="riot", type="ASSAULT", when=day(3), place=LENMOUTH,
+        actor1=DOCKERS, actor2=POLICE,
+    )  # fmt: skip
+    docs = [*strike_documents()[:1], document("doc-r", "Harbour Radio", 3, text, [riot])]
+    merged = event_of(build_chronicle(docs).events, "riot")
+    assert {r.event_id for r in merged.reports} == {"ea", "riot"}  # PROTEST ~ ASSAULT
+    talks = riot.model_copy(update={"type": "CONSULT", "id": "talks"})
+    docs = [*strike_documents()[:1], document("doc-t", "Harbour Radio", 3, text, [talks])]
+    assert len(event_of(build_chronicle(docs).events, "talks").reports) == 1
+
+
+def test_a_threat_is_not_the_deed() -> None:
+    text = "Dockers threatened to block the port of Lenmouth on Monday."
+    threat = event(
+        text, text, id="threat", when=day(3), place=LENMOUTH, actor1=DOCKERS,
+        modality="threatened",
+    )  # fmt: skip
+    docs = [*strike_documents()[:1], document("doc-th", "Harbour Radio", 3, text, [threat])]
+    assert len(event_of(build_chronicle(docs).events, "threat").reports) == 1
+
+
+def test_two_reports_of_one_document_merge_only_as_restatements() -> None:
+    text = f"{STRIKE_A}\nThe dockers who blocked the port of Lenmouth on Monday want more pay."
+    second = text.split("\n")[1]
+    same = event(text, second, id="again", when=day(3), place=LENMOUTH, actor1=DOCKERS)
+    other_place = event(text, second, id="other", when=day(3), place=ORVIK, actor1=DOCKERS)
+    first = event(text, STRIKE_A, id="ea", when=day(3), place=LENMOUTH, actor1=DOCKERS)
+    merged = build_chronicle([document("doc-a", "Coastal Courier", 3, text, [first, same])])
+    assert len(merged.events) == 1
+    apart = build_chronicle([document("doc-a", "Coastal Courier", 3, text, [first, other_place])])
+    assert len(apart.events) == 2
+    split = build_chronicle(
+        [document("doc-a", "Coastal Courier", 3, text, [first, same])],
+        ChronicleOptions(merge=MergeOptions(same_document=False)),
+    )
+    assert len(split.events) == 2
+
+
+def test_a_publication_date_is_weak_evidence() -> None:
+    explicit = event(STRIKE_A, STRIKE_A, id="x", when=day(3))
+    published = event(STRIKE_B, STRIKE_B, id="p", when=day(4), basis="publication")
+    later = event(STRIKE_B, STRIKE_B, id="l", when=day(9))
+    options = MergeOptions()
+    assert date_similarity(explicit, published, options) > 0  # happened before publication
+    assert date_similarity(later, published, options) == float("-inf")  # after it: impossible
+    assert date_similarity(explicit, later, options) == float("-inf")
+
+
+def test_conflicts_numbers_modality_and_actors() -> None:
+    text_a = "Harbour Police sent up to 350 officers to the port of Lenmouth on Monday."
+    text_b = (
+        "The harbour office denied that Harbour Police sent 300 officers to Lenmouth on Monday."
+    )
+    text_c = "Dockers sent 300 officers to the port of Lenmouth on Monday, a union leader said."
+    officers_a = [Quantity(value=350, unit="officers", qualifier="up to")]
+    officers_b = [Quantity(value=300, unit="police officers", qualifier=None)]
+    docs = [
+        document("d1", "Coastal Courier", 3, text_a, [event(
+            text_a, text_a, id="m1", type="MOBILIZE", when=day(3), place=LENMOUTH,
+            actor1=POLICE, quantities=officers_a)]),
+        document("d2", "Harbour Radio", 3, text_b, [event(
+            text_b, text_b, id="m2", type="MOBILIZE", when=day(3), place=LENMOUTH,
+            actor1=POLICE, quantities=officers_b, modality="denied")]),
+        document("d3", "Port Weekly", 3, text_c, [event(
+            text_c, text_c, id="m3", type="MOBILIZE", when=day(3), place=LENMOUTH,
+            actor1=DOCKERS, modality="reported")]),
+    ]  # fmt: skip
+    (merged,) = build_chronicle(docs).events
+    kinds = {c.kind: c for c in merged.conflicts}
+    assert [c.value for c in kinds["quantity"].claims] == ["300", "up to 350"]
+    assert kinds["quantity"].subject == "officers"
+    modality = {c.value: c.reports for c in kinds["modality"].claims}
+    assert set(modality) == {"asserted", "denied", "reported"}
+    actors = [c.value for c in kinds["actor"].claims]
+    assert actors == ["Harbour Police", "dockers"]
+    assert merged.modalities == {"asserted": 1, "denied": 1, "reported": 1}
+    assert modality_mix(merged) == "reported by 2 outlets, denied by 1"
+
+
+def test_copies_and_one_outlet_count_as_one_source() -> None:
+    docs = strike_documents()
+    link = DuplicateLink(
+        document_a="doc-a", document_b="doc-b", jaccard=0.8, containment=0.9, kind="near-copy"
+    )
+    groups = source_groups(docs, [link])
+    assert groups["doc-a"] == groups["doc-b"] == "Coastal Courier = Harbour Radio"
+    assert groups["doc-c"] == groups["doc-a"]  # same outlet as doc-a
+    alone = document("doc-x", None, 3, STRIKE_A, [])
+    assert source_groups([alone], []) == {"doc-x": "document doc-x"}
+
+
+def test_precision_and_date_format() -> None:
+    month = Interval(start=dt.date(2031, 3, 1), end=dt.date(2031, 3, 31))
+    assert precision_of(day(3)) == "day"
+    assert precision_of(month) == "month"
+    assert precision_of(Interval(start=dt.date(2031, 1, 1), end=dt.date(2031, 12, 31))) == "year"
+    assert precision_of(Interval(start=dt.date(2031, 3, 2), end=dt.date(2031, 3, 4))) == "3 days"
+    assert precision_of(None) == "unknown"
+    assert format_date(month, "month", "explicit") == "2031-03"
+    assert format_date(day(3), "day", "publication") == "≤2031-03-03"
