@@ -23,6 +23,8 @@ demo: $(STAMP)
 	$(BIN)/kronika actors --db kronika.duckdb --limit 12
 	$(BIN)/kronika quotes --db kronika.duckdb --limit 8
 	$(BIN)/kronika events --db kronika.duckdb --type MOBILIZE
+	$(BIN)/kronika network --db kronika.duckdb --limit 8
+	$(BIN)/kronika timeline --db kronika.duckdb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

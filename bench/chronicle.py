@@ -12,7 +12,8 @@ chronicle is built from the stored events, exactly as ``kronika ingest`` does.
 **Matching system events to gold.** A gold event is a character span (its substring) in one
 document. System events and gold spans of a document are paired one to one, greedily by the
 character Jaccard of the gold span and the event's evidence span (largest first, any overlap
-counts; a ``type`` in the labels restricts the match to events of that type). Only matched
+counts, and an event whose trigger word lies inside the gold span goes before any other; a
+``type`` in the labels restricts the match to events of that type). Only matched
 events are scored; unmatched gold spans are reported as extraction misses, unmatched system
 events are left out (they have no gold event).
 
@@ -83,7 +84,11 @@ def match_events(
                 es, ee = e.evidence[0].start, e.evidence[-1].end
                 overlap = min(ge, ee) - max(gs, es)
                 if overlap > 0:
-                    candidates.append((overlap / (max(ge, ee) - min(gs, es)), g, e.id))
+                    # an event whose trigger word lies in the gold text goes first: two
+                    # events of one sentence share its evidence, not their trigger
+                    inside = e.trigger is not None and gs <= e.trigger.start < ge
+                    jaccard = overlap / (max(ge, ee) - min(gs, es))
+                    candidates.append((float(inside) + jaccard, g, e.id))
         used_gold: set[int] = set()
         used_event: set[str] = set()
         for _, g, event_id in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):

@@ -23,6 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from kronika import __version__
+from kronika.chronicle.compare import Account, Comparison
+from kronika.chronicle.network import RELATIONS, pair_rows, to_graphml
 from kronika.chronicle.timeline import (
     CSV_COLUMNS,
     conflict_summary,
@@ -290,16 +292,29 @@ def inline_entities(doc: Document) -> str:
 def export(
     db: DbOption = None,
     fmt: Annotated[
-        Literal["json", "csv", "parquet"],
-        typer.Option("--format", help="json (contract v1) | csv | parquet (one file per table)"),
+        Literal["json", "csv", "parquet", "gdelt", "acled"],
+        typer.Option(
+            "--format",
+            help="json (contract v1) | csv | parquet (one file per table) | gdelt (GDELT 2.0-like"
+            " events TSV) | acled (ACLED-like CSV), one row per chronicle event",
+        ),
     ] = "json",
     out: Annotated[
         Path | None,
-        typer.Option(help="JSON: output file [default: stdout]; csv/parquet: output folder"),
+        typer.Option(
+            help="json/gdelt/acled: output file [default: stdout]; csv/parquet: output folder"
+        ),
     ] = None,
 ) -> None:
-    """Export the store: JSON contract v1, or CSV / Parquet tables."""
+    """Export the store: JSON contract v1, CSV / Parquet tables, or the chronicle as GDELT-
+    or ACLED-like event rows (docs/exports.md)."""
     with _workspace(db) as k:
+        if fmt == "gdelt" or fmt == "acled":
+            with _output(out) as fh:
+                n = _run(lambda: k.export_events(fmt, fh))
+            if out is not None:
+                err_console.print(f"wrote {n} chronicle event(s) to {out}")
+            return
         if fmt == "json":
             if out is None:
                 _run(lambda: k.export_json(sys.stdout))
@@ -691,9 +706,186 @@ def timeline_table(events: Sequence[ChronicleEvent]) -> Table:
     return table
 
 
+_RELATION_WORDS = {
+    "acts_on": "acts on",
+    "accuses": "accuses",
+    "threatens": "threatens",
+    "demands": "demands of",
+}
+
+
+@app.command("network")
+def network(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or part of a name")] = None,
+    relation: Annotated[
+        str | None, typer.Option(help="acts_on | accuses | threatens | demands")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="table: show at most this many rows")] = None,
+    fmt: Annotated[
+        Literal["table", "json", "graphml"],
+        typer.Option("--format", help="table | json (nodes and edges) | graphml"),
+    ] = "table",
+    out: Annotated[
+        Path | None, typer.Option(help="json/graphml: output file [default: stdout]")
+    ] = None,
+) -> None:
+    """The actor network of the chronicle: who acts on whom, who accuses, threatens or makes
+    demands of whom, weighted by chronicle events, reports and sources, split by type."""
+    if relation is not None and relation not in RELATIONS:
+        raise typer.BadParameter(
+            f"{relation!r} is not one of {', '.join(RELATIONS)}", param_hint="--relation"
+        )
+    with _workspace(db) as k:
+        net = _run(lambda: k.network(type=type, actor=actor, relation=relation))
+    if fmt == "table":
+        rows = pair_rows(net)
+        table = Table(title=f"{len(net.nodes)} actor(s), {len(rows)} link(s)")
+        for column in ("actor", "relation", "on / of", "events", "reports", "by type"):
+            justify: Literal["left", "right"] = (
+                "right" if column in ("events", "reports") else "left"
+            )
+            table.add_column(column, overflow="fold", justify=justify)
+        for r in rows[:limit] if limit else rows:
+            by_type = ", ".join(f"{t} {n}" for t, n in r.by_type.items())
+            table.add_row(
+                r.source, _RELATION_WORDS[r.relation], r.target, str(r.events), str(r.reports),
+                by_type,
+            )  # fmt: skip
+        table.caption = "events: chronicle events; reports: their tellings in all documents"
+        console.print(table)
+        return
+    with _output(out) as fh:
+        if fmt == "json":
+            json.dump(net.export(), fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        else:
+            fh.write(to_graphml(net))
+    if out is not None:
+        err_console.print(f"wrote {len(net.nodes)} actor(s) and {len(net.edges)} edge(s) to {out}")
+
+
+@app.command("compare")
+def compare(
+    event_id: Annotated[str, typer.Argument(help="Chronicle event id or a unique prefix of it")],
+    db: DbOption = None,
+    fmt: Annotated[
+        Literal["table", "json"], typer.Option("--format", help="table | json")
+    ] = "table",
+) -> None:
+    """How each outlet told one chronicle event: modality and relay chain, wording (evidence
+    in bold, the event's word underlined), framing in those sentences, who is quoted there,
+    tone, and the conflicts between outlets."""
+    with _workspace(db) as k:
+        comparison = _run(lambda: k.compare(event_id))
+    if fmt == "json":
+        json.dump(comparison.export(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    console.print(_comparison_head(comparison))
+    table = Table(title=f"{len(comparison.accounts)} report(s)", show_lines=True)
+    table.add_column("outlet", overflow="fold")
+    table.add_column("told", overflow="fold")
+    table.add_column("wording", overflow="fold", ratio=3)
+    table.add_column("framing · quoted", overflow="fold", ratio=1)
+    table.add_column("tone", no_wrap=True)
+    for a in comparison.accounts:
+        outlet = Text(a.outlet or a.source) + Text(f"\n{a.published or ''}", style="dim")
+        told = Text(a.modality, style="bold red" if a.modality in ("denied", "negated") else "")
+        if len(a.asserted_by) > 1:
+            told.append("\n" + " ← ".join(reversed(a.asserted_by[1:])), style="dim")
+        for conflict in a.conflicts:
+            told.append(f"\n⚠ {conflict}", style="bold red")
+        tone = "\n".join(
+            f"{label} {value + 0:+.1f}"
+            for label, value in (("sentence", a.sentence_tone), ("document", a.document_tone))
+            if value is not None
+        )
+        table.add_row(outlet, told, _wording(a), _framing_and_speakers(a), tone)
+    console.print(table)
+
+
+def _comparison_head(c: Comparison) -> Text:
+    e = c.event
+    head = Text(e.type + (f"/{e.plover_mode}" if e.plover_mode else ""), style="bold underline")
+    actors = " → ".join(a.name for a in (e.actor1, e.actor2) if a is not None)
+    facts = [
+        ("id", e.id),
+        ("date", f"{format_date(e.date, e.precision, e.date_basis)} ({e.precision})"),
+        ("actors", actors or "—"),
+        ("place", e.place.name if e.place else "—"),
+        ("sources", f"{e.sources} independent, {e.documents} document(s)"),
+        ("told", modality_mix(e)),
+    ]
+    for key, value in facts:
+        head.append(f"\n{key}: ", style="dim").append(value)
+    if e.conflicts:
+        head.append("\nconflicts: ", style="dim").append(conflict_summary(e), style="bold red")
+    return head
+
+
+def _wording(a: Account) -> Text:
+    text = Text(" ".join(a.sentence.split()) if not a.marks else a.sentence)
+    for start, end in a.marks:
+        text.stylize("bold", start, end)
+    if a.trigger is not None:
+        text.stylize("underline", *a.trigger)
+    if a.quantities:
+        text.append("\n" + "; ".join(a.quantities), style="cyan")
+    return text
+
+
+def _framing_and_speakers(a: Account) -> Text:
+    out = Text()
+    for t in a.framing:
+        out.append(f"{t.technique}: ", style="yellow").append(_shorten_text(t.text, 40) + "\n")
+    for s in a.speakers:
+        out.append(f"{s.name} ", style="magenta").append(f"({s.kind}, {s.where})\n", style="dim")
+    out.rstrip()
+    return out
+
+
 def _shorten_text(value: str, width: int) -> str:
     value = " ".join(value.split())
     return value if len(value) <= width else value[: width - 1] + "…"
+
+
+@app.command("serve")
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KRONIKA_TOKEN",
+            help="API token: enables POST /api/documents (Bearer); needed by --private",
+        ),
+    ] = None,
+    private: Annotated[bool, typer.Option(help="Reads need the token too")] = False,
+    tile_url: Annotated[
+        str | None,
+        typer.Option(help="Raster tiles for the map, e.g. https://tile.example/{z}/{x}/{y}.png"),
+    ] = None,
+) -> None:
+    """Serve the REST API (/api, docs at /api/docs) and the web UI (library, annotated
+    article, timeline, map, actor network) over one database."""
+    import uvicorn
+
+    from kronika.api import create_app
+
+    if private and not token:
+        err_console.print("[bold red]error[/]: --private needs --token (or KRONIKA_TOKEN)")
+        raise typer.Exit(2)
+    settings = _run(lambda: Settings.load(db=db))
+    web = create_app(settings.db, token=token, private=private, tile_url=tile_url)
+    console.print(
+        f"kronika serving {settings.db} on http://{host}:{port}/ (API docs: /api/docs; "
+        f"writes {'need the token' if token else 'are off'}; reads "
+        f"{'need the token' if private else 'are open'})"
+    )
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -11,11 +11,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
-from kronika.errors import KronikaError, NotFound, StoreError
+from kronika.chronicle.build import evidence_sentence
+from kronika.chronicle.compare import Comparison, compare_event
+from kronika.chronicle.exports import (
+    DocumentFacts,
+    ExportContext,
+    acled_rows,
+    gdelt_rows,
+    write_acled,
+    write_gdelt,
+)
+from kronika.chronicle.network import Network, build_network, select
+from kronika.errors import InputError, InputTooLarge, KronikaError, NotFound, StoreError
 from kronika.export import write_json
 from kronika.extract.actors import resolve_mentions
 from kronika.extract.entities import extract_entities, extract_sentences
-from kronika.extract.events import extract_events
+from kronika.extract.events import extract_events, load_event_lexicon
 from kronika.extract.framing import (
     FramingContext,
     extract_framing,
@@ -35,6 +46,7 @@ from kronika.ingest.sources import (
     Prepared,
     RawInput,
     expand,
+    is_url,
     prepare,
 )
 from kronika.ingest.text import count_words
@@ -268,6 +280,40 @@ class Kronika:
             self.rebuild_chronicle()
         return results
 
+    def ingest_one(
+        self,
+        content: bytes | None = None,
+        *,
+        url: str | None = None,
+        kind: Literal["text", "html"] | None = None,
+        overrides: Metadata | None = None,
+    ) -> list[IngestResult]:
+        """Ingest one text or HTML page given as bytes, or one http(s) URL fetched under the
+        SSRF rules (the REST API's ``POST /documents``; never a local path). Unlike
+        ``ingest``, raises the input's own error when nothing could be ingested, so that a
+        caller can map it to a status; a feed URL gives one result per item."""
+        if (content is None) == (url is None):
+            raise InputError("give either a text (or HTML page) or a URL, not both")
+        if url is not None:
+            if not is_url(url):
+                raise InputError(f"not an http(s) URL: {url!r}")
+            items = self.collect([url])
+        else:
+            assert content is not None
+            if len(content) > self.settings.max_bytes:
+                raise InputTooLarge(
+                    f"input is over the size cap of {self.settings.max_bytes:,} bytes (max_bytes)"
+                )
+            raw = RawInput(source="<api>", content=content, kind=kind)
+            items = list(prepare(raw, self.settings, self._fetch))
+        failures = [i for i in items if isinstance(i, InputFailure)]
+        if failures and len(failures) == len(items):
+            raise failures[0].error
+        results = list(self.ingest_prepared(items, overrides=overrides))
+        if any(r.status == "added" for r in results):
+            self.rebuild_chronicle()
+        return results
+
     # -- analysis without a store -----------------------------------------------------
 
     def analyze(self, text_or_html: str | bytes, **metadata: Any) -> Document:
@@ -462,6 +508,7 @@ class Kronika:
     def chronicle_sources(self) -> list[SourceDocument]:
         """Every stored document with its events, as the chronicle builder reads them."""
         heads = {d.id: d for d in self.store.list_documents()}
+        places = self.store.entity_places()
         events: dict[str, list[Event]] = {}
         for doc_id, event in self.store.find_events():
             events.setdefault(doc_id, []).append(event)
@@ -469,6 +516,7 @@ class Kronika:
             SourceDocument(
                 id=doc_id, outlet=heads[doc_id].outlet, published=heads[doc_id].published,
                 text=text, sentences=sentences, events=events.get(doc_id, []),
+                places=places.get(doc_id, []),
             )
             for doc_id, text, sentences in self.store.document_texts()
         ]  # fmt: skip
@@ -488,6 +536,72 @@ class Kronika:
             type=type.upper() if type else None, actor=actor, place=place, since=since,
             until=until, limit=limit,
         )  # fmt: skip
+
+    def network(
+        self,
+        *,
+        type: str | None = None,
+        actor: str | None = None,
+        relation: str | None = None,
+    ) -> Network:
+        """The actor network of the stored chronicle (``kronika.chronicle.network``), with
+        the edges of one PLOVER type, touching one actor, or of one relation."""
+        quotes: dict[str, list[Quote]] = {}
+        for doc_id, quote in self.store.find_quotes():
+            quotes.setdefault(doc_id, []).append(quote)
+        actors = {a.id: a for a in self.store.actors()}
+        network = build_network(self.store.find_chronicle(), actors, quotes)
+        return select(network, type=type, actor=actor, relation=relation)
+
+    def compare(self, chronicle_id: str) -> Comparison:
+        """How each outlet told one chronicle event (id or a unique prefix of it)."""
+        event = self.store.chronicle_event(self.store.resolve_chronicle_id(chronicle_id))
+        if event is None:
+            raise NotFound(f"no chronicle event with id {chronicle_id!r}")
+        ids = dict.fromkeys(r.document_id for r in event.reports)
+        return compare_event(event, {d: self.store.get_document(d) for d in ids})
+
+    def export_context(self) -> ExportContext:
+        """What the GDELT and ACLED rows are filled from: places with their admin1 names,
+        actors, document URLs and tones, each report's CAMEO code and evidence sentence."""
+        places = {p.id: p for p in self.store.places()}
+        gazetteer, registry = self.knowledge.gazetteer, self.knowledge.registry
+        admin1 = {
+            p.id: division.name
+            for p in places.values()
+            if p.admin1 and p.feature in ("city", "village", "admin2")
+            and (division := gazetteer.get(f"admin1:{p.country}.{p.admin1}")) is not None
+        }  # fmt: skip
+        texts = {d: (text, sentences) for d, text, sentences in self.store.document_texts()}
+        cameo: dict[tuple[str, str], str] = {}
+        sentences: dict[tuple[str, str], str] = {}
+        for doc_id, event in self.store.find_events():
+            if event.cameo:
+                cameo[(doc_id, event.id)] = event.cameo
+            text, spans = texts.get(doc_id, ("", []))
+            source = SourceDocument(doc_id, None, Published(), text, spans)
+            sentences[(doc_id, event.id)] = " ".join(evidence_sentence(source, event).split())
+        return ExportContext(
+            places=places,
+            actors={a.id: a for a in self.store.actors()},
+            documents={
+                d: DocumentFacts(url=url, tone=tone)
+                for d, (url, tone) in self.store.document_facts().items()
+            },
+            cameo=cameo,
+            type_cameo=load_event_lexicon().cameo_of,
+            sentences=sentences,
+            admin1=admin1,
+            countries={a.iso_alpha2: a for a in registry if a.kind == "state" and a.iso_alpha2},
+        )
+
+    def export_events(self, fmt: Literal["gdelt", "acled"], out: TextIO) -> int:
+        """The chronicle as GDELT 2.0-like event rows (TSV) or ACLED-like rows (CSV), one
+        per chronicle event in date order (docs/exports.md); returns the number of rows."""
+        events, ctx = self.store.find_chronicle(), self.export_context()
+        if fmt == "gdelt":
+            return write_gdelt(gdelt_rows(events, ctx), out)
+        return write_acled(acled_rows(events, ctx), out)
 
     def export_json(self, out: TextIO, *, documents: Iterable[Document] | None = None) -> int:
         docs = documents if documents is not None else self.iter_documents()

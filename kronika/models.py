@@ -315,6 +315,8 @@ class Event(Record):
     #: how ``date`` was found: a time attached to the event, the narrative time, or the
     #: publication window (see ``kronika.extract.times.date_for_span``)
     date_basis: DateBasis | None = None
+    #: the word (or phrase head) that names the event: "deployed", "protest"
+    trigger: Span | None = None
     provenance: Provenance | None = None
 
 

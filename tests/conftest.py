@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,58 @@ def benchmark_path() -> Path:
     if not path.is_dir():
         pytest.skip(f"benchmark data not found at {path} (set KRONIKA_BENCHMARKS)")
     return path
+
+
+# An article that tries every way into the page: a script element, an event handler, a
+# javascript: link (in the text, the title, the outlet and the URL). The web UI must show
+# all of it as text and run none of it (tests/api/test_api.py, tests/web/).
+XSS_TEXT = (
+    "Serbian police arrested two protesters in Zvečan on Monday, the interior ministry said. "
+    '<script>window.__xss = "script"</script> The protesters had blocked the road with trucks. '
+    "<img src=x onerror=\"window.__xss = 'img'\"> "
+    '"We will not give up <script>window.__xss = "quote"</script>," said Aleksandar Vučić, '
+    "according to TASS. Read more at <a href=\"javascript:window.__xss='link'\">this link</a>. "
+    "Kosovo Police removed the roadblock near the Jarinje crossing on Tuesday, officials said."
+)
+XSS_META = {
+    "title": '<script>window.__xss = "title"</script>Roadblock <b onmouseover=alert(1)>cleared</b>',
+    "outlet": "<img src=x onerror=alert(1)>Wire",
+    "url": "javascript:window.__xss='url'",
+    "published": "2023-05-30",
+}
+
+
+@pytest.fixture(scope="session")
+def xss_text() -> str:
+    return XSS_TEXT
+
+
+@dataclass(frozen=True)
+class DemoStore:
+    """A store with the bundled examples (outlet RT) and the XSS article ingested."""
+
+    path: Path
+    examples: list[str]
+    """Document ids of the examples, in file order."""
+    xss: str
+    """Document id of the XSS article."""
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory, examples: list[Path]) -> DemoStore:
+    import kronika
+    from kronika.core import user_metadata
+
+    folder = tmp_path_factory.mktemp("demo")
+    path, xss_file = folder / "demo.duckdb", folder / "xss.txt"
+    xss_file.write_text(XSS_TEXT)
+    with kronika.open(path) as k:  # both batches first, then one chronicle rebuild
+        results = list(
+            k.ingest_prepared(
+                k.collect([str(p) for p in examples]), overrides=user_metadata(outlet="RT")
+            )
+        )
+        (xss,) = k.ingest_prepared(k.collect([str(xss_file)]), overrides=user_metadata(**XSS_META))
+        assert all(r.status == "added" for r in [*results, xss]), [*results, xss]
+        k.rebuild_chronicle()
+    return DemoStore(path, [r.document_id or "" for r in results], xss.document_id or "")

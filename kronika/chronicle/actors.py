@@ -29,13 +29,23 @@ def same_actor(a: ActorRef, b: ActorRef) -> bool:
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
+def side(actor_id: str | None) -> str | None:
+    """The country an actor belongs to, from its registry id ("srb.mil.serbian-armed-forces"
+    and "srb.state" → "srb"); None for international and discovered actors."""
+    prefix = (actor_id or "").split(".", 1)[0]
+    return prefix if len(prefix) == 3 and prefix not in _NO_SIDE else None
+
+
+_NO_SIDE = frozenset({"int"})
+
+
 def actor_match(a: ActorRef, b: ActorRef) -> float:
-    """1 for the same actor, 0.5 for names that share a word (unless both have different
-    registry ids), else 0."""
+    """1 for the same actor; 0.5 for two actors of one country ("Serbia moved troops" /
+    "Serbian troops massed") or names that share a word; else 0."""
     if same_actor(a, b):
         return 1.0
     if a.actor_id and b.actor_id:
-        return 0.0
+        return 0.5 if side(a.actor_id) is not None and side(a.actor_id) == side(b.actor_id) else 0.0
     return 0.5 if name_words(a) & name_words(b) else 0.0
 
 

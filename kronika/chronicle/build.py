@@ -23,6 +23,8 @@ class SourceDocument:
     text: str
     sentences: Sequence[Sentence] = ()
     events: Sequence[Event] = ()
+    places: Sequence[tuple[int, int, str]] = ()
+    """(start, end, place id) of the entities that name a gazetteer place."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ def event_reports(
             published=publication_day(d.published),
             sentence=evidence_sentence(d, e),
             source=sources[d.id],
+            places=sentence_places(d, e),
         )
         for d in documents
         for e in d.events
@@ -75,17 +78,53 @@ def publication_day(published: Published) -> dt.date | None:
 
 
 def evidence_sentence(document: SourceDocument, event: Event) -> str:
-    """The sentences that hold the event's evidence (the evidence itself when the document
-    has no sentence boundaries)."""
-    spans = event.evidence
-    if not spans:
-        return ""
-    parts = [
-        document.text[s.start : s.end]
+    """The text that tells the event: its evidence sentences, or, where other events are told
+    in the same sentence, the part of it nearest the event's own trigger."""
+    return " ".join(document.text[a:b] for a, b in evidence_segments(document, event))
+
+
+def evidence_segments(document: SourceDocument, event: Event) -> list[tuple[int, int]]:
+    """The character ranges of :func:`evidence_sentence`. A sentence with triggers of other
+    event types ("Police arrested four men in Orvik on suspicion of attacking officers") is
+    cut at the triggers, so each event keeps the words that go with its own."""
+    spans = [
+        (s.start, s.end)
         for s in document.sentences
-        if any(s.start < e.end and e.start < s.end for e in spans)
-    ]
-    return " ".join(parts) or " ".join(document.text[e.start : e.end] for e in spans)
+        if any(s.start < e.end and e.start < s.end for e in event.evidence)
+    ] or [(e.start, e.end) for e in event.evidence]
+    if event.trigger is None:
+        return spans
+    own = event.trigger.start
+    out = []
+    for start, end in spans:
+        if not start <= own < end:
+            out.append((start, end))
+            continue
+        others = sorted(
+            {
+                e.trigger.start
+                for e in document.events
+                if e.trigger is not None
+                and start <= e.trigger.start < end
+                and e.type != event.type  # two triggers of one type tell one event
+            }
+            - {own}
+        )
+        before = [t for t in others if t < own]
+        after = [t for t in others if t > own]
+        # the first event keeps the sentence's start (its subject); a later one starts at its
+        # own trigger (its arguments follow it); each ends where the next one begins
+        out.append((own if before else start, after[0] if after else end))
+    return out
+
+
+def sentence_places(document: SourceDocument, event: Event) -> frozenset[str]:
+    """The places named anywhere in the event's evidence text ("tear gas … on the bridge in
+    North Mitrovica", where the place hangs from a noun, not from the trigger)."""
+    spans = evidence_segments(document, event)
+    return frozenset(
+        place for start, _, place in document.places if any(a <= start < b for a, b in spans)
+    )
 
 
 def source_groups(

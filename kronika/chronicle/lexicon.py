@@ -22,6 +22,9 @@ class ChronicleLexicon:
     affirmed: frozenset[str]
     disputed: frozenset[str]
     stopwords: frozenset[str]
+    sequence_words: frozenset[str] = frozenset()
+    """Words that tell a new step of the story ("The envoy later met …"): a report of one
+    document that has one is not the event told just before it."""
 
     def type_similarity(self, a: str, b: str) -> float:
         """1 for the same type, the table's value for a compatible pair, else 0."""
@@ -51,6 +54,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         affirmed=frozenset(data.get("affirmed", [])),
         disputed=frozenset(data.get("disputed", [])),
         stopwords=frozenset(str(w) for w in data.get("stopwords", [])),
+        sequence_words=frozenset(str(w).lower() for w in data.get("sequence_words", [])),
     )
 
 

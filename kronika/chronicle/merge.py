@@ -7,9 +7,13 @@ Two reports are scored on five features (:func:`pair_score`):
 - **date**: explicit and narrative dates must overlap within a tolerance (else the pair is
   vetoed); a date that is only the publication window is weak evidence: it says the event
   happened on or before it, so it only vetoes an event dated after it;
-- **place**: the same gazetteer place (or name) adds, a different one subtracts;
-- **actors**: the share of actors the reports have in common (ids, else names);
-- **text**: TF-IDF cosine of the evidence sentences (:mod:`kronika.chronicle.similarity`).
+- **place**: the same gazetteer place (or name) adds, a different one subtracts; without
+  event places, a place named in both evidence texts adds;
+- **actors**: the share of actors the reports have in common (ids, else names; two registry
+  actors of one country count half);
+- **text**: TF-IDF cosine of the evidence texts (:mod:`kronika.chronicle.similarity`);
+- **nearby**: two reports of one document told close together add, unless the later one
+  marks a new step of the story ("later"), which vetoes.
 
 Reports in different modality groups (a deployment that happened and one that is only
 threatened) are vetoed. Two reports of one document may merge only when they can be
@@ -67,6 +71,8 @@ class EventReport:
     """The evidence sentence(s): the text similarity compares these."""
     source: str
     """The independent source (outlet, joined with its copies' outlets)."""
+    places: frozenset[str] = frozenset()
+    """Gazetteer places named anywhere in the evidence sentences."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,10 @@ class MergeOptions:
     vetoed, only not counted as evidence."""
     weak_window: int = 7
     """Days before a publication-window date that an undated event plausibly lies."""
+    nearby_weight: float = 0.15
+    """Added for two reports of one document (of one type, see ``same_document``) told close
+    together."""
+    nearby_chars: int = 300
     horizon: int = 31
     """Reports dated further apart than this are not compared at all (blocking)."""
 
@@ -125,8 +135,27 @@ def pair_score(
         if not place and same_document:
             return VETO
         score += options.place_weight if place else -options.place_conflict
+    elif a.report.places & b.report.places:  # the place is only named in the sentence
+        score += options.place_weight
     score += options.actor_weight * actor_similarity(a.actors, b.actors)
+    if same_document and _near(ea, eb, options.nearby_chars):
+        later = b if _start(eb) > _start(ea) else a
+        if lexicon.sequence_words & set(fold(later.report.sentence).split()):
+            return VETO  # "… met the prime minister. The envoy later met …": the next step
+        score += options.nearby_weight  # "About 200 Serbs protested … The protesters blocked"
     return score + options.text_weight * cosine(a.vector, b.vector)
+
+
+def _start(event: Event) -> int:
+    return event.evidence[0].start if event.evidence else 0
+
+
+def _near(a: Event, b: Event, chars: int) -> bool:
+    """Whether two events of one document are told within ``chars`` characters: a story
+    goes on about the event it has just told."""
+    if not a.evidence or not b.evidence:
+        return False
+    return abs(a.evidence[0].start - b.evidence[0].start) <= chars
 
 
 def _strength(event: Event) -> int:
@@ -159,7 +188,7 @@ def date_similarity(a: Event, b: Event, options: MergeOptions) -> float:
     if sa or sb:  # one is a publication window: the event lies on or before it
         weak, strong = (a.date, b.date) if sb else (b.date, a.date)
         if strong.start > weak.end + dt.timedelta(days=options.date_tolerance):
-            return VETO
+            return VETO if max(sa, sb) == 2 else 0.0  # a narrative date is no proof
         if strong.end >= weak.start - dt.timedelta(days=options.weak_window):
             return 0.4
         return 0.0

@@ -256,6 +256,8 @@ class EventFinding:
 
     trigger: int
     """Token index of the (first) trigger."""
+    trigger_span: tuple[int, int]
+    """Its character offsets."""
     coding: Coding
     how: str
     """How the trigger was coded: verb, phrase, object, subject, noun, force-noun."""
@@ -291,6 +293,7 @@ class EventFinding:
             evidence=[EvidenceSpan(start=s, end=e) for s, e in self.evidence],
             confidence=round(self.confidence, 3),
             date_basis=self.date_basis,
+            trigger=EvidenceSpan(start=self.trigger_span[0], end=self.trigger_span[1]),
             provenance=Provenance(
                 extractor=f"{EXTRACTOR}.v{VERSION}",
                 version=VERSION,
@@ -1080,6 +1083,7 @@ class _Extractor:
             confidence -= 0.15
         return EventFinding(
             trigger=trigger.i,
+            trigger_span=(trigger.idx, trigger.idx + len(trigger)),
             coding=coding,
             how=how,
             modality=modality,

@@ -531,26 +531,19 @@ def extract_times(
 
 
 # ------------------------------------------------------------------------------ event dating
-_NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss", "nummod", "appos"})
 
 
 def _sets_scene(doc: Doc, time: TimeRef) -> bool:
     """Whether a time dates a clause (and so moves the narrative on), rather than naming a
-    thing: "the 2013 Brussels agreements", "the agreements of 2013" and "the 1999 bombing"
-    say nothing about when the next sentences happen."""
+    thing: "the 2013 Brussels agreements", "the agreements of 2013", "the 1999 bombing" and
+    "the arrest of two men last week" say nothing about when the next sentences happen."""
     tspan = doc.char_span(time.start, time.end, alignment_mode="expand")
     if tspan is None:
         return True
     root = tspan.root
-    head = root.head
-    if root.dep_ in _NOUN_MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
-        return False
-    return not (
-        root.dep_ == "pobj"
-        and head.dep_ == "prep"
-        and head.lower_ in ("of", "from")
-        and head.head.pos_ in ("NOUN", "PROPN")
-    )
+    if root.head.i == root.i or governing_verb(root) is None:
+        return True  # a dateline or a verbless heading dates what follows
+    return _adverbial(root)  # "on Tuesday" dates its verb; "the arrest … last week" does not
 
 
 def date_for_span(

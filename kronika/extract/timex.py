@@ -189,7 +189,7 @@ class Relative:
     side: Literal["before", "after"] | None = None
     time: str | None = None
     vague: bool = False
-    by_tense: bool = False  # "the weekend": the last one in the past tense, else the next
+    by_tense: bool = False  # "the weekend": the last one in the past tense, else the nearest
     ago: bool = False  # "a year ago": in results news, the same quarter a year before
     clock_only: bool = False  # "at 10 p.m.": the day is the one the story is telling
 
@@ -1167,8 +1167,10 @@ def _at(meaning: Relative | Weekday, day: dt.date, tense: Tense) -> tuple[dt.dat
         return target, target
     unit = meaning.unit
     base = period(unit, day)[0]
-    if meaning.by_tense and tense in ("past", "perfect") and day < base:
-        base = shift(base, unit, -1)  # "over the weekend" said on a weekday
+    gone = tense in ("past", "perfect") or (tense != "future" and day.weekday() < 3)
+    if meaning.by_tense and gone and day < base:
+        # "over the weekend" said on a weekday; "the weekend unrest" said early in the week
+        base = shift(base, unit, -1)
     start = period(unit, shift(base, unit, meaning.shift[0]))[0]
     end = period(unit, shift(base, unit, meaning.shift[1]))[1]
     if meaning.side == "before":

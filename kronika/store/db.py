@@ -428,6 +428,28 @@ class Store:
             raise NotFound(f"id prefix {id_or_prefix!r} is ambiguous")
         return str(rows[0][0])
 
+    def resolve_chronicle_id(self, id_or_prefix: str) -> str:
+        """The full id of a chronicle event for a unique id prefix (at least 4 characters)."""
+        if len(id_or_prefix) < 4:
+            raise NotFound(f"chronicle id {id_or_prefix!r} is too short (give 4+ characters)")
+        rows = self._con.execute(
+            "SELECT id FROM chronicle_events WHERE starts_with(id, ?) ORDER BY id LIMIT 2",
+            [id_or_prefix],
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no chronicle event with id {id_or_prefix!r} (see `kronika timeline`)")
+        if len(rows) > 1:
+            raise NotFound(f"chronicle id prefix {id_or_prefix!r} is ambiguous")
+        return str(rows[0][0])
+
+    def document_facts(self) -> dict[str, tuple[str | None, float | None]]:
+        """Per document id: its URL and its document tone (the exports' SOURCEURL, AvgTone)."""
+        rows = self._con.execute(
+            "SELECT d.id, d.url, f.tone FROM documents d"
+            " LEFT JOIN document_framing f ON f.document_id = d.id"
+        ).fetchall()
+        return {str(r[0]): (r[1], r[2]) for r in rows}
+
     def list_documents(self, *, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
         sql = (
             "SELECT d.id, d.title, d.outlet, d.published_date, d.published_earliest,"
@@ -698,6 +720,16 @@ class Store:
         rows = self._con.execute("SELECT id, text FROM documents ORDER BY id").fetchall()
         return [(str(i), str(text), spans.get(i, [])) for i, text in rows]
 
+    def entity_places(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Document id → (start, end, place id) of its entities that name a gazetteer place."""
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for doc_id, start, end, place_id in self._con.execute(
+            "SELECT document_id, start_char, end_char, place_id FROM entities"
+            " WHERE place_id IS NOT NULL ORDER BY document_id, idx"
+        ).fetchall():
+            out.setdefault(str(doc_id), []).append((int(start), int(end), str(place_id)))
+        return out
+
     def find_chronicle(
         self,
         *,
@@ -746,6 +778,88 @@ class Store:
             DuplicateLink(document_a=a, document_b=b, jaccard=j, containment=c, kind=k)
             for a, b, j, c, k in rows
         ]
+
+    # -- reads for the REST API and the web UI ----------------------------------------
+
+    def search_documents(self, query: str) -> list[str]:
+        """Ids of the documents whose title, outlet or text contains ``query`` (case- and
+        accent-insensitive), in ``list_documents`` order."""
+        like = f"%{query}%"
+        rows = self._con.execute(
+            "SELECT id FROM documents WHERE strip_accents(coalesce(title, '')) ILIKE"
+            " strip_accents(?) OR strip_accents(coalesce(outlet, '')) ILIKE strip_accents(?)"
+            " OR strip_accents(text) ILIKE strip_accents(?)"
+            " ORDER BY coalesce(published_date, published_earliest) NULLS LAST, ingested_at, id",
+            [like, like, like],
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def record_counts(self) -> dict[str, tuple[int, int, int]]:
+        """Per document id: (quotes, event reports, framing signals)."""
+        rows = self._con.execute(
+            "SELECT d.id,"
+            " (SELECT count(*) FROM quotes q WHERE q.document_id = d.id),"
+            " (SELECT count(*) FROM events e WHERE e.document_id = d.id),"
+            " (SELECT count(*) FROM framing f WHERE f.document_id = d.id)"
+            " FROM documents d"
+        ).fetchall()
+        return {str(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in rows}
+
+    def document_openings(self, chars: int = 140) -> dict[str, str]:
+        """Per document id: the first ``chars`` characters of its text (the library shows
+        them for untitled documents)."""
+        rows = self._con.execute("SELECT id, left(text, ?) FROM documents", [chars]).fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    def find_entities(
+        self,
+        *,
+        label: str | None = None,
+        text: str | None = None,
+        document_id: str | None = None,
+    ) -> list[tuple[str, Entity]]:
+        """(document id, entity) in document and text order; ``text`` is part of the
+        entity's text (case- and accent-insensitive)."""
+        like = f"%{text}%" if text else None
+        rows = self._con.execute(
+            "SELECT document_id, start_char, end_char, text, label, actor_id, place_id,"
+            " extractor, extractor_version, confidence FROM entities"
+            " WHERE (? IS NULL OR label = ?) AND (? IS NULL OR document_id = ?)"
+            " AND (? IS NULL OR strip_accents(text) ILIKE strip_accents(?))"
+            " ORDER BY document_id, idx",
+            [label, label, document_id, document_id, like, like],
+        ).fetchall()
+        return [
+            (
+                str(r[0]),
+                Entity(
+                    start=r[1], end=r[2], text=r[3], label=r[4], actor_id=r[5], place_id=r[6],
+                    provenance=Provenance(extractor=r[7], version=r[8], confidence=r[9]),
+                ),
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def find_framing(
+        self, *, technique: str | None = None, document_id: str | None = None
+    ) -> list[tuple[str, Technique]]:
+        """(document id, framing signal) in document and text order."""
+        rows = self._con.execute(
+            "SELECT document_id, record FROM framing WHERE (? IS NULL OR technique = ?)"
+            " AND (? IS NULL OR document_id = ?) ORDER BY document_id, idx",
+            [technique, technique, document_id, document_id],
+        ).fetchall()
+        return [(str(r[0]), Technique.model_validate_json(r[1])) for r in rows]
+
+    def chronicle_event(self, event_id: str) -> ChronicleEvent | None:
+        row = self._con.execute(
+            "SELECT record FROM chronicle_events WHERE id = ?", [event_id]
+        ).fetchone()
+        return ChronicleEvent.model_validate_json(row[0]) if row else None
+
+    def place(self, place_id: str) -> Place | None:
+        row = self._con.execute("SELECT record FROM places WHERE id = ?", [place_id]).fetchone()
+        return Place.model_validate_json(row[0]) if row else None
 
     def document_text(self, doc_id: str) -> str:
         row = self._con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()

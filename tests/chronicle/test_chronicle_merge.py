@@ -257,3 +257,70 @@ def test_precision_and_date_format() -> None:
     assert precision_of(None) == "unknown"
     assert format_date(month, "month", "explicit") == "2031-03"
     assert format_date(day(3), "day", "publication") == "≤2031-03-03"
+
+
+# ------------------------------------------------------------------------------ round 2
+def _trigger(e: Event, text: str, word: str) -> Event:
+    start = text.index(word)
+    return e.model_copy(update={"trigger": Span(start=start, end=start + len(word))})
+
+
+def test_a_story_going_on_about_one_event_merges_within_a_document() -> None:
+    text = (
+        "About 200 dockers protested in Lenmouth on Tuesday against the new shift rules.\n"
+        "The protesters blocked the harbour gate for an hour."
+    )
+    first, second = text.split("\n")
+    doc = document("doc-a", "Coastal Courier", 4, text, [
+        event(text, first, id="e1", when=day(4), place=LENMOUTH, actor1=DOCKERS),
+        event(text, second, id="e2", when=day(4), basis="narrative",
+              actor1=ActorRef(name="protesters")),
+    ])  # fmt: skip
+    (merged,) = build_chronicle([doc]).events
+    assert [r.event_id for r in merged.reports] == ["e1", "e2"]
+
+
+def test_a_next_step_of_the_story_is_another_event() -> None:
+    text = (
+        "The envoy met the harbour master in Lenmouth on Tuesday.\n"
+        "The envoy later met dock workers' leaders in Lenmouth."
+    )
+    first, second = text.split("\n")
+    envoy = ActorRef(name="envoy")
+    doc = document("doc-a", "Coastal Courier", 4, text, [
+        event(text, first, id="e1", type="CONSULT", when=day(4), place=LENMOUTH, actor1=envoy),
+        event(text, second, id="e2", type="CONSULT", when=day(4), basis="narrative",
+              place=LENMOUTH, actor1=envoy),
+    ])  # fmt: skip
+    assert len(build_chronicle([doc]).events) == 2
+
+
+def test_actors_of_one_country_count_as_one_side() -> None:
+    from kronika.chronicle.actors import actor_match, side
+
+    army = ActorRef(actor_id="srb.mil.serbian-armed-forces", name="Serbian Armed Forces")
+    state = ActorRef(actor_id="srb.state", name="Serbia")
+    other = ActorRef(actor_id="xkx.state", name="Kosovo")
+    assert side(army.actor_id) == "srb" and side("int.igo.european-union") is None
+    assert actor_match(army, state) == 0.5
+    assert actor_match(army, other) == 0.0
+
+
+def test_each_event_of_a_two_event_sentence_keeps_its_own_words() -> None:
+    from kronika.chronicle.build import evidence_sentence
+
+    text = "Police arrested four dockers in Orvik on suspicion of attacking guards in Lenmouth."
+    arrest = _trigger(event(text, text, id="e1", type="COERCE"), text, "arrested")
+    attack = _trigger(event(text, text, id="e2", type="ASSAULT"), text, "attacking")
+    doc = document("doc-a", None, 4, text, [arrest, attack])
+    assert "Orvik" in evidence_sentence(doc, arrest)
+    assert "Lenmouth" not in evidence_sentence(doc, arrest)
+    assert "Lenmouth" in evidence_sentence(doc, attack)
+
+
+def test_a_narrative_date_after_a_publication_window_does_not_veto() -> None:
+    a = event(STRIKE_A, STRIKE_A, id="ea", when=day(3), basis="publication")
+    b = event(STRIKE_B, STRIKE_B, id="eb", when=day(6), basis="narrative")
+    c = event(STRIKE_B, STRIKE_B, id="ec", when=day(6), basis="explicit")
+    assert date_similarity(a, b, MergeOptions()) == 0.0
+    assert date_similarity(a, c, MergeOptions()) == float("-inf")

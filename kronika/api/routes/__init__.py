@@ -1,0 +1,1 @@
+"""The REST routes, one small router per noun, all under ``/api``."""
