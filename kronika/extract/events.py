@@ -147,6 +147,9 @@ class EventLexicon:
     multipliers: dict[str, float]
     casualties: dict[str, frozenset[str]]
     actor_nouns: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    """Nouns whose "that" clause is something claimed ("accusations that officers used
+    force"): the clause is an event, reported, or denied when the claim is denied."""
     version: str = "?"
     cameo_of: dict[str, str] = field(default_factory=dict)
     """The most frequent CAMEO code of each category among the verbs (for codings that
@@ -216,6 +219,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         reporting_verbs=reporting,
         modals=modals,
         hedges=_words((data.get("hedges") or {}).get("reported") or []),
+        claim_nouns=_words(data.get("claim_nouns") or []),
         conditionals=_words(data.get("conditionals") or []),
         negations=_words(data.get("negations") or []),
         caption_marks=tuple(str(m) for m in data.get("caption_marks") or []),
@@ -436,8 +440,10 @@ class _Extractor:
     def code_verb(self, token: Token) -> tuple[Coding, str] | None:
         if token.pos_ not in ("VERB",) or token.dep_ in _SKIP_DEPS - {"acl"}:
             return None
-        if token.dep_ == "acl" and not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        if (
+            token.dep_ == "acl"
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            and self.claimed(token) is None
         ):
             return None  # "a region inhabited by …": a description, not an event
         phrase = self.phrase_at(token, self.lex.phrases)
@@ -897,6 +903,9 @@ class _Extractor:
             return "hypothetical", None
         if self.negated(clause) or (trigger.pos_ == "NOUN" and self.negated(trigger)):
             return "negated", None
+        claim = self.claimed(clause)
+        if claim is not None:
+            return claim
         complement: Modality | None = None
         reporter: Token | None = None
         current = trigger
@@ -931,6 +940,24 @@ class _Extractor:
         if any(c.lower_ in self.lex.hedges for c in clause.subtree if c.dep_ == "advmod"):
             return "reported", reporter
         return "asserted", reporter
+
+    def claimed(self, clause: Token) -> tuple[Modality, Token | None] | None:
+        """For the "that" clause of a claim noun ("rejected accusations that officers used
+        force", "reports that troops were sent"): denied when the claim is denied, rejected
+        or dismissed, else reported (by the verb's subject); None for any other clause."""
+        if clause.dep_ != "acl" or not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+        ):
+            return None
+        noun = clause.head
+        if _lemma(noun) not in self.lex.claim_nouns:
+            return None
+        verb = noun.head
+        if verb.pos_ not in ("VERB", "AUX") or noun.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return "reported", None
+        if self.lex.modality_verbs.get(_lemma(verb)) in ("denied", "negated"):
+            return ("reported" if self.negated(verb) else "denied"), verb
+        return "reported", verb
 
     def according_to(self, sentence: Span) -> ActorRef | None:
         for tok in sentence:

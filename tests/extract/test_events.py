@@ -283,3 +283,30 @@ def test_common_noun_actor_keeps_its_whole_phrase() -> None:
     main = next(f for f in found if f.coding.type == "COERCE")
     assert main.actor1_span is not None
     assert text[main.actor1_span[0] : main.actor1_span[1]] == "Chilean police"
+
+
+def test_a_denied_claim_is_a_denied_event_and_a_reported_one_reported() -> None:
+    denied = one(
+        events("Harbour police rejected accusations that officers had used force against dockers."),
+        "COERCE",
+    )
+    assert denied.modality == "denied"
+    assert denied.trigger is not None  # the trigger word is kept: "used"
+    reported = one(events("There were reports that troops had been sent to Orvik."), "MOBILIZE")
+    assert reported.modality == "reported"
+    # a clause that only describes a noun is still no event
+    assert not [
+        e for e in events("The valley inhabited by farmers is quiet.") if e.type == "MOBILIZE"
+    ]
+
+
+def test_gatherings_bans_and_moves_of_troops() -> None:
+    assert (
+        one(events("The demonstrators gathered outside the port office."), "PROTEST").plover_mode
+        == "demo"
+    )
+    assert (
+        one(events("Orvik barred the minister from entering the port."), "COERCE").plover_mode
+        == "ban"
+    )
+    assert one(events("Lenmouth troops moved closer to the border."), "MOBILIZE")
