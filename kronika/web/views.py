@@ -227,12 +227,18 @@ def map_page(request: Request, ws: WorkspaceDep) -> HTMLResponse:
 
 @router.get("/map/world.geojson", dependencies=Read)
 def world() -> Response:
-    return Response(world_geojson(), media_type="application/geo+json")
+    return Response(geojson("world"), media_type="application/geo+json")
 
 
-@lru_cache(maxsize=1)
-def world_geojson() -> bytes:
-    return resources.files("kronika").joinpath("data", "geo", "world.geojson").read_bytes()
+@router.get("/map/regions.geojson", dependencies=Read)
+def regions() -> Response:
+    return Response(geojson("regions"), media_type="application/geo+json")
+
+
+@lru_cache(maxsize=2)
+def geojson(name: str) -> bytes:
+    """A boundary file shipped in the package: ``world`` (countries) or ``regions`` (admin-1)."""
+    return resources.files("kronika").joinpath("data", "geo", f"{name}.geojson").read_bytes()
 
 
 @router.get("/network", response_class=HTMLResponse, dependencies=Read)

@@ -228,3 +228,16 @@ def test_world_boundaries_are_served_from_the_package(client) -> None:
     world = client.get("/map/world.geojson").json()
     names = {f["properties"]["name"] for f in world["features"]}
     assert {"Serbia", "Kosovo", "Bosnia and Herz."} <= names
+
+
+def test_region_boundaries_are_served_from_the_package(client) -> None:
+    response = client.get("/map/regions.geojson")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/geo+json")
+    regions = response.json()["features"]
+    assert len(regions) > 4000
+    assert all(f["geometry"]["type"] in {"Polygon", "MultiPolygon"} for f in regions)
+    kosovo = {f["properties"]["name"] for f in regions if f["properties"]["iso_a3"] == "XKX"}
+    assert {"Priština", "Zvečan", "Leposavić", "Zubin Potok"} <= kosovo
+    serbia = {f["properties"]["iso_3166_2"] for f in regions if f["properties"]["iso_a3"] == "SRB"}
+    assert "RS-00" in serbia  # Belgrade

@@ -94,7 +94,12 @@ def test_timeline_filters(watched, base_url) -> None:
 def test_map(watched, base_url, shots) -> None:
     page = open_page(watched, base_url + "/map")
     page.wait_for_selector("#map[data-ready='1']")
-    assert page.locator("#map path.country").count() > 150
+    countries = page.locator("#map path.country").count()
+    assert countries > 150
+    # admin-1 region lines drawn over the country fills, under the country borders
+    assert page.locator("#map g.regions path.adm1").count() > 4000
+    assert page.locator("#map g.regions path.adm1[data-code^='XK-']").count() >= 30
+    assert page.locator("#map g.borders path.border").count() == countries
     markers = page.locator("#map circle.marker")
     assert markers.count() == page.locator(".place-list li").count()
     assert page.locator("#map circle.marker.town").count() > 0

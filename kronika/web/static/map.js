@@ -1,4 +1,4 @@
-// The map: Natural Earth country boundaries (shipped with kronika) in Web Mercator, places
+// The map: Natural Earth country and admin-1 region boundaries (shipped with kronika) in Web Mercator, places
 // as markers sized by chronicle events and styled by geo precision; pan, zoom, click.
 // Optional raster tiles only when the server was given a tile URL. Text goes in through
 // textContent and attributes only, never as markup.
@@ -11,8 +11,10 @@
   var view = { x: 0, y: 0, w: 256, h: 160 };
   var tilesLayer = el("g", { "class": "tiles" });
   var countries = el("g", { "class": "countries" });
+  var regions = el("g", { "class": "regions" });
+  var borders = el("g", { "class": "borders" });
   var markers = el("g", { "class": "markers" });
-  svg.appendChild(tilesLayer); svg.appendChild(countries); svg.appendChild(markers);
+  [tilesLayer, countries, regions, borders, markers].forEach(function (g) { svg.appendChild(g); });
 
   function el(name, attrs) {
     var node = document.createElementNS(SVG, name);
@@ -120,14 +122,27 @@
     if (p.precision !== "country") { (n ? focus : others).push(q); }
   });
 
-  fetch("/map/world.geojson", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (world) {
-    world.features.forEach(function (f) {
-      var d = f.geometry.coordinates.map(function (poly) { return poly.map(ringPath).join(""); }).join("");
-      var path = el("path", { d: d, "class": "country", "fill-rule": "evenodd" });
+  function geometryPath(g) {
+    var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    return polygons.map(function (poly) { return poly.map(ringPath).join(""); }).join("");
+  }
+  function load(name) {
+    return fetch("/map/" + name + ".geojson", { credentials: "same-origin" }).then(function (r) {
+      return r.ok ? r.json() : { features: [] };
+    });
+  }
+  // Country fills, then admin-1 region lines, then the country borders again on top.
+  Promise.all([load("world"), load("regions").catch(function () { return { features: [] }; })]).then(function (layers) {
+    layers[0].features.forEach(function (f) {
+      var path = el("path", { d: geometryPath(f.geometry), "class": "country", "fill-rule": "evenodd" });
+      borders.appendChild(el("path", { d: path.getAttribute("d"), "class": "border" }));
       var title = el("title");
       title.textContent = f.properties.name;
       path.appendChild(title);
       countries.appendChild(path);
+    });
+    layers[1].features.forEach(function (f) {
+      regions.appendChild(el("path", { d: geometryPath(f.geometry), "class": "adm1", "data-code": f.properties.iso_3166_2 || "" }));
     });
     svg.dataset.ready = "1";
   });
