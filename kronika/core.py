@@ -275,10 +275,7 @@ class Kronika:
     ) -> list[IngestResult]:
         """Ingest files, folders, URLs, feeds or ``-`` (stdin) into the store; the chronicle is
         rebuilt when anything was added."""
-        results = list(self.ingest_prepared(self.collect(args, stdin=stdin), overrides=overrides))
-        if any(r.status == "added" for r in results):
-            self.rebuild_chronicle()
-        return results
+        return self._ingest_all(self.collect(args, stdin=stdin), overrides)
 
     def ingest_one(
         self,
@@ -309,6 +306,12 @@ class Kronika:
         failures = [i for i in items if isinstance(i, InputFailure)]
         if failures and len(failures) == len(items):
             raise failures[0].error
+        return self._ingest_all(items, overrides)
+
+    def _ingest_all(
+        self, items: Sequence[Prepared | InputFailure], overrides: Metadata | None
+    ) -> list[IngestResult]:
+        """``ingest_prepared`` to the end, then the chronicle rebuilt if anything was added."""
         results = list(self.ingest_prepared(items, overrides=overrides))
         if any(r.status == "added" for r in results):
             self.rebuild_chronicle()
@@ -553,11 +556,16 @@ class Kronika:
         network = build_network(self.store.find_chronicle(), actors, quotes)
         return select(network, type=type, actor=actor, relation=relation)
 
-    def compare(self, chronicle_id: str) -> Comparison:
-        """How each outlet told one chronicle event (id or a unique prefix of it)."""
+    def chronicle_event(self, chronicle_id: str) -> ChronicleEvent:
+        """One stored chronicle event by its id or a unique prefix of it."""
         event = self.store.chronicle_event(self.store.resolve_chronicle_id(chronicle_id))
         if event is None:
             raise NotFound(f"no chronicle event with id {chronicle_id!r}")
+        return event
+
+    def compare(self, chronicle_id: str) -> Comparison:
+        """How each outlet told one chronicle event (id or a unique prefix of it)."""
+        event = self.chronicle_event(chronicle_id)
         ids = dict.fromkeys(r.document_id for r in event.reports)
         return compare_event(event, {d: self.store.get_document(d) for d in ids})
 

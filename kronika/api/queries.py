@@ -122,8 +122,13 @@ def place(k: Kronika, place_id: str) -> PlaceRow:
         raise NotFound(f"no place with id {place_id!r}")
     stats = {p: (m, d) for p, m, d in k.store.place_stats()}
     mentions, docs = stats.get(place_id, (0, 0))
-    events = _place_events(k).get(place_id, 0)
+    events = len(place_events(k, place_id))
     return PlaceRow(**found.model_dump(), mentions=mentions, documents=docs, events=events)
+
+
+def place_events(k: Kronika, place_id: str) -> list[ChronicleEvent]:
+    """Chronicle events at this place (the event's own place), in date order."""
+    return [e for e in k.chronicle(place=place_id) if e.place and e.place.place_id == place_id]
 
 
 def quotes(
@@ -187,9 +192,7 @@ def chronicle_outlets(events: Sequence[ChronicleEvent]) -> list[str]:
 
 def chronicle_detail(k: Kronika, event_id: str) -> ChronicleDetail:
     """One chronicle event with each report's title and evidence text."""
-    event = k.store.chronicle_event(k.store.resolve_chronicle_id(event_id))
-    if event is None:
-        raise NotFound(f"no chronicle event with id {event_id!r}")
+    event = k.chronicle_event(event_id)
     texts: dict[str, str] = {}
     titles = {d.id: d.title for d in k.documents()}
     views = []

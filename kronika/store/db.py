@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import duckdb
 from pydantic import BaseModel
@@ -240,10 +240,7 @@ class Store:
                 "type": [e.type for e in events],
                 "plover_mode": [e.plover_mode for e in events],
                 "modality": [e.modality for e in events],
-                "actor1_id": [e.actor1.actor_id if e.actor1 else None for e in events],
-                "actor1_name": [e.actor1.name if e.actor1 else None for e in events],
-                "actor2_id": [e.actor2.actor_id if e.actor2 else None for e in events],
-                "actor2_name": [e.actor2.name if e.actor2 else None for e in events],
+                **_actor_columns(events),
                 "place_id": [e.place.place_id if e.place else None for e in events],
                 "date_start": [e.date.start if e.date else None for e in events],
                 "date_end": [e.date.end if e.date else None for e in events],
@@ -326,10 +323,7 @@ class Store:
                     "id": [e.id for e in events],
                     "type": [e.type for e in events],
                     "plover_mode": [e.plover_mode for e in events],
-                    "actor1_id": [e.actor1.actor_id if e.actor1 else None for e in events],
-                    "actor1_name": [e.actor1.name if e.actor1 else None for e in events],
-                    "actor2_id": [e.actor2.actor_id if e.actor2 else None for e in events],
-                    "actor2_name": [e.actor2.name if e.actor2 else None for e in events],
+                    **_actor_columns(events),
                     "place_id": [e.place.place_id if e.place else None for e in events],
                     "place_name": [e.place.name if e.place else None for e in events],
                     "date_start": [e.date.start if e.date else None for e in events],
@@ -356,10 +350,7 @@ class Store:
                     "type": [r.type for _, _, r in rows],
                     "modality": [r.modality for _, _, r in rows],
                     "asserted_by": [_chain(r.asserted_by) for _, _, r in rows],
-                    "actor1_id": [r.actor1.actor_id if r.actor1 else None for _, _, r in rows],
-                    "actor1_name": [r.actor1.name if r.actor1 else None for _, _, r in rows],
-                    "actor2_id": [r.actor2.actor_id if r.actor2 else None for _, _, r in rows],
-                    "actor2_name": [r.actor2.name if r.actor2 else None for _, _, r in rows],
+                    **_actor_columns([r for _, _, r in rows]),
                     "place_id": [r.place.place_id if r.place else None for _, _, r in rows],
                     "place_name": [r.place.name if r.place else None for _, _, r in rows],
                     "confidence": [r.confidence for _, _, r in rows],
@@ -416,30 +407,28 @@ class Store:
 
     def resolve_id(self, id_or_prefix: str) -> str:
         """The full id for a unique id prefix (at least 4 characters), as git does."""
-        if len(id_or_prefix) < 4:
-            raise NotFound(f"document id {id_or_prefix!r} is too short (give 4+ characters)")
-        rows = self._con.execute(
-            "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2",
-            [id_or_prefix],
-        ).fetchall()
-        if not rows:
-            raise NotFound(f"no document with id {id_or_prefix!r}")
-        if len(rows) > 1:
-            raise NotFound(f"id prefix {id_or_prefix!r} is ambiguous")
-        return str(rows[0][0])
+        return self._resolve_prefix(
+            "documents", "document id", id_or_prefix, f"no document with id {id_or_prefix!r}"
+        )
 
     def resolve_chronicle_id(self, id_or_prefix: str) -> str:
         """The full id of a chronicle event for a unique id prefix (at least 4 characters)."""
+        return self._resolve_prefix(
+            "chronicle_events", "chronicle id", id_or_prefix,
+            f"no chronicle event with id {id_or_prefix!r} (see `kronika timeline`)",
+        )  # fmt: skip
+
+    def _resolve_prefix(self, table: str, what: str, id_or_prefix: str, missing: str) -> str:
         if len(id_or_prefix) < 4:
-            raise NotFound(f"chronicle id {id_or_prefix!r} is too short (give 4+ characters)")
+            raise NotFound(f"{what} {id_or_prefix!r} is too short (give 4+ characters)")
         rows = self._con.execute(
-            "SELECT id FROM chronicle_events WHERE starts_with(id, ?) ORDER BY id LIMIT 2",
+            f"SELECT id FROM {table} WHERE starts_with(id, ?) ORDER BY id LIMIT 2",
             [id_or_prefix],
         ).fetchall()
         if not rows:
-            raise NotFound(f"no chronicle event with id {id_or_prefix!r} (see `kronika timeline`)")
+            raise NotFound(missing)
         if len(rows) > 1:
-            raise NotFound(f"chronicle id prefix {id_or_prefix!r} is ambiguous")
+            raise NotFound(f"{what} prefix {id_or_prefix!r} is ambiguous")
         return str(rows[0][0])
 
     def document_facts(self) -> dict[str, tuple[str | None, float | None]]:
@@ -568,6 +557,11 @@ class Store:
         ).fetchall()
         return [model.model_validate_json(r[0]) for r in rows]
 
+    def _record(self, table: str, record_id: str, model: type[R]) -> R | None:
+        """The record with this id of a table that keeps each record's JSON."""
+        row = self._con.execute(f"SELECT record FROM {table} WHERE id = ?", [record_id]).fetchone()
+        return model.model_validate_json(row[0]) if row else None
+
     def _document_framing(self, doc_id: str) -> dict[str, Any]:
         row = self._con.execute(
             "SELECT sourcing, tone_record FROM document_framing WHERE document_id = ?", [doc_id]
@@ -615,8 +609,7 @@ class Store:
         return [Actor.model_validate_json(r[0]) for r in rows]
 
     def actor(self, actor_id: str) -> Actor | None:
-        row = self._con.execute("SELECT record FROM actors WHERE id = ?", [actor_id]).fetchone()
-        return Actor.model_validate_json(row[0]) if row else None
+        return self._record("actors", actor_id, Actor)
 
     def places(self) -> list[Place]:
         """Every place any document mentions."""
@@ -852,14 +845,10 @@ class Store:
         return [(str(r[0]), Technique.model_validate_json(r[1])) for r in rows]
 
     def chronicle_event(self, event_id: str) -> ChronicleEvent | None:
-        row = self._con.execute(
-            "SELECT record FROM chronicle_events WHERE id = ?", [event_id]
-        ).fetchone()
-        return ChronicleEvent.model_validate_json(row[0]) if row else None
+        return self._record("chronicle_events", event_id, ChronicleEvent)
 
     def place(self, place_id: str) -> Place | None:
-        row = self._con.execute("SELECT record FROM places WHERE id = ?", [place_id]).fetchone()
-        return Place.model_validate_json(row[0]) if row else None
+        return self._record("places", place_id, Place)
 
     def document_text(self, doc_id: str) -> str:
         row = self._con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
@@ -905,6 +894,24 @@ class Store:
             self._con.execute(f"COPY ({query}) TO '{_sql_path(target)}' ({options})")
             written.append(target)
         return written
+
+
+class _TwoActors(Protocol):
+    @property
+    def actor1(self) -> ActorRef | None: ...
+    @property
+    def actor2(self) -> ActorRef | None: ...
+
+
+def _actor_columns(records: Sequence[_TwoActors]) -> dict[str, list[Any]]:
+    """The actor1/actor2 id and name columns of events, chronicle events or reports."""
+    first, second = [r.actor1 for r in records], [r.actor2 for r in records]
+    return {
+        "actor1_id": [a.actor_id if a else None for a in first],
+        "actor1_name": [a.name if a else None for a in first],
+        "actor2_id": [a.actor_id if a else None for a in second],
+        "actor2_name": [a.name if a else None for a in second],
+    }
 
 
 def _chain(refs: Sequence[ActorRef]) -> str | None:

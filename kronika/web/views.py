@@ -22,7 +22,7 @@ from kronika.api import queries
 from kronika.api.deps import COOKIE, MAX_LIMIT, Paging, WorkspaceDep, require_read
 from kronika.chronicle.network import RELATIONS
 from kronika.chronicle.timeline import format_date, modality_mix
-from kronika.models import ActorRef, EventType, Modality, Published
+from kronika.models import EventType, Modality, Published
 from kronika.web import annotate, timeline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -52,10 +52,6 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def chain(refs: list[ActorRef]) -> str:
-    return annotate.chain(refs)
-
-
 def interval(value: Any) -> str:
     if value is None:
         return "—"
@@ -79,8 +75,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        published=published, safe_url=safe_url, chain=chain, interval=interval, to_json=to_json,
-        when=lambda e: format_date(e.date, e.precision, e.date_basis), mix=modality_mix,
+        published=published, safe_url=safe_url, chain=annotate.chain, interval=interval,
+        to_json=to_json, when=lambda e: format_date(e.date, e.precision, e.date_basis),
+        mix=modality_mix,
         label=lambda s: str(s).replace("_", " "),
     )  # fmt: skip
     env.globals.update(version=__version__, event_types=EVENT_TYPES)
@@ -199,7 +196,7 @@ def actor_page(request: Request, ws: WorkspaceDep, actor_id: str) -> HTMLRespons
 def place_page(request: Request, ws: WorkspaceDep, place_id: str) -> HTMLResponse:
     with ws.use() as k:
         row = queries.place(k, place_id)
-        events = [e for e in queries.chronicle(k) if e.place and e.place.place_id == place_id]
+        events = queries.place_events(k, place_id)
     return render(request, "place.html", place=row, events=events)
 
 

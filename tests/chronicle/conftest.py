@@ -1,5 +1,6 @@
-"""The dev part of the multi-outlet chronicle corpus, ingested once for the network,
-comparison and export tests (they only read the store)."""
+"""The dev part of the multi-outlet chronicle corpus, ingested once for the corpus,
+network, comparison and export tests (they read the store; the one rebuild they run is
+idempotent)."""
 
 from __future__ import annotations
 

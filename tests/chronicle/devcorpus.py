@@ -1,5 +1,4 @@
-"""The dev corpus as the network, comparison and export tests see it (the fixture is in
-``conftest.py``)."""
+"""The dev corpus as the chronicle tests see it (the fixture is in ``conftest.py``)."""
 
 from __future__ import annotations
 

@@ -7,76 +7,35 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
+from devcorpus import DevCorpus
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 import kronika
 from kronika.cli import app
-from kronika.core import user_metadata
 from kronika.models import ChronicleEvent
 
 pytestmark = pytest.mark.model
-CORPUS = Path(__file__).parents[1] / "data" / "chronicle"
 SCHEMA = Path(__file__).parents[2] / "schemas" / "kronika-export-v1.schema.json"
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}  # so that Rich does not fold the cells the tests look for
 
 
-@dataclass(frozen=True)
-class Corpus:
-    db: str
-    ids: dict[str, str]
-    """file (``dev/06.txt``) → document id"""
-    texts: dict[str, str]
+@pytest.fixture(name="c")
+def corpus(dev_corpus: DevCorpus) -> DevCorpus:
+    return dev_corpus
 
 
-@pytest.fixture(scope="module", name="c")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
-    labels = yaml.safe_load((CORPUS / "labels.yaml").read_text())["dev"]
-    db = str(tmp_path_factory.mktemp("chronicle") / "dev.duckdb")
-    ids: dict[str, str] = {}
-    with kronika.open(db) as k:
-        for doc in labels:
-            meta = user_metadata(outlet=doc["outlet"], published=str(doc["published"]))
-            (result,) = k.ingest([str(CORPUS / doc["file"])], overrides=meta)
-            assert result.status == "added" and result.document_id, result
-            ids[doc["file"]] = result.document_id
-    texts = {f: (CORPUS / f).read_text() for f in ids}
-    yield Corpus(db, ids, texts)
-
-
-def chronicle(c: Corpus) -> list[ChronicleEvent]:
-    with kronika.open(c.db) as k:
-        return k.chronicle()
-
-
-def event_with(c: Corpus, file: str, words: str) -> ChronicleEvent:
-    """The chronicle event holding the report of ``file`` whose evidence overlaps ``words``."""
-    start = c.texts[file].index(words)
-    end = start + len(words)
-    found = [
-        e
-        for e in chronicle(c)
-        for r in e.reports
-        if r.document_id == c.ids[file] and any(s.start < end and start < s.end for s in r.evidence)
-    ]
-    assert found, f"no report of {words!r} in {file}"
-    return found[0]
-
-
-def files(c: Corpus, event: ChronicleEvent) -> set[str]:
+def files(c: DevCorpus, event: ChronicleEvent) -> set[str]:
     by_id = {v: k for k, v in c.ids.items()}
     return {by_id[r.document_id] for r in event.reports}
 
 
-def test_reports_from_several_outlets_merge_and_a_wire_copy_counts_once(c: Corpus) -> None:
-    event = event_with(c, "dev/05.txt", "Kosovo Police sent 300 special police officers")
+def test_reports_from_several_outlets_merge_and_a_wire_copy_counts_once(c: DevCorpus) -> None:
+    event = c.event_with("dev/05.txt", "Kosovo Police sent 300 special police officers")
     assert event.type == "MOBILIZE"
     assert {"dev/05.txt", "dev/06.txt", "dev/07.txt"} <= files(c, event)
     # dev/07 republishes dev/06: three documents, two independent sources
@@ -85,7 +44,7 @@ def test_reports_from_several_outlets_merge_and_a_wire_copy_counts_once(c: Corpu
     assert "Morning Dispatch = Northline Wire" in sources
 
 
-def test_the_wire_copy_is_linked(c: Corpus) -> None:
+def test_the_wire_copy_is_linked(c: DevCorpus) -> None:
     with kronika.open(c.db) as k:
         links = k.store.duplicate_links()
     pairs = {(x.document_a, x.document_b) for x in links}
@@ -93,14 +52,14 @@ def test_the_wire_copy_is_linked(c: Corpus) -> None:
     assert len(links) == 1
 
 
-def test_a_quantity_conflict_is_recorded(c: Corpus) -> None:
-    event = event_with(c, "dev/05.txt", "Kosovo Police sent 300 special police officers")
+def test_a_quantity_conflict_is_recorded(c: DevCorpus) -> None:
+    event = c.event_with("dev/05.txt", "Kosovo Police sent 300 special police officers")
     (conflict,) = [x for x in event.conflicts if x.kind == "quantity"]
     assert [claim.value for claim in conflict.claims] == ["300", "up to 350"]
 
 
-def test_a_denial_and_a_claim_are_one_event_with_a_modality_conflict(c: Corpus) -> None:
-    event = event_with(c, "dev/06.txt", "its army had moved troops towards the border")
+def test_a_denial_and_a_claim_are_one_event_with_a_modality_conflict(c: DevCorpus) -> None:
+    event = c.event_with("dev/06.txt", "its army had moved troops towards the border")
     assert files(c, event) >= {"dev/05.txt", "dev/06.txt"}
     modalities = {r.modality for r in event.reports}
     assert {"denied", "reported"} <= modalities
@@ -108,33 +67,33 @@ def test_a_denial_and_a_claim_are_one_event_with_a_modality_conflict(c: Corpus) 
     assert {claim.value for claim in conflict.claims} >= {"denied", "reported"}
 
 
-def test_events_of_one_type_on_other_days_or_places_stay_apart(c: Corpus) -> None:
-    zubin = event_with(c, "dev/01.txt", "Hundreds of Serbs protested in Zubin Potok")
-    gracanica = event_with(c, "dev/13.txt", "About 200 Serbs protested in Gračanica")
+def test_events_of_one_type_on_other_days_or_places_stay_apart(c: DevCorpus) -> None:
+    zubin = c.event_with("dev/01.txt", "Hundreds of Serbs protested in Zubin Potok")
+    gracanica = c.event_with("dev/13.txt", "About 200 Serbs protested in Gračanica")
     assert zubin.id != gracanica.id
     assert "dev/02.txt" in files(c, zubin)  # "a day after hundreds of Serbs protested …"
-    shooting = event_with(c, "dev/02.txt", "Gunmen opened fire on a Kosovo Police patrol")
-    blast = event_with(c, "dev/12.txt", "Nobody was hurt in the blast")
+    shooting = c.event_with("dev/02.txt", "Gunmen opened fire on a Kosovo Police patrol")
+    blast = c.event_with("dev/12.txt", "Nobody was hurt in the blast")
     assert shooting.id != blast.id
     assert {"dev/02.txt", "dev/04.txt", "dev/14.txt"} <= files(c, shooting)
 
 
-def test_every_report_is_in_exactly_one_chronicle_event(c: Corpus) -> None:
+def test_every_report_is_in_exactly_one_chronicle_event(c: DevCorpus) -> None:
     with kronika.open(c.db) as k:
         stored = sorted((d, e.id) for d, e in k.events())
-    reported = sorted((r.document_id, r.event_id) for e in chronicle(c) for r in e.reports)
+    reported = sorted((r.document_id, r.event_id) for e in c.chronicle() for r in e.reports)
     assert reported == stored
 
 
-def test_rebuilding_is_idempotent(c: Corpus) -> None:
-    before = [e.model_dump() for e in chronicle(c)]
+def test_rebuilding_is_idempotent(c: DevCorpus) -> None:
+    before = [e.model_dump() for e in c.chronicle()]
     result = runner.invoke(app, ["chronicle", "--db", c.db])
     assert result.exit_code == 0, result.output
     assert f"chronicle: {len(before)} event(s)" in result.output
-    assert [e.model_dump() for e in chronicle(c)] == before
+    assert [e.model_dump() for e in c.chronicle()] == before
 
 
-def test_timeline_table_filters_and_formats(c: Corpus) -> None:
+def test_timeline_table_filters_and_formats(c: DevCorpus) -> None:
     result = runner.invoke(app, ["timeline", "--db", c.db, "--place", "Zubin Potok"], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "MOBILIZE" in result.output and "PROTEST" in result.output
@@ -150,14 +109,14 @@ def test_timeline_table_filters_and_formats(c: Corpus) -> None:
 
     as_json = runner.invoke(app, ["timeline", "--db", c.db, "--format", "json"])
     events = json.loads(as_json.output)
-    assert len(events) == len(chronicle(c))
+    assert len(events) == len(c.chronicle())
     validator = Draft202012Validator(json.loads(SCHEMA.read_text()))
     chronicle_schema = {"$ref": "#/$defs/chronicle_event", "$defs": validator.schema["$defs"]}
     for event in events:
         assert list(Draft202012Validator(chronicle_schema).iter_errors(event)) == []
 
 
-def test_the_json_export_holds_the_chronicle_and_validates(c: Corpus, tmp_path: Path) -> None:
+def test_the_json_export_holds_the_chronicle_and_validates(c: DevCorpus, tmp_path: Path) -> None:
     out = tmp_path / "export.json"
     result = runner.invoke(app, ["export", "--db", c.db, "--format", "json", "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -166,6 +125,6 @@ def test_the_json_export_holds_the_chronicle_and_validates(c: Corpus, tmp_path: 
         json.loads(SCHEMA.read_text()), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
     assert [e.message for e in validator.iter_errors(export)] == []
-    assert len(export["chronicle"]) == len(chronicle(c))
+    assert len(export["chronicle"]) == len(c.chronicle())
     merged = [e for e in export["chronicle"] if len(e["reports"]) > 1]
     assert merged and all(e["place_id"] is None or e["place"] for e in merged)
