@@ -808,6 +808,20 @@ class _Extractor:
         clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
         if clauses:
             content = list(clauses[0].subtree)
+        elif lemma in self.cues:
+            # "He said legalizing it could put …": the parser hangs the clause off a gerund
+            # it takes for an xcomp; a "to" infinitive ("said to be") is not speech
+            content = next(
+                (
+                    list(c.subtree)
+                    for c in verb.children
+                    if c.dep_ == "xcomp"
+                    and c.i > verb.i
+                    and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+                    and any(x.dep_ in ("ccomp", "nsubj", "dobj") for x in c.children)
+                ),
+                [],
+            )
         stance = lemma in self.lex.stance and lemma not in self.cues
         if not content and (lemma in self.lex.infinitive or stance):
             for c in verb.children:

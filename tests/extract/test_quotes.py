@@ -113,6 +113,14 @@ def test_indirect_kinds(run: Run) -> None:
     assert c.cue == "believes" and c.speaker is not None and "Stoltenberg" in c.speaker.name
 
 
+def test_a_said_clause_the_parser_hangs_off_a_gerund(run: Run) -> None:
+    found = run("Albin Kurti said legalizing the border trade could put thousands to work.")
+    f = one(found, "legalizing the border trade could put")
+    assert (f.kind, f.cue, speaker(f)) == ("indirect", "said", "xkx.person.albin-kurti")
+    # "said to be" is not speech
+    assert not run("The minister was said to be furious about the decision.")
+
+
 def test_mixed_quote(run: Run) -> None:
     found = run(
         "Aleksandar Vučić said that the situation in the north was “extremely dangerous” "
