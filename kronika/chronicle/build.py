@@ -57,20 +57,23 @@ def build_chronicle(
 def event_reports(
     documents: Sequence[SourceDocument], sources: dict[str, str]
 ) -> list[EventReport]:
-    """Every event of every document as a report, with its evidence sentence."""
-    return [
-        EventReport(
-            document_id=d.id,
-            event=e,
-            outlet=d.outlet,
-            published=publication_day(d.published),
-            sentence=evidence_sentence(d, e),
-            source=sources[d.id],
-            places=sentence_places(d, e),
-        )
-        for d in documents
-        for e in d.events
-    ]
+    """Every event of every document as a report, with its evidence text and places."""
+    reports = []
+    for d in documents:
+        for e in d.events:
+            segments = evidence_segments(d, e)
+            reports.append(
+                EventReport(
+                    document_id=d.id,
+                    event=e,
+                    outlet=d.outlet,
+                    published=publication_day(d.published),
+                    sentence=_joined(d, segments),
+                    source=sources[d.id],
+                    places=places_in(d, segments),
+                )
+            )
+    return reports
 
 
 def publication_day(published: Published) -> dt.date | None:
@@ -80,7 +83,11 @@ def publication_day(published: Published) -> dt.date | None:
 def evidence_sentence(document: SourceDocument, event: Event) -> str:
     """The text that tells the event: its evidence sentences, or, where other events are told
     in the same sentence, the part of it nearest the event's own trigger."""
-    return " ".join(document.text[a:b] for a, b in evidence_segments(document, event))
+    return _joined(document, evidence_segments(document, event))
+
+
+def _joined(document: SourceDocument, segments: Sequence[tuple[int, int]]) -> str:
+    return " ".join(document.text[a:b] for a, b in segments)
 
 
 def evidence_segments(document: SourceDocument, event: Event) -> list[tuple[int, int]]:
@@ -118,10 +125,10 @@ def evidence_segments(document: SourceDocument, event: Event) -> list[tuple[int,
     return out
 
 
-def sentence_places(document: SourceDocument, event: Event) -> frozenset[str]:
-    """The places named anywhere in the event's evidence text ("tear gas … on the bridge in
-    North Mitrovica", where the place hangs from a noun, not from the trigger)."""
-    spans = evidence_segments(document, event)
+def places_in(document: SourceDocument, spans: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """The places named anywhere in an event's evidence text (``spans``, from
+    :func:`evidence_segments`): "tear gas … on the bridge in North Mitrovica", where the place
+    hangs from a noun, not from the trigger."""
     return frozenset(
         place for start, _, place in document.places if any(a <= start < b for a, b in spans)
     )
