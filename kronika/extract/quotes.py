@@ -51,6 +51,7 @@ from kronika.actors.registry import Registry
 from kronika.datafiles import read_mapping
 from kronika.extract.actors import Resolution
 from kronika.extract.coref import GenderLexicon, History, Kind, Referent
+from kronika.extract.cue_model import CueModel, load_cue_model
 from kronika.folding import fold
 from kronika.models import (
     Actor,
@@ -63,7 +64,7 @@ from kronika.models import (
 )
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -108,6 +109,7 @@ class QuoteLexicon:
     dash_marks: tuple[str, ...]
     heading_max_words: int = 10
     version: str = "?"
+    not_cues: frozenset[str] = frozenset()
 
     @property
     def cues(self) -> frozenset[str]:
@@ -166,6 +168,7 @@ def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         dash_marks=tuple(str(m) for m in layout.get("dash_marks") or []),
         heading_max_words=int(layout.get("heading_max_words", 10)),
         version=str(data.get("version", "?")),
+        not_cues=words(cues, "not_cues"),
     )
 
 
@@ -184,6 +187,7 @@ class QuoteContext:
     lexicon: QuoteLexicon = field(default_factory=load_quote_lexicon)
     lookup: Callable[[str], Actor | None] | None = None
     by_id: Callable[[str], Actor | None] | None = None
+    cue_model: CueModel | None = field(default_factory=load_cue_model)
 
     @classmethod
     def from_registry(cls, registry: Registry, lexicon: QuoteLexicon | None = None) -> QuoteContext:
@@ -235,13 +239,16 @@ class QuoteFinding:
 
     def confidence(self) -> float:
         """A prior by kind (a direct quote's marks are surer than an indirect quote's clause
-        boundary), lowered when the speaker is unknown or only an unresolved name."""
+        boundary), lowered for a learned cue, and when the speaker is unknown or only an
+        unresolved name."""
         base = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}[self.kind]
+        if self.how.startswith("learned-"):
+            base -= 0.1  # a cue outside the lexicon, scored by the cue model
         if self.speaker is None:
             return round(base - 0.3, 2)
         if self.speaker.actor_id is None:
             return round(base - 0.1, 2)
-        return base
+        return round(base, 2)
 
 
 def outlet_ref(outlet: str | None, context: QuoteContext) -> ActorRef | None:
@@ -570,6 +577,11 @@ class _Extractor:
             return False
         return t.lemma_.lower() in self.lex.stance
 
+    def _learned_cue(self, t: Token) -> bool:
+        """A verb outside the lexicon that the cue model scores as an attribution cue."""
+        model = self.ctx.cue_model
+        return model is not None and t.lemma_.lower() not in self.lex.not_cues and model.is_cue(t)
+
     def _cue_word(self, t: Token) -> bool:
         """A cue by its surface alone, whatever the tagger says ("recall" tagged a noun)."""
         w = t.lower_
@@ -755,6 +767,8 @@ class _Extractor:
                 cand = self._verb_quote(t) or self._stated_by(t)
             elif self._is_stance(t):
                 cand = self._verb_quote(t)
+            elif self._learned_cue(t):
+                cand = self._verb_quote(t, learned=True)
             if cand is None and self._cue_word(t):
                 cand = self._tail_frame(t)
             if cand is None:
@@ -799,7 +813,9 @@ class _Extractor:
             break
         return None
 
-    def _verb_quote(self, verb: Token) -> _Candidate | None:
+    def _verb_quote(self, verb: Token, learned: bool = False) -> _Candidate | None:
+        """The clause or object of a cue verb as an indirect quote, its subject the speaker;
+        a ``learned`` cue (one the model found, not in the lexicon) is read as a stance verb."""
         lemma = verb.lemma_.lower()
         content: list[Token] = []
         how = "ccomp"
@@ -822,7 +838,7 @@ class _Extractor:
                 ),
                 [],
             )
-        stance = lemma in self.lex.stance and lemma not in self.cues
+        stance = learned or (lemma in self.lex.stance and lemma not in self.cues)
         if not content and (lemma in self.lex.infinitive or stance):
             for c in verb.children:
                 if c.dep_ in ("xcomp", "advcl") and any(
@@ -846,7 +862,7 @@ class _Extractor:
             how = "parenthetical"
         least = 3
         if not content and lemma not in self.lex.no_object:
-            content = self._object_content(verb)
+            content = self._object_content(verb, learned)
             how, least = "object", 1
         block = self.block_at(verb.idx)
         content = [x for x in content if self.block_at(x.idx) == block]
@@ -866,7 +882,9 @@ class _Extractor:
         span = self._clean_span(content)
         if span is None:
             return None
-        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how=how)
+        f = QuoteFinding(
+            start=span[0], end=span[1], kind="indirect", how=f"learned-{how}" if learned else how
+        )
         f.text = self.text[f.start : f.end]
         f.cue, f.cue_span = self._cue_text(verb)
         sub = [x for x in subj.subtree if x.dep_ not in ("relcl", "acl")]
@@ -882,10 +900,11 @@ class _Extractor:
         f.via = self._relays(frame)
         return _Candidate(f, speaker)
 
-    def _object_content(self, verb: Token) -> list[Token]:
+    def _object_content(self, verb: Token, learned: bool = False) -> list[Token]:
         """What a verb of stance or saying is about when it has no clause: its object and
         what follows it ("criticized X for Y", "called X a Z", "asked whether …", "talked
-        about Y"), not adverbials of time and place nor coordinated verbs."""
+        about Y"), not adverbials of time and place nor coordinated verbs. A learned cue
+        takes any prepositional object ("took offense at Y")."""
         out: list[Token] = []
         for c in verb.children:
             if c.i < verb.i:
@@ -898,7 +917,9 @@ class _Extractor:
                 ) or any(x.tag_ in ("WP", "WRB", "WDT") for x in c.children)
             pair = (verb.lemma_.lower(), c.lower_)
             if dep == "prep" and (
-                c.lower_ in self.lex.object_prepositions or pair in self.lex.verb_prepositions
+                learned
+                or c.lower_ in self.lex.object_prepositions
+                or pair in self.lex.verb_prepositions
             ):
                 objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
                 keep = bool(objs) and not any(

@@ -36,11 +36,16 @@ def run() -> Run:
     knowledge = load_knowledge()
     ctx = QuoteContext.from_registry(knowledge.registry)
 
-    def go(text: str, outlet: str | None = None, profile: bool = False) -> list[QuoteFinding]:
+    def go(
+        text: str,
+        outlet: str | None = None,
+        profile: bool = False,
+        context: QuoteContext | None = None,
+    ) -> list[QuoteFinding]:
         doc = pipeline.nlp(text)
         entities = extract_entities(doc, model_id="test", label_precision={})
         resolution = resolve_mentions(doc, entities, knowledge.context(reference_date=None))
-        found = find_quotes(doc, resolution, outlet, ctx)
+        found = find_quotes(doc, resolution, outlet, context or ctx)
         if profile:
             go.profiles = profile_speakers(found, resolution, ctx)  # type: ignore[attr-defined]
         return found
@@ -428,3 +433,47 @@ def test_according_to_any_noun_phrase(run: Run) -> None:
     assert a.cue == "according to"
     c = one(found, "the border would reopen")
     assert c.cue == "said" and speaker(c) == "xkx.person.albin-kurti"
+
+
+# ------------------------------------------------------------------------------ learned cues
+def test_cue_features_describe_the_verb_and_its_neighbourhood() -> None:
+    from kronika.extract.cue_model import cue_features
+    from kronika.nlp.pipeline import load_pipeline
+    from kronika.settings import Settings
+
+    doc = load_pipeline(Settings()).nlp("Union leaders balked at the plan to close the mine.")
+    feats = set(cue_features(doc[2]))
+    assert {"l=balk", "c=nsubj", "l|p=balk|at", "subj=NOUN"} <= feats
+    assert "in-quotes" not in feats
+    quoted = load_pipeline(Settings()).nlp('He wrote: "They balked at it." Then he left.')
+    assert "in-quotes" in cue_features(next(t for t in quoted if t.lower_ == "balked"))
+
+
+def test_packaged_cue_model_scores_reporting_above_narration() -> None:
+    from kronika.extract.cue_model import load_cue_model
+    from kronika.nlp.pipeline import load_pipeline
+    from kronika.settings import Settings
+
+    model = load_cue_model()
+    assert model is not None and 0 < model.threshold <= 1
+    nlp = load_pipeline(Settings()).nlp
+    said = nlp("The minister said the border would stay closed.")[2]
+    ate = nlp("The minister ate lunch with the delegation.")[2]
+    assert model.probability(said) > model.threshold > model.probability(ate)
+
+
+def test_a_verb_outside_the_lexicon_is_a_cue_when_the_model_says_so(run: Run) -> None:
+    lexicon = load_quote_lexicon()
+    assert "balk" not in lexicon.cues | lexicon.stance
+    text = "Union leaders balked at the plan to close the mine in the spring."
+    f = one(run(text), "at the plan to close the mine")
+    assert f.cue == "balked" and f.how.startswith("learned-")
+    assert f.speaker is not None and "Union leaders" in f.speaker.name
+    assert f.confidence() < 0.7  # below a lexicon cue's indirect quote
+    assert run(text, context=QuoteContext(lexicon, cue_model=None)) == []
+
+
+def test_effort_and_light_verbs_are_never_learned_cues(run: Run) -> None:
+    assert {"try", "attempt", "take"} <= load_quote_lexicon().not_cues
+    assert run("The African Union tried to mediate between the two sides.") == []
+    assert run("Farmers blocked the road near the border crossing on Tuesday.") == []

@@ -1,0 +1,150 @@
+"""A small learned model of attribution cues: is this verb the cue of a reported statement,
+belief or stance ("slammed", "took offense at", "is leaning toward")?
+
+The lexicon of :mod:`kronika.extract.quotes` lists the common reporting verbs; news also
+attributes through a long tail of verbs that no list covers. This model scores any verb by
+sparse binary features of the verb and its parse neighbourhood (:func:`cue_features`) with a
+logistic regression trained on PolNeAR's training split by ``scripts/train_quote_cues.py``.
+Where the rules find no quote for a verb, a verb the model scores above its threshold is read
+as a stance verb (its clause or object is the content, its subject the source; see
+``docs/quotes.md``).
+
+The artefact is plain JSON (feature weights, bias, threshold; no pickle) in
+``kronika/data/models/quotes/cue_model.json``, read lazily, once. Scoring is a sparse dot
+product in pure Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+MODEL_PATH = ("data", "models", "quotes", "cue_model.json")
+_QUOTE_MARKS = frozenset('"“”«»„')
+_CHILD_DEPS = frozenset(
+    {
+        "ccomp",
+        "xcomp",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "csubj",
+        "agent",
+        "neg",
+        "aux",
+        "auxpass",
+        "prt",
+        "advcl",
+        "dative",
+        "oprd",
+        "attr",
+        "acomp",
+        "advmod",
+    }
+)
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _inside_quotes(token: Token) -> bool:
+    """Whether an odd number of quotation marks precede ``token`` in its sentence."""
+    sent = token.sent
+    marks = sum(1 for t in token.doc[sent.start : token.i] if t.text in _QUOTE_MARKS)
+    return marks % 2 == 1
+
+
+def cue_features(token: Token) -> list[str]:
+    """Sparse binary features of a verb as a possible attribution cue."""
+    lemma = _lemma(token)
+    feats = {
+        "bias",
+        f"l={lemma}",
+        f"w={token.lower_}",
+        f"tag={token.tag_}",
+        f"dep={token.dep_}",
+        f"l|dep={lemma}|{token.dep_}",
+        f"h={_lemma(token.head)}" if token.head is not token else "root",
+        f"hdep={token.head.dep_}|{token.dep_}",
+    }
+    if _inside_quotes(token):
+        feats.add("in-quotes")
+    doc = token.doc
+    if token.i > 0:
+        feats.add(f"prev={doc[token.i - 1].lower_}")
+    if token.i + 1 < len(doc):
+        nxt = doc[token.i + 1]
+        feats.add(f"next={nxt.lower_}")
+        feats.add(f"l|next={lemma}|{nxt.lower_}")
+    for child in token.children:
+        dep = child.dep_
+        if dep in _CHILD_DEPS:
+            feats.add(f"c={dep}")
+            feats.add(f"l|c={lemma}|{dep}")
+        if dep in ("nsubj", "nsubjpass", "csubj"):
+            kind = child.ent_type_ or child.pos_
+            feats.add(f"subj={kind}")
+            feats.add(f"subj-l={_lemma(child)}")
+            feats.add(f"l|subj={lemma}|{kind}")
+        elif dep == "xcomp" and any(x.lower_ == "to" for x in child.children):
+            feats.add("c=xcomp-to")
+            feats.add(f"l|c=xcomp-to={lemma}")
+        elif dep in ("prep", "agent"):
+            feats.add(f"p={child.lower_}")
+            feats.add(f"l|p={lemma}|{child.lower_}")
+        elif dep == "prt":
+            feats.add(f"l|prt={lemma}|{child.lower_}")
+        elif dep == "dobj":
+            feats.add(f"l|obj={lemma}|{_lemma(child)}")
+            feats.add(f"obj={child.ent_type_ or child.pos_}")
+        elif dep == "ccomp":
+            marks = [x.lower_ for x in child.children if x.dep_ == "mark"]
+            feats.add(f"ccomp-mark={marks[0] if marks else '-'}")
+    return sorted(feats)
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Logistic regression over :func:`cue_features`; ``threshold`` was chosen on held-out
+    training articles for the best quote F1."""
+
+    weights: Mapping[str, float]
+    threshold: float
+    version: str
+
+    def probability(self, token: Token) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in cue_features(token))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def is_cue(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and self.probability(token) >= self.threshold
+
+    def to_json(self) -> str:
+        weights = {k: round(v, 4) for k, v in sorted(self.weights.items())}
+        body = {"version": self.version, "threshold": self.threshold, "weights": weights}
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_cue_model(text: str) -> CueModel:
+    data = json.loads(text)
+    return CueModel(
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        threshold=float(data["threshold"]),
+        version=str(data.get("version", "?")),
+    )
+
+
+@cache
+def load_cue_model() -> CueModel | None:
+    """The packaged model, or None where it has not been trained (a clone without it)."""
+    path = resources.files("kronika").joinpath(*MODEL_PATH)
+    if not path.is_file():
+        return None
+    return parse_cue_model(path.read_text("utf-8"))
