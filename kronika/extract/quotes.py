@@ -110,6 +110,8 @@ class QuoteLexicon:
     heading_max_words: int = 10
     version: str = "?"
     not_cues: frozenset[str] = frozenset()
+    cue_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
 
     @property
     def cues(self) -> frozenset[str]:
@@ -169,6 +171,8 @@ def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         heading_max_words=int(layout.get("heading_max_words", 10)),
         version=str(data.get("version", "?")),
         not_cues=words(cues, "not_cues"),
+        cue_nouns=words(cues, "nouns"),
+        light_verbs=words(cues, "light_verbs"),
     )
 
 
@@ -769,6 +773,8 @@ class _Extractor:
                 cand = self._verb_quote(t)
             elif self._learned_cue(t):
                 cand = self._verb_quote(t, learned=True)
+            elif t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.cue_nouns:
+                cand = self._noun_quote(t)
             if cand is None and self._cue_word(t):
                 cand = self._tail_frame(t)
             if cand is None:
@@ -899,6 +905,66 @@ class _Extractor:
         frame += self._according_media(verb)
         f.via = self._relays(frame)
         return _Candidate(f, speaker)
+
+    def _noun_quote(self, noun: Token) -> _Candidate | None:
+        """A noun of saying or stance with its content and its source: "Belgrade's claim
+        that …", "a call for a ceasefire from the ministry", "X issued a warning that …"."""
+        content: list[Token] = []
+        how = "noun-clause"
+        for c in noun.children:
+            if c.i < noun.i:
+                continue
+            marks = {x.lower_ for x in c.children if x.dep_ in ("mark", "aux")}
+            if c.dep_ in ("acl", "ccomp", "xcomp") and marks & {"that", "to"}:
+                content = list(c.subtree)
+                break
+            if c.dep_ == "prep" and c.lower_ in self.lex.object_prepositions:
+                objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+                if objs and not any(x.ent_type_ in ("DATE", "TIME") for x in objs):
+                    content = [x for o in objs for x in o.subtree]
+                    how = "noun-object"
+                    break
+        if not content:
+            return None
+        source = self._noun_source(noun)
+        block = self.block_at(noun.idx)
+        if source is None or self.block_at(source.idx) != block:
+            return None
+        if not self._source_like(source) or source.lower_ == "its":
+            return None  # "its" is mostly a thing's ("the bridge … its support for")
+        content = [x for x in content if self.block_at(x.idx) == block]
+        span = self._clean_span(content)
+        if span is None or len([x for x in content if not x.is_punct]) < (
+            3 if how == "noun-clause" else 1
+        ):
+            return None
+        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how=how)
+        f.text = self.text[f.start : f.end]
+        f.cue, f.cue_span = noun.text, (noun.idx, noun.idx + len(noun))
+        sub = [x for x in source.subtree if not x.is_punct and x.dep_ not in ("case", "relcl")]
+        sub = [x for x in sub if x.i < noun.i or x.i > max(y.i for y in content)] or [source]
+        if source.pos_ == "PRON":
+            sub = [source]
+        f.via = self._relays(self._according_media(noun))
+        return _Candidate(f, (sub[0].i, sub[-1].i + 1))
+
+    def _noun_source(self, noun: Token) -> Token | None:
+        """Who a cue noun belongs to: its possessor ("his claim"), a "from/by" phrase, or
+        the subject of a light verb it is the object of ("X issued a warning")."""
+        for c in noun.children:
+            if c.dep_ == "poss" and c.lower_ not in _FIRST_SECOND:
+                return c
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                objs = [x for x in c.children if x.dep_ == "pobj"]
+                if objs and self._source_like(objs[0]):
+                    return objs[0]
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lex.light_verbs:
+            subj = self._speaker_of(head)
+            if subj is not None and subj.lower_ not in _FIRST_SECOND:
+                return subj
+        return None
 
     def _object_content(self, verb: Token, learned: bool = False) -> list[Token]:
         """What a verb of stance or saying is about when it has no clause: its object and

@@ -477,3 +477,21 @@ def test_effort_and_light_verbs_are_never_learned_cues(run: Run) -> None:
     assert {"try", "attempt", "take"} <= load_quote_lexicon().not_cues
     assert run("The African Union tried to mediate between the two sides.") == []
     assert run("Farmers blocked the road near the border crossing on Tuesday.") == []
+
+
+def test_noun_cues_with_their_source(run: Run) -> None:
+    found = run(
+        "Serbia's claim that the police had used excessive force was rejected by the European "
+        "Union.\n\n"
+        "The ministry made the claim that the elections were rigged.\n\n"
+        "Hours later came a call for calm from the Serbian Orthodox Church.\n\n"
+        "Russia's attack on the port killed three people.\n\n"
+        "The claim that the border was closed spread quickly."
+    )
+    a = one(found, "that the police had used excessive force")
+    assert (a.cue, speaker(a), a.how) == ("claim", "srb.state", "noun-clause")
+    b = one(found, "that the elections were rigged")
+    assert b.speaker is not None and b.speaker.name == "The ministry"
+    c = one(found, "calm")
+    assert (c.cue, speaker(c)) == ("call", "srb.org.serbian-orthodox-church")
+    assert not [f for f in found if "port" in f.text or "border" in f.text]  # a deed; no source
