@@ -495,3 +495,18 @@ def test_noun_cues_with_their_source(run: Run) -> None:
     c = one(found, "calm")
     assert (c.cue, speaker(c)) == ("call", "srb.org.serbian-orthodox-church")
     assert not [f for f in found if "port" in f.text or "border" in f.text]  # a deed; no source
+
+
+def test_role_kin_and_group_nouns_are_sources(run: Run) -> None:
+    found = run(
+        "The governor of the province backed the plan to reopen the crossing.\n\n"
+        "The victim's wife criticized the investigation.\n\n"
+        "The farmers' union opposed the new tariffs."
+    )
+    for content, who in (
+        ("the plan to reopen", "The governor of the province"),
+        ("the investigation", "The victim's wife"),
+        ("the new tariffs", "The farmers' union"),
+    ):
+        f = one(found, content)
+        assert f.speaker is not None and f.speaker.name == who
