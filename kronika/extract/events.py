@@ -14,11 +14,16 @@ network or keeps module-level mutable state. Extractor name ``kronika.events``, 
    ("held talks"), an occurrence verb ("protests began", "escalated into riots"), a
    modality or reporting verb governs it. Adjectival participles ("self-proclaimed"), photo
    captions and credits make no events; verbs of saying are events only where PLOVER codes
-   them (accuse, demand, reject, threaten, agree …).
+   them (accuse, demand, reject, threaten, agree …); "said X must …" is a REQUEST.
+   An act that is only announced by its own modal ("will support", "would blockade", "will
+   not accept", "X must return …") is coded as PLOVER codes it: AGREE, THREATEN, REJECT or
+   REQUEST (:meth:`_Extractor.stance`).
 2. **Arguments.** actor1 is the subject (the ``by`` agent of a passive; the controller of an
    infinitive: the object of "urged X to …"), actor2 the object or the complement of "with",
    "against", "on" …; a coordinated subject of a symmetric event ("X and Y agreed") gives
-   actor2 as well. Names resolve through the mentions of the resolution, pronouns to the
+   actor2 as well. Where no pattern gives actor2: a threat's condition ("unless X …"), the
+   nearest actor of the trigger's clause, then its country or city (CAMEO codes the location
+   as the target). Names resolve through the mentions of the resolution, pronouns to the
    nearest compatible earlier mention. The place is the first gazetteer place under a
    locative preposition of the trigger; the date comes from the ``date_for`` callable (the
    times stage), else the publication window. Quantities are the numbers of the event's
@@ -74,7 +79,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 
 DateFor = Callable[..., Any]
 """``(doc, times, span, published) -> Interval | (Interval | None, basis) | None``, e.g.
@@ -92,6 +97,29 @@ _TARGET_PREPS = frozenset(
 _PLACE_PREPS = frozenset(
     {"in", "at", "to", "into", "near", "inside", "across", "around", "outside", "throughout",
      "within", "from", "onto", "towards", "toward"}
+)  # fmt: skip
+_TARGET_WALK = frozenset(
+    {"dobj", "obj", "pobj", "prep", "poss", "compound", "amod", "xcomp", "dative", "attr",
+     "oprd", "conj", "appos", "pcomp", "agent", "advcl", "nmod", "npadvmod", "acl"}
+)  # fmt: skip
+_ACTIONS = frozenset(
+    {"SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "MOBILIZE", "ASSAULT",
+     "COERCE", "SANCTION", "PROTEST"}
+)  # fmt: skip
+"""Categories of acts (not of speech): announced rather than done, PLOVER codes them as
+AGREE, THREATEN, REJECT or REQUEST (see ``_Extractor.stance``)."""
+_HOSTILE = frozenset({"MOBILIZE", "ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+_ACTOR_CLASSES = frozenset({"forces", "police", "envoy", "protesters", "institutions"})
+_STATEMENT_NOUNS = frozenset(
+    {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "note",
+     "message", "appeal", "memorandum", "petition"}
+)  # fmt: skip
+"""Nouns whose participle clause is what the statement does ("a declaration demanding …")."""
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_READY = frozenset({"ready", "prepared", "willing", "determined", "eager", "keen", "able"})
+_CIRCUMSTANCE_PREPS = frozenset(
+    {"after", "before", "following", "despite", "since", "during", "until", "amid", "amidst",
+     "as", "like", "than", "unlike", "besides", "except", "including", "under", "within"}
 )  # fmt: skip
 _SKIP_DEPS = frozenset({"amod", "compound", "acl"})
 _CLIMB_DEPS = frozenset(
@@ -444,6 +472,7 @@ class _Extractor:
             token.dep_ == "acl"
             and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             and self.claimed(token) is None
+            and not (token.tag_ == "VBG" and _lemma(token.head) in _STATEMENT_NOUNS)
         ):
             return None  # "a region inhabited by …": a description, not an event
         phrase = self.phrase_at(token, self.lex.phrases)
@@ -465,6 +494,24 @@ class _Extractor:
             if coding is not None:
                 return coding, "verb"
         return None
+
+    def code_obligation(self, token: Token) -> tuple[Coding, str] | None:
+        """A verb the lexicon does not code, with "must" / "should" in the complement of a
+        reporting verb ("said China must drop barriers to U.S. exports"): PLOVER codes the
+        statement as a demand (REQUEST) of the speaker on the clause's subject."""
+        if token.pos_ != "VERB" or token.dep_ != "ccomp":
+            return None
+        if not any(
+            c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in token.children
+        ):
+            return None
+        head = token.head
+        if head.pos_ != "VERB" or _lemma(head) not in self.lex.reporting_verbs:
+            return None
+        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+        if subject is None or subject.pos_ == "PRON" or self.actor_of(subject, places=True) is None:
+            return None
+        return Coding("REQUEST", None, "100"), "obligation"
 
     def noun_coding(self, token: Token) -> Coding | None:
         lemma = _lemma(token)
@@ -521,8 +568,12 @@ class _Extractor:
         wanted = set(deps)
         return [c for c in token.children if c.dep_ in wanted]
 
-    def actor_of(self, token: Token) -> tuple[ActorRef, tuple[int, int]] | None:
-        """The actor a noun phrase headed by ``token`` names, with the span that names it."""
+    def actor_of(
+        self, token: Token, places: bool = False
+    ) -> tuple[ActorRef, tuple[int, int]] | None:
+        """The actor a noun phrase headed by ``token`` names, with the span that names it.
+        With ``places``, a country or city that names no registry actor counts too (a
+        subject: "Bosnia and Slovenia agreed …")."""
         lower = token.lower_
         if token.pos_ == "PRON":
             return self.pronoun(token)
@@ -559,6 +610,9 @@ class _Extractor:
                     start, end = min(start, cand.idx), token.idx + len(token.text)
                     return ActorRef(name=self.text[start:end]), (start, end)
                 return ActorRef(name=ent.text), (start, end)
+        ent = self.entity_at.get(token.i)
+        if places and ent is not None and ent.label == "GPE":
+            return ActorRef(name=ent.text), (ent.start, ent.end)
         if token.pos_ in ("NOUN", "PROPN") and lower not in self.lex.nouns:
             if token.i in self.time_tokens or self.entity_at.get(token.i) is not None:
                 return None
@@ -571,9 +625,32 @@ class _Extractor:
                 if (t.i <= token.i and t.dep_ in ("compound", "amod")) or t.i == token.i
             ]
             start = min(t.idx for t in words)
-            end = token.idx + len(token.text)
+            end = self.group_end(token)
             return ActorRef(name=self.text[start:end]), (start, end)
         return None
+
+    def group_end(self, token: Token) -> int:
+        """Where a common-noun actor phrase ends: after its "of" / "from" complement that
+        names the group ("leaders of the opposition coalition", "activists from the Fatah
+        party"), up to a comma or a clause; else after the noun."""
+        end = token.idx + len(token.text)
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj" or obj.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                cls = self.np_class(obj)
+                if obj.i in self.time_tokens or _lemma(obj) in self.lex.nouns:
+                    continue
+                if cls is not None and cls not in _ACTOR_CLASSES:
+                    continue  # "state of emergency", "leaders of the protest"
+                for t in self.doc[obj.i : obj.right_edge.i + 1]:
+                    if t.dep_ in ("relcl", "acl", "appos") or t.text in (",", ";", "("):
+                        break
+                    end = t.idx + len(t.text)
+                return end
+        return end
 
     def pronoun(self, token: Token) -> tuple[ActorRef, tuple[int, int]] | None:
         lower = token.lower_
@@ -585,6 +662,9 @@ class _Extractor:
         want_person = lower in _PRONOUNS_PERSON
         if not want_person and lower not in _PRONOUNS_GROUP:
             return None
+        governing = self.reporter_subject(token, want_person)
+        if governing is not None and governing[0].actor_id is not None:
+            return governing[0], (token.idx, token.idx + len(token))
         for m in reversed(self.ordered_mentions):
             if m.end > token.idx:
                 continue
@@ -595,7 +675,34 @@ class _Extractor:
             if is_person == want_person:
                 name = actor.name if actor is not None else m.text
                 return ActorRef(actor_id=m.actor_id, name=name), (token.idx, token.idx + len(token))
+        if governing is not None:  # "Palestinian leaders said they …": no registry actor
+            return governing[0], (token.idx, token.idx + len(token))
         return None
+
+    def reporter_subject(
+        self, token: Token, want_person: bool
+    ) -> tuple[ActorRef, tuple[int, int]] | None:
+        """The antecedent of a subject pronoun in a complement clause: the subject of the
+        governing verb ("Palestinian leaders said they would boycott …", "Serbia announced
+        that it …"), when it is a noun phrase of the right kind (person or not)."""
+        if token.dep_ not in _SUBJECTS | _PASSIVE_SUBJECTS:
+            return None
+        clause = token.head
+        if clause.dep_ not in ("ccomp", "xcomp", "advcl") or clause.head.i == clause.i:
+            return None
+        subject = next((c for c in clause.head.children if c.dep_ in _SUBJECTS), None)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        found = self.actor_of(subject)
+        if found is None:
+            return None
+        actor = self.actors.get(found[0].actor_id or "")
+        if actor is not None:
+            is_person = actor.kind == "person"
+        else:
+            ent = self.entity_at.get(subject.i)
+            is_person = ent is not None and ent.label == "PERSON"
+        return found if is_person == want_person else None
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         """The subject of ``verb``, inherited through infinitives, coordination and
@@ -621,6 +728,8 @@ class _Extractor:
                     for obj in c.children:
                         if obj.dep_ == "pobj":
                             return obj
+            if _lemma(head) in _STATEMENT_NOUNS and head.dep_ in _OBJECTS:
+                return self.subject_of(head.head, depth + 1)  # "X issued a statement urging …"
             return None
         if verb.dep_ in ("pcomp", "acl") or (verb.dep_ == "pobj" and verb.tag_ == "VBG"):
             current = head  # "will study the possibility of returning …"
@@ -640,6 +749,8 @@ class _Extractor:
                     for obj in c.children:
                         if obj.dep_ == "pobj":
                             return obj
+            if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "conj"):
+                head = head.head  # "France is ready to contribute": the copula's subject
             return self.subject_of(head, depth + 1)
         if verb.dep_ == "conj":
             return self.subject_of(head, depth + 1)
@@ -696,6 +807,151 @@ class _Extractor:
                 found = self.actor_of(obj)
                 if found is not None:
                     return found
+        return None
+
+    def stance(
+        self, trigger: Token, coding: Coding, modality: Modality, reporter: Token | None
+    ) -> Coding | None:
+        """PLOVER's coding of an action that is only announced (the CAMEO → PLOVER table):
+        the intent to cooperate ("will support", "is ready to contribute", "said it would
+        allow") is AGREE; a conditional or intended hostile act ("would blockade", "may halt
+        mediation if …", "will withdraw … unless") is THREATEN; a cooperative act announced
+        with a negation ("will not accept") is REJECT; what another actor must do ("said
+        Sudan must return …") is REQUEST. Only the event's own modal or a "ready / willing
+        to" predicate counts: a governing verb ("agreed to withdraw") is its own event."""
+        if coding.type not in _ACTIONS and not (coding.type == "AGREE" and modality == "negated"):
+            return None
+        aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
+        if aux & {"have", "'ve"} or trigger.sent.text.rstrip().rstrip("\"'”’»").endswith("?"):
+            return None  # "would have imposed": counterfactual; a question asserts nothing
+        future = bool(aux & _FUTURE) or (
+            bool(aux & {"would", "'d"}) and (reporter is not None or modality == "negated")
+        )
+        head = trigger.head
+        if (
+            trigger.dep_ == "xcomp"
+            and head.pos_ == "ADJ"
+            and _lemma(head) in _READY
+            and head.head.pos_ in ("AUX", "VERB")
+        ):
+            future = True  # "France is ready to contribute …"
+        conditional = any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+            for c in trigger.children
+        )
+        unless = any(
+            c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children)
+            for c in trigger.children
+        )
+        hostile = coding.type in _HOSTILE
+        if modality == "negated" and (future or aux & {"can", "ca", "could"}) and not hostile:
+            return self._stance_coding("REJECT", "120")
+        if modality == "negated":
+            return None
+        if aux & {"must", "should", "ought"} and reporter is not None:
+            return self._stance_coding("REQUEST", "100")
+        if hostile and (future or (conditional and aux & {"may", "might", "could", "would"})):
+            return self._stance_coding("THREATEN", "130")
+        if future and unless:
+            return self._stance_coding("THREATEN", "130")
+        if future and not hostile:
+            return self._stance_coding("AGREE", "030")
+        return None
+
+    @staticmethod
+    def _stance_coding(category: str, cameo: str) -> Coding:
+        return Coding(cast(EventType, category), None, cameo)
+
+    def condition_subject(self, trigger: Token) -> tuple[ActorRef, tuple[int, int]] | None:
+        """The target of a threat: the subject of its condition ("threatened a strike unless
+        Israel rescinded …", "would stop the talks if the United States goes ahead")."""
+        heads = [trigger]
+        heads += [c for c in trigger.children if c.dep_ == "xcomp"]
+        for head in heads:
+            for c in head.children:
+                if c.dep_ != "advcl" or not any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children
+                ):
+                    continue
+                for subj in self.children(c, _SUBJECTS):
+                    if subj.pos_ != "PRON":
+                        return self.actor_of(subj, places=True)
+        return None
+
+    def place_target(
+        self,
+        trigger: Token,
+        place: tuple[PlaceRef, tuple[int, int]] | None,
+        actor1_span: tuple[int, int] | None,
+    ) -> tuple[ActorRef, tuple[int, int]] | None:
+        """The last resort for actor2: the event's place, or the place of its infinitive
+        complement ("threatened to ban voting in East Jerusalem"), when it is a country or
+        city (GPE): CAMEO and PLOVER code the location as the target ("imposed a curfew in
+        Cizre")."""
+        if place is None:
+            current = trigger
+            for _ in range(2):
+                comps = [c for c in current.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+                if not comps:
+                    break
+                current = comps[0]
+                place = self.place_of(current)
+                if place is not None:
+                    break
+        if place is None or place[1] == actor1_span:
+            return None
+        span = self.doc.char_span(place[1][0], place[1][1], alignment_mode="expand")
+        if span is None:
+            return None
+        ent = self.entity_at.get(span.root.i)
+        if ent is None or ent.label != "GPE":
+            return None
+        mention = self.mention_at.get(span.root.i)
+        ref = ActorRef(actor_id=mention.actor_id if mention else None, name=place[0].name)
+        return ref, place[1]
+
+    def clause_target(
+        self,
+        trigger: Token,
+        coding: Coding,
+        subject: Token | None,
+        actor1_span: tuple[int, int] | None,
+    ) -> tuple[ActorRef, tuple[int, int]] | None:
+        """actor2 where the direct patterns found none: the nearest actor (breadth first) in
+        the trigger's own clause, through objects, prepositions, possessors and purpose
+        infinitives ("staged rallies to protest X's failure", "demanded the removal of X",
+        "tortured Liberian refugees"), never the subject's phrase, a place, a subordinate
+        clause of time or cause, or a relative clause."""
+        movement = coding.type in ("MOBILIZE", "RETREAT", "AID")
+        banned = set(range(subject.left_edge.i, subject.right_edge.i + 1)) if subject else set()
+        frontier = [c for c in trigger.children]
+        for _ in range(5):
+            nxt: list[Token] = []
+            for tok in sorted(frontier, key=lambda t: t.i):
+                if tok.i in banned or tok.dep_ not in _TARGET_WALK:
+                    continue
+                if tok.dep_ == "advcl" and not any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+                ):
+                    continue  # "after …", "because …": another event's clause
+                if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+                    continue  # a coordinated verb is another event
+                if tok.dep_ == "prep" and tok.lower_ in _CIRCUMSTANCE_PREPS:
+                    continue  # "following the deaths of …", "despite Israel's wish"
+                if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.time_tokens:
+                    ent = self.entity_at.get(tok.i)
+                    is_place = (
+                        ent is not None
+                        and ent.place_id is not None
+                        and tok.i not in self.mention_at
+                    )  # a place is the target only as a last resort (see finding)
+                    moved = movement and self.np_class(tok) is not None
+                    if not is_place and not moved:  # troops sent or withdrawn: not whom
+                        found = self.actor_of(tok)
+                        if found is not None and found[1] != actor1_span:
+                            return found
+                nxt += list(tok.children)
+            frontier = nxt
         return None
 
     def deep_target(
@@ -1002,7 +1258,7 @@ class _Extractor:
             if not sentence.text.strip() or self.in_caption(sentence.start_char):
                 continue
             for tok in sentence:
-                coded = self.code_verb(tok)
+                coded = self.code_verb(tok) or self.code_obligation(tok)
                 if coded is not None:
                     out.append((tok, coded[0], coded[1], tok))
                     continue
@@ -1057,11 +1313,11 @@ class _Extractor:
             if actor1 is None and clause.i != trigger.i:
                 subject_tok = self.subject_of(clause)
                 if subject_tok is not None and subject_tok.i != trigger.i:
-                    actor1 = self.actor_of(subject_tok)
+                    actor1 = self.actor_of(subject_tok, places=True)
         else:
             subject_tok = self.subject_of(trigger)
             if subject_tok is not None:
-                actor1 = self.actor_of(subject_tok)
+                actor1 = self.actor_of(subject_tok, places=True)
             passive = self.children(trigger, _PASSIVE_SUBJECTS)
             skip = {t.i for t in passive}
             if passive:  # "52 Serbs were hurt": the patient is actor2
@@ -1079,11 +1335,31 @@ class _Extractor:
                 if c.dep_ == "conj":
                     actor2 = self.actor_of(c)
                     break
+        if actor2 is None and coding.type == "THREATEN":
+            actor2 = self.condition_subject(trigger)
+        if actor2 is None:
+            actor2 = self.clause_target(trigger, coding, subject_tok, actor1[1] if actor1 else None)
         modality, reporter = self.modality_of(trigger, clause if is_noun else trigger)
         chain = self.chain(trigger.idx, reporter, sentence)
+        if how == "obligation":
+            coding = Coding("SUPPORT", None, None)  # any act: the stance makes it a REQUEST
+        if not is_noun:
+            stance = self.stance(trigger, coding, modality, reporter)
+            if stance is not None:  # PLOVER: an intent, threat, refusal or demand
+                coding, how = stance, f"{how}+{stance.type.lower()}"
+                modality = "asserted"
+                if stance.type == "THREATEN" and actor2 is None:
+                    actor2 = self.condition_subject(trigger)
+                if stance.type == "REQUEST" and reporter is not None:
+                    asker_tok = self.subject_of(reporter)
+                    asker = self.actor_of(asker_tok, places=True) if asker_tok else None
+                    if asker is not None:  # "Russia said Sudan must return …"
+                        actor1, actor2 = asker, actor1
         if len(chain) > 1 and modality == "asserted":
             modality = "reported"
         place = self.place_of(trigger, [clause] if clause.i != trigger.i else [])
+        if actor2 is None:
+            actor2 = self.place_target(trigger, place, actor1[1] if actor1 else None)
         date, basis = self.dated(trigger, clause)
         quantities = self.quantities_of(trigger, sentence)
         if is_noun and clause.i != trigger.i:
@@ -1126,7 +1402,7 @@ class _Extractor:
             date_basis=basis,
             quantities=quantities,
             confidence=max(0.2, min(0.95, confidence)),
-            depth=_depth(trigger),
+            depth=_depth(clause) if is_noun and clause.i != trigger.i else _depth(trigger),
         )
 
     def dated(self, trigger: Token, clause: Token) -> tuple[Interval | None, DateBasis | None]:
