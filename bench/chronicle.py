@@ -189,13 +189,15 @@ def sweep(
         (0.2, 0.3, 0.4),  # text weight
         (True, False),  # may reports of one document merge
         (None, 1, 3),  # narrative tolerance
+        (True, False),  # linkage by document or by report
     )
-    for threshold, text_weight, same_doc, narrative in grid:
+    for threshold, text_weight, same_doc, narrative, by_document in grid:
         merge = MergeOptions(
             threshold=threshold,
             text_weight=text_weight,
             same_document=same_doc,
             narrative_tolerance=narrative,
+            by_document=by_document,
         )
         result = evaluate(part, sources, ids, ChronicleOptions(merge=merge))["merging"]
         rows.append(
@@ -204,6 +206,7 @@ def sweep(
                 "text_weight": text_weight,
                 "same_document": same_doc,
                 "narrative_tolerance": narrative,
+                "by_document": by_document,
                 "bcubed_f1": result["bcubed"]["f1"],
                 "pairwise_f1": result["pairwise"]["f1"],
             }

@@ -22,9 +22,11 @@ extractor has already merged exact restatements within a document; what remains 
 different event, or the same one told again: "two officers were wounded" … "police said
 only one officer had been hurt"). Their pair is scored like any other.
 
-Clustering is average linkage over the pair scores within connected components of the
-pairs that reach the threshold; a veto between any two members keeps two clusters apart, and
-averaging keeps a chain of pairwise matches from gluing different events together. Every
+Clustering is average linkage within connected components of the pairs that reach the
+threshold, averaged over pairs of *documents* (each pair's best report score: a document is
+one witness, however many sentences tell the event); a veto between any two members keeps
+two clusters apart, and averaging keeps a chain of pairwise matches from gluing different
+events together. Every
 report ends in exactly one chronicle event (singletons included).
 """
 
@@ -36,8 +38,6 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from kronika.chronicle.actors import actor_similarity, majority_actor
 from kronika.chronicle.conflicts import find_conflicts
@@ -79,7 +79,7 @@ class EventReport:
 class MergeOptions:
     """Weights and thresholds of the pair score (tuned on the dev corpus, docs/chronicle.md)."""
 
-    threshold: float = 0.4
+    threshold: float = 0.45
     same_document: bool = True
     """Whether two reports of one document may merge (when they are restatements: same type,
     no other place, dates that agree); False: never."""
@@ -104,6 +104,9 @@ class MergeOptions:
     nearby_chars: int = 300
     horizon: int = 31
     """Reports dated further apart than this are not compared at all (blocking)."""
+    by_document: bool = True
+    """Linkage averages, over pairs of documents, each pair's best report score (a document
+    is one witness); False: the plain average over pairs of reports."""
 
 
 @dataclass
@@ -239,9 +242,16 @@ def score_pairs(
     return scores
 
 
-def cluster(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """Average-linkage clusters of ``n`` items (sorted lists of indices, in order of their
-    first member); a :data:`VETO` between two members keeps their clusters apart."""
+def cluster(
+    n: int,
+    scores: dict[tuple[int, int], float],
+    threshold: float,
+    documents: Sequence[str] | None = None,
+) -> list[list[int]]:
+    """Clusters of ``n`` items (sorted lists of indices, in order of their first member) by
+    document-level average linkage (:func:`_linkage`); a :data:`VETO` between two members
+    keeps their clusters apart. ``documents`` gives each item's document (default: its own)."""
+    docs = list(documents) if documents is not None else [str(i) for i in range(n)]
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -258,38 +268,48 @@ def cluster(n: int, scores: dict[tuple[int, int], float], threshold: float) -> l
         components.setdefault(find(i), []).append(i)
     clusters: list[list[int]] = []
     for members in components.values():
-        clusters.extend(_average_linkage(members, scores, threshold))
+        clusters.extend(_agglomerate(members, scores, threshold, docs))
     return sorted((sorted(c) for c in clusters), key=lambda c: c[0])
 
 
-def _average_linkage(
-    members: list[int], scores: dict[tuple[int, int], float], threshold: float
+def _linkage(
+    a: list[int], b: list[int], scores: dict[tuple[int, int], float], docs: Sequence[str]
+) -> float:
+    """How well two clusters match: the mean, over pairs of their documents, of the best pair
+    score between the two documents' reports. A document that tells an incident in several
+    sentences is one witness, so its weaker mentions ("no one was hurt") do not dilute its
+    best match; any :data:`VETO` between members vetoes."""
+    best: dict[tuple[str, str], float] = {}
+    for i in a:
+        for j in b:
+            value = scores.get((min(i, j), max(i, j)), 0.0)
+            if value == VETO:
+                return VETO
+            key = (docs[i], docs[j])
+            best[key] = max(best.get(key, VETO), value)
+    return sum(best.values()) / len(best)
+
+
+def _agglomerate(
+    members: list[int], scores: dict[tuple[int, int], float], threshold: float, docs: Sequence[str]
 ) -> list[list[int]]:
-    if len(members) == 1:
-        return [members]
-    m = len(members)
-    sim = np.zeros((m, m))
-    for a in range(m):
-        for b in range(a + 1, m):
-            value = scores.get((members[a], members[b]), 0.0)
-            sim[a, b] = sim[b, a] = value
-    np.fill_diagonal(sim, -np.inf)
-    groups: list[list[int] | None] = [[x] for x in members]
-    sizes = np.ones(m)
-    while True:
-        flat = int(np.argmax(sim))
-        a, b = divmod(flat, m)
-        if not sim[a, b] >= threshold:
+    groups: dict[int, list[int]] = {k: [x] for k, x in enumerate(members)}
+    links = {
+        (a, b): _linkage(groups[a], groups[b], scores, docs)
+        for a in groups
+        for b in groups
+        if a < b
+    }
+    while links:
+        (a, b), value = max(links.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        if value < threshold:
             break
-        merged = (sizes[a] * sim[a] + sizes[b] * sim[b]) / (sizes[a] + sizes[b])
-        sim[a], sim[:, a] = merged, merged
-        sim[a, a] = -np.inf
-        sim[b], sim[:, b] = -np.inf, -np.inf
-        sizes[a] += sizes[b]
-        group_a, group_b = groups[a], groups[b]
-        assert group_a is not None and group_b is not None
-        groups[a], groups[b] = group_a + group_b, None
-    return [g for g in groups if g is not None]
+        groups[a] += groups.pop(b)
+        links = {k: v for k, v in links.items() if b not in k and a not in k}
+        for c in groups:
+            if c != a:
+                links[(min(a, c), max(a, c))] = _linkage(groups[a], groups[c], scores, docs)
+    return list(groups.values())
 
 
 def merge_reports(
@@ -303,7 +323,12 @@ def merge_reports(
     scores = score_pairs(prepared, lexicon, opts)
     events = [
         chronicle_event([reports[i] for i in members], _member_scores(members, scores), lexicon)
-        for members in cluster(len(reports), scores, opts.threshold)
+        for members in cluster(
+            len(reports),
+            scores,
+            opts.threshold,
+            [r.document_id for r in reports] if opts.by_document else None,
+        )
     ]
     return sorted(events, key=lambda e: (e.date is None, e.date.start if e.date else None, e.id))
 
