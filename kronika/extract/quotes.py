@@ -814,6 +814,15 @@ class _Extractor:
             if t.dep_ in ("conj", "advcl", "xcomp") and t.head is not t:
                 t = t.head
                 continue
+            if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+                t = t.head.head  # "… by saying that …", "after telling reporters …"
+                continue
+            if t.dep_ == "acl" and t.tag_ == "VBG":
+                noun = t.head  # "X issued a statement saying …" / "a letter urging …"
+                if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
+                    t = noun.head if noun.dep_ == "dobj" else noun.head.head
+                    continue
+                return noun if self._source_like(noun) else None
             if t.dep_ == "relcl":
                 return t.head
             break
@@ -1236,7 +1245,9 @@ class _Extractor:
         definite = bool(det) and det[0] in ("the", "this", "that")
         plural = root.tag_ in ("NNS", "NNPS")
         name = _plain(self.text[span.start_char : span.end_char])
-        if definite and not restrictive and not plural:
+        lemma = root.lemma_.lower()
+        person_noun = lemma not in self.lex.organisations and lemma not in self.lex.documents
+        if definite and not restrictive and not plural and person_noun:
             mods = [c for c in root.children if c.dep_ in ("amod", "compound") and c.i < root.i]
             phrase = fold(" ".join([*(m.text for m in mods), root.text]))
             words = self.lex.descriptions.get(phrase) or self.lex.descriptions.get(

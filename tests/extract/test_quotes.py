@@ -510,3 +510,14 @@ def test_role_kin_and_group_nouns_are_sources(run: Run) -> None:
     ):
         f = one(found, content)
         assert f.speaker is not None and f.speaker.name == who
+
+
+def test_speaker_of_a_gerund_after_a_preposition_or_a_statement_noun(run: Run) -> None:
+    found = run(
+        "The prime minister angered Belgrade by saying that the barricades must be removed.\n\n"
+        "Hours later the regional council published a letter urging residents to stay indoors."
+    )
+    a = one(found, "that the barricades must be removed")
+    assert (a.cue, a.speaker.name if a.speaker else None) == ("saying", "The prime minister")
+    b = next(f for f in found if "to stay indoors" in f.text)
+    assert b.speaker is not None and b.speaker.name == "the regional council"
