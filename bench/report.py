@@ -484,7 +484,8 @@ def framing_section(r: dict[str, Any]) -> str:
             "",
             "Data: `ptc-semeval2020-task11` (see its SOURCE.md), **dev split** "
             f"({r['articles']} articles, never used in training or model selection). Model: three "
-            "linear models (SI tokens, SI sentence gate, TC) trained on the train split by `python scripts/train_framing.py` "
+            "linear models (SI tokens, SI second stage over the first's probabilities in context, "
+            "TC) trained on the train split by `python scripts/train_framing.py` "
             f"(selection on every fifth train article: held-out SI F1 {m.get('held_out_si_f1', 0):.3f}, "
             f"TC accuracy {m.get('held_out_tc_accuracy', 0):.3f}; training "
             f"{m.get('training_seconds', 0):.0f} s). SI is the official partial-overlap metric "

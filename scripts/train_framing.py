@@ -1,9 +1,11 @@
 """Train kronika's persuasion-technique models on PTC (SemEval-2020 Task 11), CPU only.
 
 Reads ``ptc-semeval2020-task11`` (train split only; the dev split is for ``bench/framing.py``),
-holds out every fifth training article (sorted by id) to choose the regularisation and the
-span threshold, refits on the whole training split with the chosen settings and writes the
-artefact to ``kronika/data/models/framing/`` (``si.npz``, ``tc.npz``, ``meta.json``).
+holds out every fifth training article (sorted by id) to choose the regularisation, the
+smoothing and the two span thresholds, refits on the whole training split with the chosen
+settings and writes the artefact to ``kronika/data/models/framing/`` (``si.npz``,
+``stage2.npz``, ``tc.npz``, ``meta.json``). The second SI stage is trained on out-of-fold
+probabilities of the first (4 folds by article, within the training split).
 
     python scripts/train_framing.py [--data DIR] [--out DIR] [--cache FILE]
 
@@ -31,23 +33,23 @@ from kronika.extract.techniques import (
     LinearModel,
     TechniqueModel,
     decode_spans,
-    gated_probabilities,
     save_technique_model,
     score_si,
-    sentence_features,
     si_features,
+    stack_features,
+    stacked_probabilities,
     tc_features,
-    token_probabilities,
 )
 from kronika.nlp.pipeline import resolve_model_name
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = "ptc-semeval2020-task11"
 SI_C = (0.01,)
+STAGE2_C = (0.1, 1.0)
+FOLDS = 4
 TC_C = (1.0, 3.0)
-GATE_C = (0.1, 0.3)
-GATE_WEIGHTS = (0.0, 0.25, 0.5)
-THRESHOLDS = tuple(round(0.05 + 0.025 * k, 3) for k in range(17))
+LOWS = tuple(round(0.1 + 0.025 * k, 3) for k in range(7))
+THRESHOLDS = tuple(round(0.1 + 0.025 * k, 3) for k in range(17))
 SMOOTHS = (1, 2)
 ITERATIONS = 200
 MIN_COUNT = 2
@@ -143,36 +145,122 @@ def fit_softmax(
     return np.asarray(result.x.reshape(d, n_labels), dtype=np.float32)
 
 
-def si_rows(
-    docs: dict[str, Doc], gold: dict[str, list[tuple[str, int, int]]], ids: list[str]
-) -> tuple[list[list[str]], np.ndarray]:
-    rows: list[list[str]] = []
-    labels: list[int] = []
-    for article in ids:
-        doc = docs[article]
-        spans = [(s, e) for _, s, e in gold.get(article, [])]
-        for t, feats in zip(doc, si_features(doc), strict=True):
-            if not feats:
-                continue
-            a, b = t.idx, t.idx + len(t.text)
-            rows.append(feats)
-            labels.append(int(any(s < b and a < e for s, e in spans)))
-    return rows, np.asarray(labels)
+class Encoded:
+    """Feature rows of many items encoded once against one growing vocabulary, so that the
+    matrices of the cross-fitting folds are slices, not re-built feature strings."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.lookup: dict[str, int] = {}
+        self.parts: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def add(self, key: str, rows: list[list[str]], labels: list[int]) -> None:
+        indptr, indices = [0], []
+        for row in rows:
+            cols: set[int] = set()
+            for f in row:
+                j = self.lookup.get(f)
+                if j is None:
+                    j = self.lookup[f] = len(self.names)
+                    self.names.append(f)
+                cols.add(j)
+            indices.extend(sorted(cols))
+            indptr.append(len(indices))
+        self.parts[key] = (
+            np.asarray(indptr, dtype=np.int64),
+            np.asarray(indices, dtype=np.int64),
+            np.asarray(labels, dtype=np.int64),
+        )
+
+    def matrix(
+        self, keys: list[str], kept: np.ndarray | None = None
+    ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+        """The rows of ``keys`` over the features seen in at least ``MIN_COUNT`` of them (or
+        over ``kept``), their labels and the kept global feature ids."""
+        indptrs, indices, labels, offset = [np.zeros(1, dtype=np.int64)], [], [], 0
+        for key in keys:
+            ptr, ind, lab = self.parts[key]
+            indptrs.append(ptr[1:] + offset)
+            indices.append(ind)
+            labels.append(lab)
+            offset += len(ind)
+        ptr_all, ind_all = np.concatenate(indptrs), np.concatenate(indices)
+        if kept is None:
+            counts = np.bincount(ind_all, minlength=len(self.names))
+            counts[self.lookup["b"]] = MIN_COUNT
+            kept = np.flatnonzero(counts >= MIN_COUNT)
+        remap = np.full(len(self.names), -1, dtype=np.int64)
+        remap[kept] = np.arange(len(kept))
+        cols = remap[ind_all]
+        mask = cols >= 0
+        rows = np.repeat(np.arange(len(ptr_all) - 1), np.diff(ptr_all))
+        matrix = sparse.csr_matrix(
+            (np.ones(int(mask.sum())), (rows[mask], cols[mask])),
+            shape=(len(ptr_all) - 1, len(kept)),
+        )
+        return matrix, np.concatenate(labels), kept
+
+    def fit(self, keys: list[str], c: float) -> tuple[LinearModel, np.ndarray]:
+        """A binary model on the rows of ``keys`` (and the kept global feature ids)."""
+        x, y, kept = self.matrix(keys)
+        bias = int(np.searchsorted(kept, self.lookup["b"]))
+        w = fit_softmax(x, y, 2, c, bias, ITERATIONS)
+        index = {self.names[g]: j for j, g in enumerate(kept)}
+        return LinearModel(("0", "1"), index, w), kept
+
+    def probabilities(self, model: LinearModel, kept: np.ndarray, key: str) -> np.ndarray:
+        """P(positive) of the rows of ``key`` (as ``model.probabilities`` would give)."""
+        x, _, _ = self.matrix([key], kept)
+        z = x @ model.weights.astype(np.float64)
+        return np.asarray(1.0 / (1.0 + np.exp(z[:, 0] - z[:, 1])), dtype=np.float32)
 
 
-def gate_rows(
-    docs: dict[str, Doc], gold: dict[str, list[tuple[str, int, int]]], ids: list[str]
-) -> tuple[list[list[str]], np.ndarray]:
-    rows: list[list[str]] = []
-    labels: list[int] = []
-    for article in ids:
-        spans = [(s, e) for _, s, e in gold.get(article, [])]
-        for sent in docs[article].sents:
-            if all(t.is_space for t in sent):
-                continue
-            rows.append(sentence_features(sent))
-            labels.append(int(any(s < sent.end_char and sent.start_char < e for s, e in spans)))
-    return rows, np.asarray(labels)
+def token_labels(doc: Doc, spans: list[tuple[int, int]]) -> list[int]:
+    return [int(any(s < t.idx + len(t.text) and t.idx < e for s, e in spans)) for t in doc]
+
+
+def encode_tokens(
+    table: Encoded, key: str, doc: Doc, feats: list[list[str]], spans: list[tuple[int, int]]
+) -> list[int]:
+    """Adds the tokens of ``doc`` that have features; returns their token indices."""
+    labels = token_labels(doc, spans)
+    at = [i for i, f in enumerate(feats) if f]
+    table.add(key, [feats[i] for i in at], [labels[i] for i in at])
+    return at
+
+
+def cross_fit(
+    table: Encoded, at: dict[str, list[int]], docs: dict[str, Doc], ids: list[str], c: float
+) -> dict[str, np.ndarray]:
+    """Out-of-fold first-stage token probabilities of ``ids`` (FOLDS folds by article)."""
+    out: dict[str, np.ndarray] = {}
+    for k in range(FOLDS):
+        part = set(ids[k::FOLDS])
+        model, kept = table.fit([a for a in ids if a not in part], c)
+        for a in part:
+            out[a] = spread(docs[a], at[a], table.probabilities(model, kept, a))
+        print(f"  fold {k + 1}/{FOLDS}", file=sys.stderr)
+    return out
+
+
+def spread(doc: Doc, at: list[int], values: np.ndarray) -> np.ndarray:
+    probs = np.zeros(len(doc), dtype=np.float32)
+    probs[at] = values
+    return probs
+
+
+def fit_stage2(
+    docs: dict[str, Doc],
+    gold: dict[str, list[tuple[int, int]]],
+    probs: dict[str, np.ndarray],
+    ids: list[str],
+    c: float,
+) -> LinearModel:
+    table = Encoded()
+    for a in ids:
+        encode_tokens(table, a, docs[a], stack_features(docs[a], probs[a]), gold.get(a, []))
+    model, _ = table.fit(ids, c)
+    return model
 
 
 def tc_rows(
@@ -201,29 +289,33 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
     t_parse = time.perf_counter() - t0
     print(f"parsed {len(docs)} articles in {t_parse:.0f} s", file=sys.stderr)
 
-    # -- SI: choose C, the sentence gate, the smoothing and the threshold on held-out articles
-    rows, y = si_rows(docs, si_gold, fit)
-    x, index = vectorise(rows)
-    rows_g, y_g = gate_rows(docs, si_gold, fit)
-    x_g, index_g = vectorise(rows_g)
-    gates = {
-        c: LinearModel(("0", "1"), index_g, fit_softmax(x_g, y_g, 2, c, index_g["b"], ITERATIONS))
-        for c in GATE_C
-    }
-    held_gold = {a: [(s, e) for _, s, e in si_gold.get(a, [])] for a in held}
+    # -- SI: a first token model, cross-fitted so that the second (stacked) model learns from
+    # out-of-fold probabilities; C, the stage-2 C, the smoothing and the two thresholds are
+    # chosen on the held-out articles
+    gold = {a: [(s, e) for _, s, e in si_gold.get(a, [])] for a in ids}
+    table = Encoded()
+    at = {a: encode_tokens(table, a, docs[a], si_features(docs[a]), gold[a]) for a in ids}
+    print(f"SI features: {len(table.names)}", file=sys.stderr)
+    held_gold = {a: gold[a] for a in held}
     best: tuple[float, float, float, float, float, int] = (-1.0, 0.0, 0.0, 0.0, 0.0, 1)
     selection: list[dict[str, Any]] = []
     for c in SI_C:
-        w = fit_softmax(x, y, 2, c, index["b"], ITERATIONS)
-        model = LinearModel(("0", "1"), index, w)
-        raw = {a: token_probabilities(docs[a], model) for a in held}
-        for gate_c, gate in gates.items():
-            for weight in GATE_WEIGHTS:
-                probs = {a: gated_probabilities(docs[a], raw[a], gate, weight) for a in held}
-                for smooth in SMOOTHS:
+        oof = cross_fit(table, at, docs, fit, c)
+        model, kept = table.fit(fit, c)
+        first = {a: spread(docs[a], at[a], table.probabilities(model, kept, a)) for a in held}
+        for c2 in STAGE2_C:
+            stage2 = fit_stage2(docs, gold, oof, fit, c2)
+            probs = {a: stacked_probabilities(docs[a], first[a], stage2) for a in held}
+            for smooth in SMOOTHS:
+                for low in LOWS:
                     for th in THRESHOLDS:
+                        if th < low:
+                            continue
                         pred = {
-                            a: [(s, e) for s, e, _ in decode_spans(docs[a], probs[a], th, smooth)]
+                            a: [
+                                (s, e)
+                                for s, e, _ in decode_spans(docs[a], probs[a], th, smooth, low=low)
+                            ]
                             for a in held
                         }
                         f1 = score_si(pred, held_gold)["f1"]
@@ -231,17 +323,17 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
                             {
                                 "task": "SI",
                                 "C": c,
-                                "gate_C": gate_c,
-                                "gate_weight": weight,
+                                "stage2_C": c2,
                                 "smooth": smooth,
+                                "low": low,
                                 "threshold": th,
                                 "f1": round(f1, 4),
                             }
                         )
                         if f1 > best[0]:
-                            best = (f1, c, th, gate_c, weight, smooth)
-            print(f"SI C={c} gate C={gate_c}: best so far {best}", file=sys.stderr)
-    si_f1, si_c, threshold, gate_c, gate_weight, smooth = best
+                            best = (f1, c, c2, low, th, smooth)
+            print(f"SI C={c} stage-2 C={c2}: best so far {best}", file=sys.stderr)
+    si_f1, si_c, stage2_c, low, threshold, smooth = best
 
     # -- TC: choose C on the held-out articles
     rows_tc, labels_tc = tc_rows(texts, tc_gold, fit)
@@ -264,15 +356,10 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
             best_tc = (acc, c)
     tc_acc, tc_c = best_tc
 
-    # -- refit on the whole training split
-    rows, y = si_rows(docs, si_gold, ids)
-    x, index = vectorise(rows)
-    si_model = LinearModel(("0", "1"), index, fit_softmax(x, y, 2, si_c, index["b"], ITERATIONS))
-    rows_g, y_g = gate_rows(docs, si_gold, ids)
-    x_g, index_g = vectorise(rows_g)
-    gate_model = LinearModel(
-        ("0", "1"), index_g, fit_softmax(x_g, y_g, 2, gate_c, index_g["b"], ITERATIONS)
-    )
+    # -- refit on the whole training split (stage 2 on out-of-fold probabilities of all of it)
+    oof = cross_fit(table, at, docs, ids, si_c)
+    si_model, _ = table.fit(ids, si_c)
+    stage2_model = fit_stage2(docs, gold, oof, ids, stage2_c)
     rows_tc, labels_tc = tc_rows(texts, tc_gold, ids)
     x_tc, index_tc = vectorise(rows_tc)
     y_tc = np.asarray([names.index(label) for label in labels_tc])
@@ -286,15 +373,16 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
         "trained_on": f"train split, {len(ids)} articles (dev never seen)",
         "selection": f"held-out: every fifth train article by sorted id ({len(held)} articles)",
         "si_C": si_c,
-        "gate_C": gate_c,
-        "gate_weight": gate_weight,
+        "stage2_C": stage2_c,
+        "folds": FOLDS,
+        "low": low,
         "threshold": threshold,
         "smooth": smooth,
         "tc_C": tc_c,
         "held_out_si_f1": round(si_f1, 4),
         "held_out_tc_accuracy": round(tc_acc, 4),
-        "si_features": len(index),
-        "gate_features": len(index_g),
+        "si_features": len(si_model.index),
+        "stage2_features": len(stage2_model.index),
         "tc_features": len(index_tc),
         "training_seconds": round(seconds, 1),
         "parse_seconds": round(t_parse, 1),
@@ -303,7 +391,7 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
         "selection_grid": selection,
     }
     final = TechniqueModel(
-        si_model, tc_model, threshold, smooth, 0.0, meta, gate=gate_model, gate_weight=gate_weight
+        si_model, tc_model, threshold, smooth, 0.0, meta, stage2=stage2_model, low=low
     )
     save_technique_model(final, out)
     print(f"wrote {out} in {seconds:.0f} s", file=sys.stderr)
@@ -324,8 +412,8 @@ def main() -> None:
     meta = train(data, Path(args.out), Path(args.cache) if args.cache else None)
     for key in (
         "si_C",
-        "gate_C",
-        "gate_weight",
+        "stage2_C",
+        "low",
         "threshold",
         "tc_C",
         "held_out_si_f1",

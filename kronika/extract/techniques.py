@@ -6,9 +6,11 @@ artefact lives in ``kronika/data/models/framing/`` and is read once by
 training and inference, and the scoring of a parsed ``Doc`` with a loaded model.
 
 - **Span identification (SI)**: a binary logistic regression over tokens (the word, its
-  shape, tag and neighbours, whether it sits inside quotation marks, and the words of its
-  sentence). Token probabilities are smoothed over a small window; runs above the tuned
-  threshold, with one-token gaps bridged, become spans.
+  shape, tag, VADER valence and neighbours, whether it sits inside quotation marks, and the
+  words of its sentence), then a second, stacked logistic regression over the first one's
+  binned probabilities around each token. Token probabilities are smoothed over a small
+  window; runs above the lower threshold that reach the upper one somewhere, with one-token
+  gaps bridged, become spans.
 - **Technique classification (TC)**: a multinomial logistic regression over a span's words
   and bigrams, its length, the words around it, punctuation and how often the same words
   recur in the document (the Repetition signal).
@@ -35,7 +37,7 @@ import numpy.typing as npt
 from spacy.tokens import Doc, Span
 
 EXTRACTOR = "kronika.techniques"
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 #: The 23 persuasion-technique labels of SemEval-2023 Task 3 (subtask 3).
 SEMEVAL2023_LABELS: tuple[str, ...] = (
@@ -73,6 +75,27 @@ _REDUCTIO = re.compile(
     r"third reich|holocaust|terroris\w*|isis|al[- ]qaeda)\b",
     re.IGNORECASE,
 )
+
+
+@cache
+def _valence() -> dict[str, float]:
+    """VADER's word valences (``vaderSentiment``'s packaged lexicon; offline), read once."""
+    from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]
+        SentimentIntensityAnalyzer,
+    )
+
+    lexicon: dict[str, float] = SentimentIntensityAnalyzer().lexicon
+    return lexicon
+
+
+def _valence_bin(value: float | None) -> str:
+    """``0`` (not in the lexicon), ``+1``/``-1`` (mild) or ``+2``/``-2`` (|valence| ≥ 2)."""
+    if value is None:
+        return "0"
+    return ("+" if value > 0 else "-") + ("2" if abs(value) >= 2 else "1")
+
+
+FloatArray = npt.NDArray[np.float32]
 _WORDS = re.compile(r"[#@]?\w+(?:['’]\w+)*|[!?]")
 _QUOTE_MARKS = "\"“”«»„‘’'"
 
@@ -115,10 +138,12 @@ def si_features(doc: Doc) -> list[list[str]]:
     """The span-identification features of every token of ``doc`` (tag features need a
     tagger; without one they are constant and harmless)."""
     out: list[list[str]] = [[] for _ in range(len(doc))]
+    lexicon = _valence()
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space]
         lowers = [t.lower_ for t in toks]
         tags = [t.tag_ or "-" for t in toks]
+        valence = [_valence_bin(lexicon.get(w)) for w in lowers]
         quoted = _quoted_tokens([t.text for t in toks])
         n = len(toks)
         content = {
@@ -154,6 +179,10 @@ def si_features(doc: Doc) -> list[list[str]]:
                 f"tt={tags[k - 1] if k > 0 else '<s>'}|{tags[k]}",
                 f"pos={_bucket(k, (0, 2, 5, 10, 20))}",
                 f"rpos={_bucket(n - k - 1, (0, 2, 5, 10, 20))}",
+                f"v={valence[k]}",
+                f"v-1={valence[k - 1] if k > 0 else '<s>'}",
+                f"v+1={valence[k + 1] if k + 1 < n else '</s>'}",
+                f"vt={valence[k]}|{tags[k]}",
                 *sent_flags,
                 *content,
             ]
@@ -175,6 +204,53 @@ def sentence_features(sent: Span) -> list[str]:
     feats.update(f"bi={a}|{b}" for a, b in pairwise(lowers))
     feats.update(f"t={t.tag_ or '-'}" for t in toks)
     return sorted(feats)
+
+
+def _prob_bin(p: float) -> str:
+    return str(min(int(p * 20), 19))
+
+
+def stack_features(doc: Doc, probs: FloatArray) -> list[list[str]]:
+    """The second-stage (stacked) features of every token of ``doc``, from the first
+    stage's token probabilities ``probs``: the binned probabilities of the token and of four
+    tokens on each side, the highest of three on the left and on the right, its sentence's
+    mean and maximum, the document's mean, and the token's tag (stacked sequential
+    learning: the second model learns how a token's neighbours' scores shape its own)."""
+    out: list[list[str]] = [[] for _ in range(len(doc))]
+    words = [t.i for t in doc if not t.is_space]
+    dmean = float(probs[words].mean()) if words else 0.0
+    for sent in doc.sents:
+        idx = [t.i for t in sent if not t.is_space]
+        if not idx:
+            continue
+        p = probs[idx]
+        n = len(p)
+        smean, smax = _prob_bin(float(p.mean())), _prob_bin(float(p.max()))
+        for k, i in enumerate(idx):
+            own = _prob_bin(float(p[k]))
+            left, right = p[max(0, k - 3) : k], p[k + 1 : k + 4]
+            lmax = _prob_bin(float(left.max())) if len(left) else "x"
+            rmax = _prob_bin(float(right.max())) if len(right) else "x"
+            tag = doc[i].tag_ or "-"
+            feats = [
+                "b",
+                f"smean={smean}",
+                f"smax={smax}",
+                f"dmean={_prob_bin(min(2 * dmean, 0.99))}",
+                *(
+                    f"p{o}={_prob_bin(float(p[k + o])) if 0 <= k + o < n else 'x'}"
+                    for o in range(-4, 5)
+                ),
+                f"p0|smean={own}|{smean}",
+                f"p0|smax={own}|{smax}",
+                f"lmax={lmax}",
+                f"rmax={rmax}",
+                f"lr={lmax}|{rmax}",
+                f"t={tag}",
+                f"p0|t={own}|{tag}",
+            ]
+            out[i] = feats
+    return out
 
 
 def _context_words(text: str, start: int, end: int, width: int = 60) -> tuple[list[str], list[str]]:
@@ -256,7 +332,6 @@ def tc_features(text: str, start: int, end: int, doc_lower: str | None = None) -
 
 
 # ------------------------------------------------------------------------------ models
-FloatArray = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -312,6 +387,10 @@ class TechniqueModel:
     meta: dict[str, Any] | None = None
     gate: LinearModel | None = None
     gate_weight: float = 0.0
+    #: the second, stacked token model over the first one's probabilities (:func:`stack_features`)
+    stage2: LinearModel | None = None
+    #: hysteresis: runs at or above ``low`` are spans when they reach ``threshold`` somewhere
+    low: float | None = None
 
     @property
     def version(self) -> str:
@@ -320,9 +399,13 @@ class TechniqueModel:
     def find_spans(self, doc: Doc) -> list[tuple[int, int, float]]:
         """Technique spans of ``doc``: ``(start, end, probability)``, not yet labelled."""
         probs = token_probabilities(doc, self.si)
+        if self.stage2 is not None:
+            probs = stacked_probabilities(doc, probs, self.stage2)
         if self.gate is not None and self.gate_weight:
             probs = gated_probabilities(doc, probs, self.gate, self.gate_weight)
-        return decode_spans(doc, probs, self.threshold, self.smooth, self.sentence_weight)
+        return decode_spans(
+            doc, probs, self.threshold, self.smooth, self.sentence_weight, low=self.low
+        )
 
 
 MODEL_DIR = ("data", "models", "framing")
@@ -332,10 +415,14 @@ def save_technique_model(model: TechniqueModel, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "si.npz").write_bytes(model.si.to_bytes())
     (directory / "tc.npz").write_bytes(model.tc.to_bytes())
-    if model.gate is not None:
-        (directory / "gate.npz").write_bytes(model.gate.to_bytes())
+    for name, part in (("gate", model.gate), ("stage2", model.stage2)):
+        if part is not None:
+            (directory / f"{name}.npz").write_bytes(part.to_bytes())
+        elif (directory / f"{name}.npz").exists():
+            (directory / f"{name}.npz").unlink()  # an older artefact's part
     meta = dict(model.meta or {})
     meta.update(
+        low=model.low,
         threshold=model.threshold,
         smooth=model.smooth,
         sentence_weight=model.sentence_weight,
@@ -350,13 +437,15 @@ def load_technique_model(directory: str | None = None) -> TechniqueModel:
     if directory is None:
         base = resources.files("kronika").joinpath(*MODEL_DIR)
         si, tc = base.joinpath("si.npz").read_bytes(), base.joinpath("tc.npz").read_bytes()
-        gate_file = base.joinpath("gate.npz")
+        gate_file, stage2_file = base.joinpath("gate.npz"), base.joinpath("stage2.npz")
         gate = gate_file.read_bytes() if gate_file.is_file() else None
+        stage2 = stage2_file.read_bytes() if stage2_file.is_file() else None
         meta = json.loads(base.joinpath("meta.json").read_text("utf-8"))
     else:
         path = Path(directory)
         si, tc = (path / "si.npz").read_bytes(), (path / "tc.npz").read_bytes()
         gate = (path / "gate.npz").read_bytes() if (path / "gate.npz").is_file() else None
+        stage2 = (path / "stage2.npz").read_bytes() if (path / "stage2.npz").is_file() else None
         meta = json.loads((path / "meta.json").read_text("utf-8"))
     return TechniqueModel(
         si=LinearModel.from_bytes(si),
@@ -367,6 +456,8 @@ def load_technique_model(directory: str | None = None) -> TechniqueModel:
         meta=meta,
         gate=LinearModel.from_bytes(gate) if gate is not None else None,
         gate_weight=float(meta.get("gate_weight", 0.0)),
+        stage2=LinearModel.from_bytes(stage2) if stage2 is not None else None,
+        low=float(meta["low"]) if meta.get("low") is not None else None,
     )
 
 
@@ -378,6 +469,16 @@ def token_probabilities(doc: Doc, model: LinearModel) -> FloatArray:
     for i, feats in enumerate(si_features(doc)):
         if feats:
             out[i] = model.probabilities(feats)[positive]
+    return out
+
+
+def stacked_probabilities(doc: Doc, probs: FloatArray, stage2: LinearModel) -> FloatArray:
+    """The second stage's token probabilities from the first stage's ``probs``."""
+    out = np.zeros(len(doc), dtype=np.float32)
+    positive = stage2.labels.index("1")
+    for i, feats in enumerate(stack_features(doc, probs)):
+        if feats:
+            out[i] = stage2.probabilities(feats)[positive]
     return out
 
 
@@ -398,12 +499,18 @@ def gated_probabilities(
 
 
 def decode_spans(
-    doc: Doc, probs: FloatArray, threshold: float, smooth: int = 1, sentence_weight: float = 0.0
+    doc: Doc,
+    probs: FloatArray,
+    threshold: float,
+    smooth: int = 1,
+    sentence_weight: float = 0.0,
+    low: float | None = None,
 ) -> list[tuple[int, int, float]]:
     """Character spans ``(start, end, mean probability)``: runs of tokens whose smoothed
     probability (mixed with the sentence's mean by ``sentence_weight``) reaches
     ``threshold`` within a sentence, one-token gaps bridged, punctuation trimmed from the
-    edges."""
+    edges. With ``low`` (hysteresis), runs reach down to ``low`` and are kept when one of
+    their tokens reaches ``threshold``."""
     spans: list[tuple[int, int, float]] = []
     for sent in doc.sents:
         idx = [t.i for t in sent if not t.is_space]
@@ -417,7 +524,7 @@ def decode_spans(
             p = (0.5 * p + 0.5 * (sums[hi] - sums[lo]) / (hi - lo)).astype(np.float32)
         if sentence_weight:
             p = ((1 - sentence_weight) * p + sentence_weight * p.mean()).astype(np.float32)
-        on = p >= threshold
+        on = p >= (threshold if low is None else min(low, threshold))
         for k in range(1, len(on) - 1):
             if not on[k] and on[k - 1] and on[k + 1]:
                 on[k] = True
@@ -437,7 +544,10 @@ def decode_spans(
             if b < j and doc[idx[b + 1]].text in _QUOTE_MARKS:
                 inside = sum(doc[idx[x]].text in _QUOTE_MARKS for x in range(a, b + 1))
                 b += inside % 2  # keep the mark that closes a quotation opened inside
-            if a <= b and not all(doc[idx[x]].is_stop for x in range(a, b + 1)):
+            keep = a <= b and not all(doc[idx[x]].is_stop for x in range(a, b + 1))
+            if keep and low is not None:
+                keep = bool(p[a : b + 1].max() >= threshold)
+            if keep:
                 first, last = doc[idx[a]], doc[idx[b]]
                 spans.append((first.idx, last.idx + len(last.text), float(p[a : b + 1].mean())))
             k = j + 1

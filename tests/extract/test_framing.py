@@ -30,11 +30,14 @@ from kronika.extract.techniques import (
     PTC_TO_SEMEVAL2023,
     SEMEVAL2023_LABELS,
     LinearModel,
+    decode_spans,
     gated_probabilities,
     load_technique_model,
     score_si,
     semeval2023_label,
     sentence_features,
+    stack_features,
+    stacked_probabilities,
 )
 
 
@@ -73,7 +76,29 @@ def test_packaged_model_is_small_and_complete() -> None:
     assert 0 < model.threshold < 1
     folder = Path(__file__).resolve().parents[2] / "kronika" / "data" / "models" / "framing"
     assert sum(p.stat().st_size for p in folder.iterdir()) < 8 * 1024 * 1024
-    assert model.gate is not None and 0 <= model.gate_weight < 1
+    assert model.stage2 is not None
+    assert model.low is not None and 0 < model.low <= model.threshold
+
+
+def test_stacked_features_and_hysteresis_decoding() -> None:
+    import numpy as np
+    import spacy
+
+    doc = spacy.blank("en")("They lie and cheat all day long.")
+    for t in doc:
+        t.is_sent_start = t.i == 0
+    probs = np.array([0.1, 0.6, 0.3, 0.3, 0.05, 0.05, 0.05, 0.0], dtype=np.float32)
+    feats = stack_features(doc, probs)
+    assert "p0=12" in feats[1] and "p-1=2" in feats[1] and "p1=6" in feats[1]
+    assert "smax=12" in feats[0]
+    stage2 = LinearModel(("0", "1"), {"b": 0, "p0=12": 1}, np.array([[1, -1], [-4, 4]], np.float32))
+    stacked = stacked_probabilities(doc, probs, stage2)
+    assert stacked[1] > 0.5 > stacked[2]
+    # without hysteresis only "lie" reaches 0.5; with low=0.25 the run grows to "lie and cheat"
+    assert [doc.text[s:e] for s, e, _ in decode_spans(doc, probs, 0.5, 0)] == ["lie"]
+    spans = decode_spans(doc, probs, 0.5, 0, low=0.25)
+    assert [doc.text[s:e] for s, e, _ in spans] == ["lie and cheat"]
+    assert decode_spans(doc, probs, 0.7, 0, low=0.25) == []  # no token reaches the threshold
 
 
 def test_gate_mixes_sentence_probability_into_tokens() -> None:
