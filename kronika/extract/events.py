@@ -116,6 +116,19 @@ _STATEMENT_NOUNS = frozenset(
 )  # fmt: skip
 """Nouns whose participle clause is what the statement does ("a declaration demanding …")."""
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_VOWS = frozenset({"vow", "swear", "pledge", "promise"})
+_MEASURES = frozenset(
+    {"kg", "kilogram", "ton", "tonne", "pound", "litre", "liter", "barrel", "shipment",
+     "consignment", "load", "cargo", "batch", "quantity", "amount", "convoy", "truckload",
+     "planeload", "package", "crate", "box", "sack", "bag", "lot", "dozen", "hundred",
+     "thousand", "million", "ten", "tens", "score", "dozens", "hundreds", "thousands",
+     "millions"}
+)  # fmt: skip
+_STATIVE = frozenset({"oppose"})  # "is opposed to": the passive subject is the agent
+_LIGHT = frozenset({"undertake", "strike"})  # events alone, light verbs with an event noun
+_FRAMES = frozenset(
+    {"effort", "mission", "bid", "initiative", "campaign", "operation", "drive", "attempt"}
+)  # nouns that take their event from a compound: "a mediation effort"
 _READY = frozenset({"ready", "prepared", "willing", "determined", "eager", "keen", "able"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "before", "following", "despite", "since", "during", "until", "amid", "amidst",
@@ -451,6 +464,13 @@ class _Extractor:
                 found.append("police" if actor.sector == "COP" else "forces")
         if "police" in found and self.lex.classes.get("police", frozenset()) & set(lowered):
             return "police"
+        if not found and (
+            _lemma(token) in _MEASURES or any(c.dep_ == "nummod" for c in token.children)
+        ):  # "700 kg of medicine", "a shipment of arms": the class of what is measured
+            for prep in self.children(token, ("prep",)):
+                if prep.lower_ == "of":
+                    for obj in self.children(prep, ("pobj",)):
+                        return self.np_class(obj)
         return found[0] if found else None
 
     def phrase_at(
@@ -475,11 +495,30 @@ class _Extractor:
             and not (token.tag_ == "VBG" and _lemma(token.head) in _STATEMENT_NOUNS)
         ):
             return None  # "a region inhabited by …": a description, not an event
+        lemma = _lemma(token)
+        for prt in self.children(token, ("prt",)):  # "called off the strike": verb + particle
+            coded = self.object_coding(token, self.lex.object_verbs.get(f"{lemma} {prt.lower_}"))
+            if coded is not None:
+                return coded
         phrase = self.phrase_at(token, self.lex.phrases)
         if phrase is not None:
             return cast(Coding, phrase), "phrase"
-        lemma = _lemma(token)
-        table = self.lex.object_verbs.get(lemma)
+        if lemma in _VOWS and self.vows_hostility(token):
+            return Coding("THREATEN", None, "130"), "verb+threaten"
+        coded = self.object_coding(token, self.lex.object_verbs.get(lemma))
+        if coded is not None:
+            return coded
+        for form in _forms(token):
+            coding = self.lex.verbs.get(form)
+            if coding is not None:
+                return coding, "verb"
+        return None
+
+    def object_coding(
+        self, token: Token, table: dict[str, Coding] | None
+    ) -> tuple[Coding, str] | None:
+        """The coding an ``object_verbs`` table gives ``token`` by its object's (or, failing
+        that, its subject's) word class."""
         if table:
             for obj in self.children(token, _OBJECTS | _PASSIVE_SUBJECTS):
                 cls = self.np_class(obj)
@@ -489,11 +528,22 @@ class _Extractor:
                 cls = self.np_class(subj)
                 if cls is not None and f"_subject_{cls}" in table:
                     return table[f"_subject_{cls}"], "subject"
-        for form in _forms(token):
-            coding = self.lex.verbs.get(form)
-            if coding is not None:
-                return coding, "verb"
         return None
+
+    def vows_hostility(self, token: Token) -> bool:
+        """A vow to do something hostile ("have sworn to fight until …", "vowed to retaliate"):
+        CAMEO codes it as a threat (13), not an intent to cooperate."""
+        for comp in self.children(token, ("xcomp", "advcl")):
+            if comp.dep_ == "advcl" and not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in comp.children
+            ):
+                continue
+            if self.negated(comp):
+                return False
+            coded = self.code_verb(comp)
+            if coded is not None and coded[0].type in _HOSTILE:
+                return True
+        return False
 
     def code_obligation(self, token: Token) -> tuple[Coding, str] | None:
         """A verb the lexicon does not code, with "must" / "should" in the complement of a
@@ -528,7 +578,18 @@ class _Extractor:
                         if obj.dep_ == "pobj" and self.np_class(obj) in ("forces", "police"):
                             mode = "police" if self.np_class(obj) == "police" else force.mode
                             return replace(force, mode=mode)
-        return self.lex.nouns.get(lemma)
+        coding = self.lex.nouns.get(lemma)
+        if coding is None and lemma in _FRAMES:  # "a mediation effort", "a rescue mission"
+            for c in compound:
+                coding = self.lex.nouns.get(_lemma(c))
+                if coding is not None:
+                    break
+        return coding
+
+    def supports(self, verb: Token) -> bool:
+        """A support verb ("staged a protest"), also where the lemmatizer errs ("staged" →
+        "stag")."""
+        return any(form in self.lex.support_verbs for form in _forms(verb))
 
     def noun_governor(self, token: Token) -> Token | None:
         """The verb that makes an event noun an event, or None."""
@@ -540,7 +601,7 @@ class _Extractor:
         if dep == "pobj" and head.dep_ == "prep":
             verb = head.head
             if verb.pos_ in ("VERB", "AUX") and (
-                _lemma(verb) in self.lex.occurrence_verbs or _lemma(verb) in self.lex.support_verbs
+                _lemma(verb) in self.lex.occurrence_verbs or self.supports(verb)
             ):
                 return verb
             return None
@@ -549,7 +610,7 @@ class _Extractor:
         lemma = _lemma(head)
         if dep in ("dobj", "obj", "nsubjpass"):
             if (
-                lemma in self.lex.support_verbs
+                self.supports(head)
                 or lemma in self.lex.modality_verbs
                 or lemma in self.lex.reporting_verbs
                 or self.phrase_at(head, self.lex.modality_phrases) is not None
@@ -597,6 +658,8 @@ class _Extractor:
                     and (_lemma(token) in self.lex.actor_nouns and token.i not in self.mention_at)
                 ):  # "Turkish police", "Poland's parliament": the span is the whole phrase
                     start, end = min(start, cand.idx), token.idx + len(token.text)
+                elif cand.i == token.i and token.pos_ == "PROPN":
+                    start = min(start, self.title_start(token))
                 return ActorRef(actor_id=mention.actor_id, name=name), (start, end)
         for cand in candidates:
             ent = self.entity_at.get(cand.i)
@@ -613,6 +676,25 @@ class _Extractor:
         ent = self.entity_at.get(token.i)
         if places and ent is not None and ent.label == "GPE":
             return ActorRef(name=ent.text), (ent.start, ent.end)
+        if _lemma(token) in _MEASURES or token.like_num:  # "thousands of students"
+            for prep in self.children(token, ("prep",)):
+                if prep.lower_ == "of":
+                    for obj in self.children(prep, ("pobj",)):
+                        return self.actor_of(obj, places)
+        if (
+            places
+            and token.pos_ == "PROPN"
+            and token.dep_ in _SUBJECTS
+            and token.i not in self.time_tokens
+            and self.entity_at.get(token.i) is None
+            and lower not in self.lex.nouns
+        ):  # a name the recogniser missed ("Ethopia has agreed …"): the subject names an actor
+            words = [t for t in token.subtree if t.i <= token.i and t.pos_ == "PROPN"]
+            start = min(t.idx for t in words)
+            return ActorRef(name=self.text[start : token.idx + len(token)]), (
+                start,
+                token.idx + len(token),
+            )
         if token.pos_ in ("NOUN", "PROPN") and lower not in self.lex.nouns:
             if token.i in self.time_tokens or self.entity_at.get(token.i) is not None:
                 return None
@@ -628,6 +710,13 @@ class _Extractor:
             end = self.group_end(token)
             return ActorRef(name=self.text[start:end]), (start, end)
         return None
+
+    @staticmethod
+    def title_start(token: Token) -> int:
+        """Where a name's noun phrase starts, with its titles and affiliations ("U.N.
+        mediator Diego Cordovez"), without a leading article."""
+        left = [t for t in token.subtree if t.i < token.i and t.dep_ not in ("det", "punct")]
+        return min((t.idx for t in left), default=token.idx)
 
     def group_end(self, token: Token) -> int:
         """Where a common-noun actor phrase ends: after its "of" / "from" complement that
@@ -819,13 +908,15 @@ class _Extractor:
         with a negation ("will not accept") is REJECT; what another actor must do ("said
         Sudan must return …") is REQUEST. Only the event's own modal or a "ready / willing
         to" predicate counts: a governing verb ("agreed to withdraw") is its own event."""
-        if coding.type not in _ACTIONS and not (coding.type == "AGREE" and modality == "negated"):
+        negated = modality == "negated" or self.negated(trigger)  # also "… not accept … if"
+        reported = trigger.dep_ == "ccomp" and _lemma(trigger.head) in self.lex.reporting_verbs
+        if coding.type not in _ACTIONS and not (coding.type == "AGREE" and negated):
             return None
         aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
         if aux & {"have", "'ve"} or trigger.sent.text.rstrip().rstrip("\"'”’»").endswith("?"):
             return None  # "would have imposed": counterfactual; a question asserts nothing
         future = bool(aux & _FUTURE) or (
-            bool(aux & {"would", "'d"}) and (reporter is not None or modality == "negated")
+            bool(aux & {"would", "'d"}) and (reporter is not None or negated or reported)
         )
         head = trigger.head
         if (
@@ -844,9 +935,9 @@ class _Extractor:
             for c in trigger.children
         )
         hostile = coding.type in _HOSTILE
-        if modality == "negated" and (future or aux & {"can", "ca", "could"}) and not hostile:
+        if negated and (future or aux & {"can", "ca", "could"}) and not hostile:
             return self._stance_coding("REJECT", "120")
-        if modality == "negated":
+        if negated:
             return None
         if aux & {"must", "should", "ought"} and reporter is not None:
             return self._stance_coding("REQUEST", "100")
@@ -930,8 +1021,10 @@ class _Extractor:
             for tok in sorted(frontier, key=lambda t: t.i):
                 if tok.i in banned or tok.dep_ not in _TARGET_WALK:
                     continue
-                if tok.dep_ == "advcl" and not any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+                if (
+                    tok.dep_ == "advcl"
+                    and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                    and not self.stated_purpose(tok)
                 ):
                     continue  # "after …", "because …": another event's clause
                 if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
@@ -945,7 +1038,7 @@ class _Extractor:
                         and ent.place_id is not None
                         and tok.i not in self.mention_at
                     )  # a place is the target only as a last resort (see finding)
-                    moved = movement and self.np_class(tok) is not None
+                    moved = self.np_class(tok) is not None and (movement or self.moved_by(tok))
                     if not is_place and not moved:  # troops sent or withdrawn: not whom
                         found = self.actor_of(tok)
                         if found is not None and found[1] != actor1_span:
@@ -953,6 +1046,23 @@ class _Extractor:
                 nxt += list(tok.children)
             frontier = nxt
         return None
+
+    def stated_purpose(self, tok: Token) -> bool:
+        """A participle that says what an act is for ("demonstrated …, calling for
+        independence from Iraq", "marched, demanding X's resignation")."""
+        if tok.tag_ != "VBG" or any(c.dep_ == "mark" for c in tok.children):
+            return False
+        coded = self.code_verb(tok)
+        return coded is not None and coded[0].type in ("REQUEST", "PROTEST", "ACCUSE", "REJECT")
+
+    def moved_by(self, tok: Token) -> bool:
+        """Whether ``tok`` is what a deployment or withdrawal verb moves ("refused to deploy
+        peacekeepers", "a call for its forces to be deployed"): not a target."""
+        head = tok.head
+        if head.i == tok.i or head.pos_ != "VERB" or self.np_class(tok) not in ("forces", "police"):
+            return False
+        coded = self.code_verb(head)
+        return coded is not None and coded[0].type in ("MOBILIZE", "RETREAT", "AID")
 
     def deep_target(
         self, trigger: Token, coding: Coding, skip: set[int]
@@ -1259,6 +1369,12 @@ class _Extractor:
                 continue
             for tok in sentence:
                 coded = self.code_verb(tok) or self.code_obligation(tok)
+                if (
+                    coded is not None
+                    and _lemma(tok) in _LIGHT
+                    and any(self.noun_coding(c) is not None for c in self.children(tok, _OBJECTS))
+                ):
+                    coded = None  # "struck a deal", "undertook a mediation mission": the noun
                 if coded is not None:
                     out.append((tok, coded[0], coded[1], tok))
                     continue
@@ -1298,7 +1414,9 @@ class _Extractor:
                         found = self.actor_of(obj)
                         if found is None:
                             continue
-                        if coding.type in _PATIENT_OF and c.lower_ == "of":
+                        if (coding.type in _PATIENT_OF and c.lower_ == "of") or (
+                            coding.cameo == "045" and c.lower_ == "between"
+                        ):  # "mediation between X and Y": the parties are mediated
                             actor2 = actor2 or found
                         else:
                             actor1 = actor1 or found
@@ -1320,7 +1438,10 @@ class _Extractor:
                 actor1 = self.actor_of(subject_tok, places=True)
             passive = self.children(trigger, _PASSIVE_SUBJECTS)
             skip = {t.i for t in passive}
-            if passive:  # "52 Serbs were hurt": the patient is actor2
+            if passive and _lemma(trigger) in _STATIVE and not self.children(trigger, ("agent",)):
+                actor1 = self.actor_of(passive[0], places=True)  # "Israel is opposed to …"
+                subject_tok = passive[0]
+            elif passive:  # "52 Serbs were hurt": the patient is actor2
                 actor2 = self.actor_of(passive[0])
             if actor2 is None:
                 target, _ = self.object_actor(trigger, skip)
@@ -1339,6 +1460,10 @@ class _Extractor:
             actor2 = self.condition_subject(trigger)
         if actor2 is None:
             actor2 = self.clause_target(trigger, coding, subject_tok, actor1[1] if actor1 else None)
+        if actor2 is None and is_noun and clause.i != trigger.i and self.supports(clause):
+            # "began a hunger strike to protest against Sweden's decision": the support
+            # verb's purpose clause names the target
+            actor2 = self.clause_target(clause, coding, subject_tok, actor1[1] if actor1 else None)
         modality, reporter = self.modality_of(trigger, clause if is_noun else trigger)
         chain = self.chain(trigger.idx, reporter, sentence)
         if how == "obligation":

@@ -340,3 +340,53 @@ def test_gatherings_bans_and_moves_of_troops() -> None:
         == "ban"
     )
     assert one(events("Lenmouth troops moved closer to the border."), "MOBILIZE")
+
+
+def _main(text: str) -> Any:
+    _doc, found = _findings(text, use_classifier=False)
+    assert found, f"no event in {text!r}"
+    return min(found, key=lambda f: (f.depth, -f.confidence, f.trigger))
+
+
+def test_vows_to_attack_are_threats_and_struck_deals_agreements() -> None:
+    assert _main("The rebels have sworn to fight until Orvik falls.").coding.type == "THREATEN"
+    assert _main("The rebels vowed to respect the truce.").coding.type == "AGREE"
+    assert _main("The two sides struck a deal on Monday.").coding.type == "AGREE"
+    assert _main("Lenmouth jets struck targets near Orvik.").coding.type == "ASSAULT"
+    assert _main("Thousands of dockers struck on Monday.").coding.type == "PROTEST"
+
+
+def test_particle_objects_measures_and_demands() -> None:
+    main = _main("The teachers' union called off the strike on Thursday.")
+    assert main.coding.type == "CONCEDE"
+    main = _main("Swiss doctors handed over 700 kg of medicine to the Orvik hospital.")
+    assert main.coding.type == "AID"
+    assert _main("The government accepted demands from the rebels.").coding.type == "CONCEDE"
+    assert _main("Militias violated the ceasefire near Orvik.").coding.type == "ASSAULT"
+
+
+def test_support_verb_with_a_lemmatizer_slip_and_purpose_target() -> None:
+    # "staged" is lemmatised "stag" by the small model; the noun is still the event
+    main = _main(
+        "Thousands of students staged demonstrations to protest against Lenmouth's decision."
+    )
+    assert main.coding.type == "PROTEST"
+    assert main.actor1 is not None and main.actor1.name == "students"
+    assert main.actor2 is not None and "Lenmouth" in main.actor2.name
+
+
+def test_negated_acceptance_under_a_condition_is_a_rejection() -> None:
+    main = _main("Latvia says it will not accept more refugees if war starts.")
+    assert main.coding.type == "REJECT"
+
+
+def test_is_opposed_to_has_the_subject_as_actor1() -> None:
+    main = _main("Latvia is opposed to the mediation.")
+    assert main.coding.type == "REJECT"
+    assert main.actor1 is not None and main.actor1.name == "Latvia"
+
+
+def test_troops_deployed_are_not_the_target_of_a_refusal() -> None:
+    main = _main("Estonia has refused to deploy peacekeepers in Latvia.")
+    assert main.coding.type == "REJECT"
+    assert main.actor2 is None or main.actor2.name != "peacekeepers"
