@@ -391,6 +391,18 @@ def _depth(token: Token) -> int:
     return depth
 
 
+def _infinitive_chain(verb: Token, depth: int = 2) -> list[Token]:
+    """``verb`` and up to ``depth`` verbs of its chain of infinitive complements
+    ("threatened to ban …", "agreed to try to lift …")."""
+    chain = [verb]
+    for _ in range(depth):
+        comps = [c for c in chain[-1].children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        if not comps:
+            break
+        chain.append(comps[0])
+    return chain
+
+
 class _Extractor:
     def __init__(
         self,
@@ -980,13 +992,8 @@ class _Extractor:
         city (GPE): CAMEO and PLOVER code the location as the target ("imposed a curfew in
         Cizre")."""
         if place is None:
-            current = trigger
-            for _ in range(2):
-                comps = [c for c in current.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-                if not comps:
-                    break
-                current = comps[0]
-                place = self.place_of(current)
+            for verb in _infinitive_chain(trigger)[1:]:
+                place = self.place_of(verb)
                 if place is not None:
                     break
         if place is None or place[1] == actor1_span:
@@ -1072,14 +1079,7 @@ class _Extractor:
         ("offered to hand over to X", "agreed to lift sanctions on X"), or, for requests and
         threats, the subject of a that-clause ("demanded that X withdraw")."""
         countries = coding.type not in ("MOBILIZE", "RETREAT")  # there "to X" is a place
-        heads = [trigger]
-        current = trigger
-        for _ in range(2):
-            comps = [c for c in current.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-            if not comps:
-                break
-            current = comps[0]
-            heads.append(current)
+        heads = _infinitive_chain(trigger)
         for i, head in enumerate(heads):
             if i > 0:
                 target, _ = self.object_actor(head, skip)
