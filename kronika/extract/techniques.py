@@ -223,24 +223,23 @@ def stack_features(doc: Doc, probs: FloatArray) -> list[list[str]]:
         idx = [t.i for t in sent if not t.is_space]
         if not idx:
             continue
-        p = probs[idx]
+        p = [float(x) for x in probs[idx]]  # plain floats: this runs for every token
         n = len(p)
-        smean, smax = _prob_bin(float(p.mean())), _prob_bin(float(p.max()))
+        bins = [_prob_bin(x) for x in p]
+        smean, smax = _prob_bin(sum(p) / n), _prob_bin(max(p))
+        dbin = _prob_bin(min(2 * dmean, 0.99))
         for k, i in enumerate(idx):
-            own = _prob_bin(float(p[k]))
+            own = bins[k]
             left, right = p[max(0, k - 3) : k], p[k + 1 : k + 4]
-            lmax = _prob_bin(float(left.max())) if len(left) else "x"
-            rmax = _prob_bin(float(right.max())) if len(right) else "x"
+            lmax = _prob_bin(max(left)) if left else "x"
+            rmax = _prob_bin(max(right)) if right else "x"
             tag = doc[i].tag_ or "-"
             feats = [
                 "b",
                 f"smean={smean}",
                 f"smax={smax}",
-                f"dmean={_prob_bin(min(2 * dmean, 0.99))}",
-                *(
-                    f"p{o}={_prob_bin(float(p[k + o])) if 0 <= k + o < n else 'x'}"
-                    for o in range(-4, 5)
-                ),
+                f"dmean={dbin}",
+                *(f"p{o}={bins[k + o] if 0 <= k + o < n else 'x'}" for o in range(-4, 5)),
                 f"p0|smean={own}|{smean}",
                 f"p0|smax={own}|{smax}",
                 f"lmax={lmax}",
@@ -355,6 +354,27 @@ class LinearModel:
         out: FloatArray = (e / e.sum()).astype(np.float32)
         return out
 
+    def positive_probabilities(self, rows: Sequence[Sequence[str]], label: str = "1") -> FloatArray:
+        """P(``label``) for many feature lists at once, as :meth:`probabilities` gives it
+        for each (one gather and one segment sum instead of a numpy call per row); an empty
+        list scores 0."""
+        ids: list[int] = []
+        starts: list[int] = []
+        for feats in rows:
+            starts.append(len(ids))
+            ids.extend(self.index[f] for f in feats if f in self.index)
+        z = np.zeros((len(rows), len(self.labels)), dtype=np.float32)
+        counts = np.diff(np.asarray([*starts, len(ids)], dtype=np.int64))
+        known = counts > 0
+        if ids:
+            gathered = self.weights[np.asarray(ids)].astype(np.float32)
+            z[known] = np.add.reduceat(gathered, np.asarray(starts)[known], axis=0)
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        out: FloatArray = (e[:, self.labels.index(label)] / e.sum(axis=1)).astype(np.float32)
+        out[np.asarray([not f for f in rows], dtype=bool)] = 0.0
+        return out
+
     def to_bytes(self) -> bytes:
         names = sorted(self.index, key=self.index.__getitem__)
         buffer = io.BytesIO()
@@ -464,22 +484,12 @@ def load_technique_model(directory: str | None = None) -> TechniqueModel:
 # ------------------------------------------------------------------------------ inference
 def token_probabilities(doc: Doc, model: LinearModel) -> FloatArray:
     """P(token inside a technique span) for every token of ``doc`` (0 for whitespace)."""
-    out = np.zeros(len(doc), dtype=np.float32)
-    positive = model.labels.index("1")
-    for i, feats in enumerate(si_features(doc)):
-        if feats:
-            out[i] = model.probabilities(feats)[positive]
-    return out
+    return model.positive_probabilities(si_features(doc))
 
 
 def stacked_probabilities(doc: Doc, probs: FloatArray, stage2: LinearModel) -> FloatArray:
     """The second stage's token probabilities from the first stage's ``probs``."""
-    out = np.zeros(len(doc), dtype=np.float32)
-    positive = stage2.labels.index("1")
-    for i, feats in enumerate(stack_features(doc, probs)):
-        if feats:
-            out[i] = stage2.probabilities(feats)[positive]
-    return out
+    return stage2.positive_probabilities(stack_features(doc, probs))
 
 
 def gated_probabilities(
