@@ -26,7 +26,7 @@ import numpy as np
 import spacy
 from scipy import sparse  # type: ignore[import-untyped]
 from scipy.optimize import minimize  # type: ignore[import-untyped]
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 from kronika.extract.techniques import (
     VERSION,
@@ -40,7 +40,7 @@ from kronika.extract.techniques import (
     stacked_probabilities,
     tc_features,
 )
-from kronika.nlp.pipeline import resolve_model_name
+from kronika.nlp.pipeline import parse_cached, resolve_model_name
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = "ptc-semeval2020-task11"
@@ -84,15 +84,9 @@ def read_spans(path: Path, technique: bool) -> dict[str, list[tuple[str, int, in
 def parse(texts: dict[str, str], cache: Path | None) -> dict[str, Doc]:
     nlp = spacy.load(resolve_model_name("en_core_web_sm"), exclude=["ner", "lemmatizer"])
     ids = sorted(texts)
-    if cache is not None and cache.exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-        if len(docs) == len(ids) and all(
-            d.text == texts[i] for d, i in zip(docs, ids, strict=True)
-        ):
-            return dict(zip(ids, docs, strict=True))
-    docs = list(nlp.pipe((texts[i] for i in ids), batch_size=16))
-    if cache is not None:
-        DocBin(attrs=["TAG", "POS", "HEAD", "DEP", "SENT_START"], docs=docs).to_disk(cache)
+    docs = parse_cached(
+        nlp, [texts[i] for i in ids], cache, attrs=("TAG", "POS", "HEAD", "DEP", "SENT_START")
+    )
     return dict(zip(ids, docs, strict=True))
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.metrics import log_loss  # type: ignore[import-untyped]
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -37,7 +37,7 @@ from kronika.extract.cue_model import CueModel, cue_features  # noqa: E402
 from kronika.extract.entities import extract_entities  # noqa: E402
 from kronika.extract.quotes import QuoteContext, find_quotes  # noqa: E402
 from kronika.knowledge import load_knowledge  # noqa: E402
-from kronika.nlp.pipeline import Pipeline, load_pipeline  # noqa: E402
+from kronika.nlp.pipeline import load_pipeline, parse_cached  # noqa: E402
 from kronika.settings import Settings  # noqa: E402
 
 VERSION = "1.0.0"
@@ -46,18 +46,6 @@ THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 MIN_COUNT = 2
 F1_SLACK = 0.005
 OUT = ROOT / "kronika" / "data" / "models" / "quotes" / "cue_model.json"
-
-
-def parse(pipeline: Pipeline, articles: list[Article], cache: Path | None) -> list[Doc]:
-    if cache is not None and cache.exists():
-        return list(DocBin().from_disk(cache).get_docs(pipeline.nlp.vocab))
-    docs = list(pipeline.nlp.pipe([a.text for a in articles], batch_size=16))
-    if cache is not None:
-        bin_ = DocBin(store_user_data=True)
-        for d in docs:
-            bin_.add(d)
-        bin_.to_disk(cache)
-    return docs
 
 
 def examples(article: Article, doc: Doc) -> list[tuple[list[str], int]]:
@@ -112,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     articles = read_split(benchmarks_dir(args.data), "train")
     pipeline = load_pipeline(Settings())
-    docs = parse(pipeline, articles, args.cache)
+    docs = parse_cached(pipeline.nlp, [a.text for a in articles], args.cache)
     print(f"{len(articles)} articles parsed in {time.time() - started:.0f} s", flush=True)
     held = [k for k in range(len(articles)) if k % 5 == 4]
     fit_part = [k for k in range(len(articles)) if k % 5 != 4]

@@ -14,15 +14,16 @@ Metohija as PRODUCT, "Leading Researcher" as ORG). Its tables are built once per
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
 from kronika.errors import ModelNotFound
 from kronika.nlp.components import FACTORY, FACTORY_V1
@@ -106,3 +107,27 @@ def analyse(pipeline: Pipeline, texts: Iterable[str], settings: Settings) -> Ite
     yield from pipeline.nlp.pipe(
         texts, batch_size=settings.batch_size, n_process=settings.n_process
     )
+
+
+def parse_cached(
+    nlp: Language,
+    texts: Sequence[str],
+    cache: Path | None,
+    attrs: Sequence[str] | None = None,
+) -> list[Doc]:
+    """The parses of ``texts``, kept in ``cache`` (a DocBin) between runs of a training or
+    analysis script; a cache of other texts is parsed again and overwritten. ``attrs``:
+    the token attributes worth keeping (default: all, with the user data)."""
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts, strict=True)):
+            return docs
+    docs = list(nlp.pipe(texts, batch_size=16))
+    if cache is not None:
+        kept = (
+            DocBin(attrs=list(attrs), docs=docs)
+            if attrs
+            else DocBin(store_user_data=True, docs=docs)
+        )
+        kept.to_disk(cache)
+    return docs
