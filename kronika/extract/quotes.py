@@ -951,7 +951,8 @@ class _Extractor:
         f.text = self.text[f.start : f.end]
         f.cue, f.cue_span = noun.text, (noun.idx, noun.idx + len(noun))
         sub = [x for x in source.subtree if not x.is_punct and x.dep_ not in ("case", "relcl")]
-        sub = [x for x in sub if x.i < noun.i or x.i > max(y.i for y in content)] or [source]
+        last = max(y.i for y in content)
+        sub = [x for x in sub if x.i < noun.i or x.i > last] or [source]
         if source.pos_ == "PRON":
             sub = [source]
         f.via = self._relays(self._according_media(noun))
