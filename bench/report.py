@@ -483,9 +483,11 @@ def framing_section(r: dict[str, Any]) -> str:
             f"Command: `{r['command']}` · measured {r['measured_at']} on {r.get('machine', '')}",
             "",
             "Data: `ptc-semeval2020-task11` (see its SOURCE.md), **dev split** "
-            f"({r['articles']} articles, never used in training or model selection). Model: three "
-            "linear models (SI tokens, SI second stage over the first's probabilities in context, "
-            "TC) trained on the train split by `python scripts/train_framing.py` "
+            f"({r['articles']} articles, never used in training or model selection). Model: a "
+            "token logistic regression, two small heads over the token vectors of the packaged "
+            "sentence encoder (all-MiniLM-L6-v2, first three layers, run in numpy), a second "
+            "SI stage over their probabilities in context, and a TC softmax regression, trained "
+            "on the train split by `python scripts/train_framing.py` "
             f"(selection on every fifth train article: held-out SI F1 {m.get('held_out_si_f1', 0):.3f}, "
             f"TC accuracy {m.get('held_out_tc_accuracy', 0):.3f}; training "
             f"{m.get('training_seconds', 0):.0f} s). SI is the official partial-overlap metric "

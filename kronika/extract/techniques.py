@@ -7,16 +7,17 @@ training and inference, and the scoring of a parsed ``Doc`` with a loaded model.
 
 - **Span identification (SI)**: a binary logistic regression over tokens (the word, its
   shape, tag, VADER valence and neighbours, whether it sits inside quotation marks, and the
-  words of its sentence), then a second, stacked logistic regression over the first one's
-  binned probabilities around each token. Token probabilities are smoothed over a small
-  window; runs above the lower threshold that reach the upper one somewhere, with one-token
-  gaps bridged, become spans.
+  words of its sentence); two small heads over the packaged sentence encoder's contextual
+  token vectors (one per token, one per sentence; :class:`EncoderHeads`); then a second,
+  stacked logistic regression over their binned probabilities around each token. Token
+  probabilities are smoothed over a small window; runs above the lower threshold that reach
+  the upper one somewhere, with one-token gaps bridged, become spans.
 - **Technique classification (TC)**: a multinomial logistic regression over a span's words
   and bigrams, its length, the words around it, punctuation and how often the same words
   recur in the document (the Repetition signal).
 
 PTC's 14 labels are mapped onto the SemEval-2023 Task 3 labels by :data:`PTC_TO_SEMEVAL2023`
-(see ``docs/framing.md``). Inference needs only numpy.
+(see ``docs/framing.md``). Inference needs only numpy (the encoder runs in numpy too).
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc, Span
 
+from kronika.nlp.embeddings import EmbeddingModelMissing, load_encoder, token_vectors
+
 EXTRACTOR = "kronika.techniques"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 
 #: The 23 persuasion-technique labels of SemEval-2023 Task 3 (subtask 3).
 SEMEVAL2023_LABELS: tuple[str, ...] = (
@@ -210,12 +213,17 @@ def _prob_bin(p: float) -> str:
     return str(min(int(p * 20), 19))
 
 
-def stack_features(doc: Doc, probs: FloatArray) -> list[list[str]]:
+def stack_features(
+    doc: Doc, probs: FloatArray, dense: tuple[FloatArray, FloatArray] | None = None
+) -> list[list[str]]:
     """The second-stage (stacked) features of every token of ``doc``, from the first
     stage's token probabilities ``probs``: the binned probabilities of the token and of four
     tokens on each side, the highest of three on the left and on the right, its sentence's
     mean and maximum, the document's mean, and the token's tag (stacked sequential
-    learning: the second model learns how a token's neighbours' scores shape its own)."""
+    learning: the second model learns how a token's neighbours' scores shape its own).
+    With ``dense`` (the encoder heads' token and sentence probabilities, see
+    :func:`dense_probabilities`), their bins for the token, two tokens on each side and the
+    sentence, and their crossings with the token's own first-stage bin."""
     out: list[list[str]] = [[] for _ in range(len(doc))]
     words = [t.i for t in doc if not t.is_space]
     dmean = float(probs[words].mean()) if words else 0.0
@@ -248,8 +256,25 @@ def stack_features(doc: Doc, probs: FloatArray) -> list[list[str]]:
                 f"t={tag}",
                 f"p0|t={own}|{tag}",
             ]
+            if dense is not None:
+                feats.extend(_dense_features(dense, idx, k, own))
             out[i] = feats
     return out
+
+
+def _dense_features(
+    dense: tuple[FloatArray, FloatArray], idx: list[int], k: int, own: str
+) -> list[str]:
+    token, sentence = dense
+    n = len(idx)
+    near = [_prob_bin(float(token[idx[k + o]])) if 0 <= k + o < n else "x" for o in range(-2, 3)]
+    whole = _prob_bin(float(sentence[idx[k]]))
+    return [
+        *(f"e{o}={near[o + 2]}" for o in range(-2, 3)),
+        f"se={whole}",
+        f"e0|p0={near[2]}|{own}",
+        f"se|p0={whole}|{own}",
+    ]
 
 
 def _context_words(text: str, start: int, end: int, width: int = 60) -> tuple[list[str], list[str]]:
@@ -396,6 +421,74 @@ class LinearModel:
 
 
 @dataclass(frozen=True)
+class VectorHead:
+    """A small classifier over dense vectors: a logistic regression (one layer), or a
+    network of ReLU layers ending in a logistic unit. ``layers`` holds each layer's
+    ``(weights, bias)``."""
+
+    layers: tuple[tuple[FloatArray, FloatArray], ...]
+
+    def probabilities(self, vectors: FloatArray) -> FloatArray:
+        """P(positive) for each row of ``vectors``."""
+        x = vectors.astype(np.float32)
+        for weights, bias in self.layers[:-1]:
+            x = np.maximum(x @ weights + bias, 0.0)
+        weights, bias = self.layers[-1]
+        z = (x @ weights + bias).reshape(len(x))
+        out: FloatArray = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+        return out
+
+    def arrays(self, prefix: str) -> dict[str, FloatArray]:
+        out: dict[str, FloatArray] = {}
+        for k, (weights, bias) in enumerate(self.layers):
+            out[f"{prefix}.w{k}"] = weights.astype(np.float32)
+            out[f"{prefix}.b{k}"] = np.atleast_1d(bias).astype(np.float32)
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: Any, prefix: str) -> VectorHead:
+        layers: list[tuple[FloatArray, FloatArray]] = []
+        while f"{prefix}.w{len(layers)}" in arrays:
+            k = len(layers)
+            layers.append((arrays[f"{prefix}.w{k}"], arrays[f"{prefix}.b{k}"]))
+        return cls(tuple(layers))
+
+
+@dataclass(frozen=True)
+class EncoderHeads:
+    """The heads over the sentence encoder's token vectors (after its first ``layers``
+    layers): P(token inside a technique span) from the token's vector, and P(sentence
+    holds a technique) from the mean of its tokens' vectors."""
+
+    token: VectorHead
+    sentence: VectorHead
+    layers: int
+
+    @property
+    def width(self) -> int:
+        """The width of the vectors the heads read."""
+        return int(self.token.layers[0][0].shape[0])
+
+    def to_bytes(self) -> bytes:
+        arrays: dict[str, Any] = {"layers": np.asarray([self.layers])}
+        arrays.update(self.token.arrays("token"))
+        arrays.update(self.sentence.arrays("sentence"))
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, allow_pickle=False, **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> EncoderHeads:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        return cls(
+            VectorHead.from_arrays(arrays, "token"),
+            VectorHead.from_arrays(arrays, "sentence"),
+            int(arrays["layers"][0]),
+        )
+
+
+@dataclass(frozen=True)
 class TechniqueModel:
     """The two models and the span decoder's settings (from training's model selection)."""
 
@@ -411,6 +504,8 @@ class TechniqueModel:
     stage2: LinearModel | None = None
     #: hysteresis: runs at or above ``low`` are spans when they reach ``threshold`` somewhere
     low: float | None = None
+    #: heads over the sentence encoder's token vectors, read by the second stage
+    heads: EncoderHeads | None = None
 
     @property
     def version(self) -> str:
@@ -420,7 +515,8 @@ class TechniqueModel:
         """Technique spans of ``doc``: ``(start, end, probability)``, not yet labelled."""
         probs = token_probabilities(doc, self.si)
         if self.stage2 is not None:
-            probs = stacked_probabilities(doc, probs, self.stage2)
+            dense = dense_probabilities(doc, self.heads) if self.heads is not None else None
+            probs = stacked_probabilities(doc, probs, self.stage2, dense)
         if self.gate is not None and self.gate_weight:
             probs = gated_probabilities(doc, probs, self.gate, self.gate_weight)
         return decode_spans(
@@ -435,7 +531,12 @@ def save_technique_model(model: TechniqueModel, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "si.npz").write_bytes(model.si.to_bytes())
     (directory / "tc.npz").write_bytes(model.tc.to_bytes())
-    for name, part in (("gate", model.gate), ("stage2", model.stage2)):
+    parts: tuple[tuple[str, LinearModel | EncoderHeads | None], ...] = (
+        ("gate", model.gate),
+        ("stage2", model.stage2),
+        ("encoder_heads", model.heads),
+    )
+    for name, part in parts:
         if part is not None:
             (directory / f"{name}.npz").write_bytes(part.to_bytes())
         elif (directory / f"{name}.npz").exists():
@@ -454,19 +555,18 @@ def save_technique_model(model: TechniqueModel, directory: Path) -> None:
 @cache
 def load_technique_model(directory: str | None = None) -> TechniqueModel:
     """Read the packaged artefact (``kronika/data/models/framing``), or one in ``directory``."""
-    if directory is None:
-        base = resources.files("kronika").joinpath(*MODEL_DIR)
-        si, tc = base.joinpath("si.npz").read_bytes(), base.joinpath("tc.npz").read_bytes()
-        gate_file, stage2_file = base.joinpath("gate.npz"), base.joinpath("stage2.npz")
-        gate = gate_file.read_bytes() if gate_file.is_file() else None
-        stage2 = stage2_file.read_bytes() if stage2_file.is_file() else None
-        meta = json.loads(base.joinpath("meta.json").read_text("utf-8"))
-    else:
-        path = Path(directory)
-        si, tc = (path / "si.npz").read_bytes(), (path / "tc.npz").read_bytes()
-        gate = (path / "gate.npz").read_bytes() if (path / "gate.npz").is_file() else None
-        stage2 = (path / "stage2.npz").read_bytes() if (path / "stage2.npz").is_file() else None
-        meta = json.loads((path / "meta.json").read_text("utf-8"))
+    base = resources.files("kronika").joinpath(*MODEL_DIR) if directory is None else None
+    folder = base if base is not None else Path(str(directory))
+
+    def part(name: str) -> bytes | None:
+        file = folder.joinpath(f"{name}.npz")
+        return file.read_bytes() if file.is_file() else None
+
+    si, tc, gate, stage2 = part("si"), part("tc"), part("gate"), part("stage2")
+    heads = part("encoder_heads")
+    if si is None or tc is None:
+        raise FileNotFoundError(f"no si.npz or tc.npz in {folder}")
+    meta = json.loads(folder.joinpath("meta.json").read_text("utf-8"))
     return TechniqueModel(
         si=LinearModel.from_bytes(si),
         tc=LinearModel.from_bytes(tc),
@@ -478,6 +578,7 @@ def load_technique_model(directory: str | None = None) -> TechniqueModel:
         gate_weight=float(meta.get("gate_weight", 0.0)),
         stage2=LinearModel.from_bytes(stage2) if stage2 is not None else None,
         low=float(meta["low"]) if meta.get("low") is not None else None,
+        heads=EncoderHeads.from_bytes(heads) if heads is not None else None,
     )
 
 
@@ -487,9 +588,43 @@ def token_probabilities(doc: Doc, model: LinearModel) -> FloatArray:
     return model.positive_probabilities(si_features(doc))
 
 
-def stacked_probabilities(doc: Doc, probs: FloatArray, stage2: LinearModel) -> FloatArray:
-    """The second stage's token probabilities from the first stage's ``probs``."""
-    return stage2.positive_probabilities(stack_features(doc, probs))
+def stacked_probabilities(
+    doc: Doc,
+    probs: FloatArray,
+    stage2: LinearModel,
+    dense: tuple[FloatArray, FloatArray] | None = None,
+) -> FloatArray:
+    """The second stage's token probabilities from the first stage's ``probs`` (and the
+    encoder heads' ``dense`` probabilities, when the model has them)."""
+    return stage2.positive_probabilities(stack_features(doc, probs, dense))
+
+
+def dense_probabilities(
+    doc: Doc, heads: EncoderHeads, vectors: FloatArray | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """The encoder heads' probabilities for every token of ``doc``: the token head's, and
+    its sentence's from the sentence head (both 0 for whitespace). ``vectors`` are the
+    tokens' encoder vectors when already computed (training caches them)."""
+    if vectors is None:
+        encoder = load_encoder()
+        if encoder.width != heads.width:
+            raise EmbeddingModelMissing(
+                f"the framing heads read {heads.width}-dimensional vectors, but the encoder "
+                f"{encoder.name} gives {encoder.width}: use all-MiniLM-L6-v2 or retrain"
+            )
+        vectors = token_vectors(encoder, doc, heads.layers)
+    token = np.zeros(len(doc), dtype=np.float32)
+    sentence = np.zeros(len(doc), dtype=np.float32)
+    words = [t.i for t in doc if not t.is_space]
+    if not words:
+        return token, sentence
+    token[words] = heads.token.probabilities(vectors[words])
+    members = [[t.i for t in s if not t.is_space] for s in doc.sents]
+    members = [m for m in members if m]
+    means = np.stack([vectors[m].mean(axis=0) for m in members])
+    for m, p in zip(members, heads.sentence.probabilities(means), strict=True):
+        sentence[m] = p
+    return token, sentence
 
 
 def gated_probabilities(

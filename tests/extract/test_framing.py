@@ -346,3 +346,43 @@ def test_model_on_a_few_dev_articles(benchmark_path: Path) -> None:
     assert score_si(predicted, gold)["f1"] > 0.15
     hits = sum(classify_span(texts[a], s, e, model.tc)[0][0] == label for a, label, s, e in labels)
     assert hits / len(labels) > 0.35
+
+
+def test_vector_heads_round_trip_and_feed_the_second_stage() -> None:
+    import numpy as np
+    import spacy
+
+    from kronika.extract.techniques import EncoderHeads, VectorHead, dense_probabilities
+
+    rng = np.random.default_rng(0)
+    token = VectorHead(
+        (
+            (rng.normal(size=(4, 3)).astype(np.float32), np.zeros(3, np.float32)),
+            (np.ones((3, 1), np.float32), np.array([-1.0], np.float32)),
+        )
+    )
+    sentence = VectorHead(((np.ones((4, 1), np.float32), np.zeros(1, np.float32)),))
+    heads = EncoderHeads(token, sentence, layers=2)
+    again = EncoderHeads.from_bytes(heads.to_bytes())
+    assert again.layers == 2 and len(again.token.layers) == 2
+    x = rng.normal(size=(5, 4)).astype(np.float32)
+    assert np.allclose(again.token.probabilities(x), token.probabilities(x))
+    relu = np.maximum(x @ token.layers[0][0], 0).sum(axis=1) - 1
+    assert np.allclose(token.probabilities(x), 1 / (1 + np.exp(-relu)), atol=1e-6)
+
+    doc = spacy.blank("en")("They lie. We win.")
+    doc[0].is_sent_start = True
+    doc[3].is_sent_start = True
+    vectors = np.zeros((len(doc), 4), np.float32)
+    vectors[:3] = 1.0  # "They lie ." leans positive in the sentence head, "We win ." is 0
+    tok, sent = dense_probabilities(doc, heads, vectors)
+    assert sent[0] == sent[2] > 0.9 and sent[3] == pytest.approx(0.5)
+    feats = stack_features(doc, np.full(len(doc), 0.3, np.float32), (tok, sent))
+    assert "se=19" in feats[0] and "se=10" in feats[4]
+    assert any(f.startswith("e0|p0=") for f in feats[0])
+    assert not any(f.startswith("e0=") for f in stack_features(doc, np.zeros(len(doc)))[0])
+
+
+def test_packaged_model_reads_the_encoder() -> None:
+    model = load_technique_model()
+    assert model.heads is not None and 1 <= model.heads.layers <= 6
