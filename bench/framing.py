@@ -208,6 +208,8 @@ def main() -> None:
         "before classifying (kronika.extract.techniques.trim_span), as the model does for any "
         "input span.",
         "The machine is shared with other jobs while measuring; times are wall-clock.",
+        "Dev is the reporting split: docs/framing.md records how often it was measured for "
+        "each model version; nothing was chosen on it.",
     ]
     si, tc = result["si"], result["tc"]
     print(
