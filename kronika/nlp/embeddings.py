@@ -220,7 +220,7 @@ def load_encoder(path: str | None = None) -> SentenceEncoder:
 
 
 def embeddings_available() -> bool:
-    """Whether the default model can be loaded (the chronicle falls back to TF-IDF if not)."""
+    """Whether the configured (or packaged) model can be loaded, without loading it."""
     try:
         folder = default_model_folder()
     except EmbeddingModelMissing:
