@@ -214,18 +214,21 @@ def default_model_folder() -> Path:
 def load_encoder(path: str | None = None) -> SentenceEncoder:
     """The encoder for a model folder (default: :func:`default_model_folder`), loaded once."""
     folder = Path(path) if path else default_model_folder()
-    if not (folder / "model.safetensors").is_file():
+    if not _has_weights(folder):
         raise EmbeddingModelMissing(f"no model.safetensors in {folder}")
     return SentenceEncoder(folder)
+
+
+def _has_weights(folder: Path) -> bool:
+    return (folder / "model.safetensors").is_file()
 
 
 def embeddings_available() -> bool:
     """Whether the configured (or packaged) model can be loaded, without loading it."""
     try:
-        folder = default_model_folder()
+        return _has_weights(default_model_folder())
     except EmbeddingModelMissing:
         return False
-    return (folder / "model.safetensors").is_file()
 
 
 def token_vectors(
