@@ -271,9 +271,10 @@ def quotes_section(r: dict[str, Any]) -> str:
             "",
             "Data: `polnear` (see its SOURCE.md): US election news, every attribution (direct, "
             "indirect, paraphrase, beliefs) annotated as Source + Cue + Content; gold is each "
-            "article's first annotator. Rules were written on train/dev, and the cue model "
-            "(`kronika/data/models/quotes/cue_model.json`) was trained and its threshold "
-            "chosen on train only (`python scripts/train_quote_cues.py`, see docs/quotes.md); "
+            "article's first annotator. Rules were written on train/dev, and the cue and "
+            "attribution models (`kronika/data/models/quotes/`) were trained and their "
+            "thresholds chosen on train only (`python scripts/train_quote_cues.py`, see "
+            "docs/quotes.md); "
             "**test** was only measured. Matching is one to one over word tokens: *0.3 overlap* = shared tokens "
             "≥ 0.3 of the longer span; *exact* = same tokens; *GGT* = the Gender Gap Tracker's "
             "looser rule (shared > 0.3 of the gold span). Cue and speaker accuracy are over "

@@ -1,12 +1,19 @@
-"""Train kronika's attribution-cue model on PolNeAR (train split only), CPU only.
+"""Train kronika's two attribution models on PolNeAR (train split only), CPU only.
 
-Every verb of the training articles is an example; it is a cue when it lies inside a gold
-Cue span. Every fifth article (sorted by name) is held out to choose the regularisation (by
-held-out log-loss) and the threshold (the highest whose quote content F1 at 0.3 overlap,
-rules plus model, on the held-out articles is within 0.005 of the best); the model is then
-refitted on the whole split and written to ``kronika/data/models/quotes/cue_model.json``.
+1. **Cue model.** Every verb of the training articles is an example; it is a cue when it
+   lies inside a gold Cue span.
+2. **Attribution model.** After the rules and the cue model have run, every proposal of the
+   learned pass (a verb or noun no rule used, with the content the parse gives it and a
+   subject; ``kronika.extract.quotes.attribution_proposals``) is an example; it is positive
+   when its content matches a gold Content at 0.3 overlap and its cue lies in that
+   attribution's Cue.
 
-    python scripts/train_quote_cues.py [--data DIR] [--cache FILE] [--out FILE]
+Every fifth article (sorted by name) is held out to choose each model's regularisation (by
+held-out log-loss) and threshold (the highest whose quote content F1 at 0.3 overlap on the
+held-out articles is within 0.005 of the best); each model is then refitted on the whole
+split and written to ``kronika/data/models/quotes/``.
+
+    python scripts/train_quote_cues.py [--data DIR] [--cache FILE] [--out DIR]
 
 Needs scikit-learn (in requirements.lock) and the spaCy model. See docs/quotes.md.
 """
@@ -17,6 +24,7 @@ import argparse
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,22 +38,33 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from common import benchmarks_dir  # noqa: E402
-from quotes import Article, Counts, prf, read_split, score_article  # noqa: E402
+from quotes import THRESHOLD, Article, Counts, prf, read_split, score_article  # noqa: E402
+from quotes import tokens as word_starts  # noqa: E402
 
 from kronika.extract.actors import resolve_mentions  # noqa: E402
-from kronika.extract.cue_model import CueModel, cue_features  # noqa: E402
+from kronika.extract.cue_model import (  # noqa: E402
+    ATTRIBUTION_MODEL,
+    CUE_MODEL,
+    CueModel,
+    cue_features,
+)
 from kronika.extract.entities import extract_entities  # noqa: E402
-from kronika.extract.quotes import QuoteContext, find_quotes  # noqa: E402
+from kronika.extract.quotes import (  # noqa: E402
+    Proposal,
+    QuoteContext,
+    attribution_proposals,
+    find_quotes,
+)
 from kronika.knowledge import load_knowledge  # noqa: E402
 from kronika.nlp.pipeline import load_pipeline, parse_cached  # noqa: E402
 from kronika.settings import Settings  # noqa: E402
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 MIN_COUNT = 2
 F1_SLACK = 0.005
-OUT = ROOT / "kronika" / "data" / "models" / "quotes" / "cue_model.json"
+OUT = ROOT / "kronika" / "data" / "models" / "quotes"
 
 
 def examples(article: Article, doc: Doc) -> list[tuple[list[str], int]]:
@@ -80,11 +99,54 @@ def probabilities(weights: dict[str, float], rows: list[list[str]]) -> np.ndarra
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
+def proposal_examples(
+    article: Article, doc: Doc, resolution: Any, ctx: QuoteContext
+) -> list[tuple[list[str], int]]:
+    gold = [(g, word_starts(article.text, g.content)) for g in article.gold]
+
+    def matches(p: Proposal) -> bool:
+        words = word_starts(article.text, [p.content])
+        return any(
+            len(words & g_words) >= THRESHOLD * max(len(words), len(g_words))
+            and any(a < p.cue[1] and p.cue[0] < b for a, b in g.cue)
+            for g, g_words in gold
+            if g_words
+        )
+
+    return [(p.features, int(matches(p))) for p in attribution_proposals(doc, resolution, ctx)]
+
+
+def choose(
+    x_fit: list[list[str]], y_fit: list[int], x_held: list[list[str]], y_held: list[int]
+) -> float:
+    """The regularisation with the best held-out log-loss."""
+    best_c, best_loss = C_GRID[0], float("inf")
+    for c in C_GRID:
+        loss = log_loss(y_held, probabilities(fit(x_fit, y_fit, c), x_held))
+        print(f"C={c}: held-out log-loss {loss:.4f}", flush=True)
+        if loss < best_loss:
+            best_c, best_loss = c, loss
+    return best_c
+
+
+def best_threshold(f1s: dict[float, float]) -> float:
+    """The most precise threshold within F1_SLACK of the best: a verb read as a cue when it
+    is not one turns an action into someone's statement."""
+    best_f1 = max(f1s.values())
+    return max(t for t, f1 in f1s.items() if f1 >= best_f1 - F1_SLACK)
+
+
 def quote_f1(
-    articles: list[Article], docs: list[Doc], resolutions: list[Any], model: CueModel | None
+    articles: list[Article],
+    docs: list[Doc],
+    resolutions: list[Any],
+    model: CueModel | None,
+    attribution: CueModel | None = None,
 ) -> dict[str, float]:
     ctx = QuoteContext.from_registry(load_knowledge().registry)
-    ctx = QuoteContext(ctx.lexicon, ctx.lookup, ctx.by_id, cue_model=model)
+    ctx = QuoteContext(
+        ctx.lexicon, ctx.lookup, ctx.by_id, cue_model=model, attribution_model=attribution
+    )
     counts = Counts()
     for art, doc, res in zip(articles, docs, resolutions, strict=True):
         score_article(art, find_quotes(doc, res, None, ctx), counts)
@@ -113,39 +175,73 @@ def main(argv: list[str] | None = None) -> int:
     x_fit, y_fit = part(fit_part)
     x_held, y_held = part(held)
     print(f"verbs: {len(y_fit)} fit ({sum(y_fit)} cues), {len(y_held)} held out", flush=True)
-    best_c, best_loss = C_GRID[0], float("inf")
-    for c in C_GRID:
-        loss = log_loss(y_held, probabilities(fit(x_fit, y_fit, c), x_held))
-        print(f"C={c}: held-out log-loss {loss:.4f}", flush=True)
-        if loss < best_loss:
-            best_c, best_loss = c, loss
-    weights = fit(x_fit, y_fit, best_c)
+    cue_c = choose(x_fit, y_fit, x_held, y_held)
+    weights = fit(x_fit, y_fit, cue_c)
     knowledge = load_knowledge()
     context = knowledge.context(reference_date=None)
-    held_articles = [articles[k] for k in held]
-    held_docs = [docs[k] for k in held]
     resolutions = []
-    for doc in held_docs:
+    for doc in docs:
         ents = extract_entities(
             doc, model_id=pipeline.model_id, label_precision=pipeline.label_precision
         )
         resolutions.append(resolve_mentions(doc, ents, context))
+    print(f"mentions resolved at {time.time() - started:.0f} s", flush=True)
+
+    def evaluate(model: CueModel | None, attribution: CueModel | None = None) -> dict[str, float]:
+        return quote_f1(
+            [articles[k] for k in held],
+            [docs[k] for k in held],
+            [resolutions[k] for k in held],
+            model,
+            attribution,
+        )
+
     f1s = {}
     for t in THRESHOLDS:
-        model = CueModel(weights, t, VERSION) if t <= 1 else None
-        score = quote_f1(held_articles, held_docs, resolutions, model)
-        print(f"threshold {t}: held-out quotes {score}", flush=True)
+        score = evaluate(CueModel(weights, t, VERSION) if t <= 1 else None)
+        print(f"cue threshold {t}: held-out quotes {score}", flush=True)
         f1s[t] = score["f1"]
-    # the most precise threshold within F1_SLACK of the best: a verb read as a cue when it
-    # is not one turns an action into someone's statement
-    best_f1 = max(f1s.values())
-    best_t = max(t for t, f1 in f1s.items() if f1 >= best_f1 - F1_SLACK)
-    final = CueModel(fit(*part(list(range(len(articles)))), best_c), best_t, VERSION)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(final.to_json() + "\n", "utf-8")
+    cue_t = best_threshold(f1s)
+    cue_model = CueModel(fit(*part(list(range(len(articles)))), cue_c), cue_t, VERSION)
+    print(f"cue model: C={cue_c} threshold={cue_t} (held-out F1@0.3 {f1s[cue_t]:.3f})")
+
+    # the attribution model, on what the rules and the fit part's cue model leave
+    base = QuoteContext.from_registry(knowledge.registry)
+    fit_ctx = replace(base, cue_model=CueModel(weights, cue_t, VERSION))
+    proposals = [
+        proposal_examples(articles[k], docs[k], resolutions[k], fit_ctx)
+        for k in range(len(articles))
+    ]
+    xs_fit = [f for k in fit_part for f, _ in proposals[k]]
+    ys_fit = [y for k in fit_part for _, y in proposals[k]]
+    xs_held = [f for k in held for f, _ in proposals[k]]
+    ys_held = [y for k in held for _, y in proposals[k]]
+    print(f"proposals: {len(ys_fit)} fit ({sum(ys_fit)} attributions), {len(ys_held)} held out")
+    attr_c = choose(xs_fit, ys_fit, xs_held, ys_held)
+    attr_weights = fit(xs_fit, ys_fit, attr_c)
+    f1s = {}
+    for t in THRESHOLDS:
+        attribution = CueModel(attr_weights, t, VERSION) if t <= 1 else None
+        score = evaluate(fit_ctx.cue_model, attribution)
+        print(f"attribution threshold {t}: held-out quotes {score}", flush=True)
+        f1s[t] = score["f1"]
+    attr_t = best_threshold(f1s)
+    final_ctx = replace(base, cue_model=cue_model)
+    examples_all = [
+        e
+        for k in range(len(articles))
+        for e in proposal_examples(articles[k], docs[k], resolutions[k], final_ctx)
+    ]
+    attribution_model = CueModel(
+        fit([f for f, _ in examples_all], [y for _, y in examples_all], attr_c), attr_t, VERSION
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, model in ((CUE_MODEL, cue_model), (ATTRIBUTION_MODEL, attribution_model)):
+        (args.out / name).write_text(model.to_json() + "\n", "utf-8")
     print(
-        f"C={best_c} threshold={best_t} (held-out F1@0.3 {f1s[best_t]:.3f}); "
-        f"{len(final.weights)} weights -> {args.out} in {time.time() - started:.0f} s"
+        f"attribution model: C={attr_c} threshold={attr_t} (held-out F1@0.3 {f1s[attr_t]:.3f}); "
+        f"{len(cue_model.weights)} + {len(attribution_model.weights)} weights -> {args.out} "
+        f"in {time.time() - started:.0f} s"
     )
     return 0
 

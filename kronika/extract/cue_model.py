@@ -1,5 +1,6 @@
-"""A small learned model of attribution cues: is this verb the cue of a reported statement,
-belief or stance ("slammed", "took offense at", "is leaning toward")?
+"""Two small learned models of attribution: is this verb the cue of a reported statement,
+belief or stance ("slammed", "took offense at", "is leaning toward")? And, where the rules
+found nothing, is this verb or noun with its object or clause an attribution at all?
 
 The lexicon of :mod:`kronika.extract.quotes` lists the common reporting verbs; news also
 attributes through a long tail of verbs that no list covers. This model scores any verb by
@@ -9,23 +10,30 @@ Where the rules find no quote for a verb, a verb the model scores above its thre
 as a stance verb (its clause or object is the content, its subject the source; see
 ``docs/quotes.md``).
 
-The artefact is plain JSON (feature weights, bias, threshold; no pickle) in
-``kronika/data/models/quotes/cue_model.json``, read lazily, once. Scoring is a sparse dot
-product in pure Python.
+The *attribution model* (``attribution_model.json``) scores a whole candidate that the rules
+left alone: a verb or noun, the object or clause the parse gives it, and its subject
+(features built by :mod:`kronika.extract.quotes`); see "The learned attribution model" in
+``docs/quotes.md``. Both are trained by the same script.
+
+The artefacts are plain JSON (feature weights, threshold; no pickle) in
+``kronika/data/models/quotes/``, read lazily, once. Scoring is a sparse dot product in pure
+Python.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from spacy.tokens import Token
 
-MODEL_PATH = ("data", "models", "quotes", "cue_model.json")
+MODEL_DIR = ("data", "models", "quotes")
+CUE_MODEL = "cue_model.json"
+ATTRIBUTION_MODEL = "attribution_model.json"
 _QUOTE_MARKS = frozenset('"“”«»„')
 _CHILD_DEPS = frozenset(
     {
@@ -112,16 +120,20 @@ def cue_features(token: Token) -> list[str]:
 
 @dataclass(frozen=True)
 class CueModel:
-    """Logistic regression over :func:`cue_features`; ``threshold`` was chosen on held-out
-    training articles for the best quote F1."""
+    """Logistic regression over sparse binary features (:func:`cue_features` for the cue
+    model); ``threshold`` was chosen on held-out training articles for the best quote F1."""
 
     weights: Mapping[str, float]
     threshold: float
     version: str
 
-    def probability(self, token: Token) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in cue_features(token))
+    def score(self, features: Iterable[str]) -> float:
+        """P(positive) for a set of feature names (a feature the model never saw counts 0)."""
+        z = sum(self.weights.get(f, 0.0) for f in set(features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def probability(self, token: Token) -> float:
+        return self.score(cue_features(token))
 
     def is_cue(self, token: Token) -> bool:
         return token.pos_ == "VERB" and self.probability(token) >= self.threshold
@@ -142,9 +154,18 @@ def parse_cue_model(text: str) -> CueModel:
 
 
 @cache
-def load_cue_model() -> CueModel | None:
-    """The packaged model, or None where it has not been trained (a clone without it)."""
-    path = resources.files("kronika").joinpath(*MODEL_PATH)
+def _load(name: str) -> CueModel | None:
+    path = resources.files("kronika").joinpath(*MODEL_DIR, name)
     if not path.is_file():
         return None
     return parse_cue_model(path.read_text("utf-8"))
+
+
+def load_cue_model() -> CueModel | None:
+    """The packaged cue model, or None where it has not been trained (a clone without it)."""
+    return _load(CUE_MODEL)
+
+
+def load_attribution_model() -> CueModel | None:
+    """The packaged attribution model, or None where it has not been trained."""
+    return _load(ATTRIBUTION_MODEL)

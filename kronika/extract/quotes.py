@@ -25,7 +25,10 @@ Extractor name ``kronika.quotes``, version ``VERSION``. The method is described 
    verbs of urging ("urged the West to …"), "As X explained, …", "according to X, …", a
    parenthetical "…, X said, …", and the object of a verb of stance or evaluation ("X
    supports Y", "the poll shows Y"). "Name: …" text lines are transcript quotes.
-   Reported content holding a short quoted fragment is a *mixed* quote.
+   Reported content holding a short quoted fragment is a *mixed* quote. Where the rules
+   found nothing, the learned attribution model scores each remaining verb or noun with the
+   object or clause the parse gives it and a subject ("did appoint several women to key
+   posts"); those at or above its threshold are quotes too, marked ``learned-…``.
 5. **Speakers** resolve to actors through the resolution's mentions; pronouns and definite
    descriptions through :mod:`kronika.extract.coref`; a common-noun phrase with a restrictive
    modifier ("the press secretary of the Kosovo government") is an *unnamed* speaker whose
@@ -40,7 +43,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -51,7 +54,12 @@ from kronika.actors.registry import Registry
 from kronika.datafiles import read_mapping
 from kronika.extract.actors import Resolution
 from kronika.extract.coref import GenderLexicon, History, Kind, Referent
-from kronika.extract.cue_model import CueModel, load_cue_model
+from kronika.extract.cue_model import (
+    CueModel,
+    cue_features,
+    load_attribution_model,
+    load_cue_model,
+)
 from kronika.folding import fold
 from kronika.models import (
     Actor,
@@ -64,7 +72,7 @@ from kronika.models import (
 )
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.3.0"
+VERSION = "1.4.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -78,6 +86,26 @@ _INSERTION = re.compile(
     r"\((?=[^()]{0,300}\))[^()]*?[.,;]?\s*[-–—]\s*[A-Z][\w.&' -]{0,30}?\s*\)", re.DOTALL
 )
 _WORD = re.compile(r"\w+")
+# the learned attribution pass: a verb's complements and a noun's dependents that can hold
+# attributed content, the share of a proposal another quote may already hold, length buckets
+_VERB_CONTENT = frozenset(
+    {
+        "ccomp",
+        "xcomp",
+        "dobj",
+        "oprd",
+        "attr",
+        "prep",
+        "advcl",
+        "acomp",
+        "dative",
+        "pcomp",
+        "npadvmod",
+    }
+)
+_NOUN_CONTENT = frozenset({"acl", "prep", "ccomp", "relcl"})
+_MAX_SHARED = 0.3
+_LENGTHS = ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (10**9, "16+"))
 _TRANSCRIPT = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
 _MAX_QUOTE_PARAGRAPHS = 8
 _MAX_FRAME_TOKENS = 16
@@ -110,6 +138,7 @@ class QuoteLexicon:
     heading_max_words: int = 10
     version: str = "?"
     not_cues: frozenset[str] = frozenset()
+    deeds: frozenset[str] = frozenset()
     cue_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
 
@@ -171,6 +200,7 @@ def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         heading_max_words=int(layout.get("heading_max_words", 10)),
         version=str(data.get("version", "?")),
         not_cues=words(cues, "not_cues"),
+        deeds=words(cues, "deeds"),
         cue_nouns=words(cues, "nouns"),
         light_verbs=words(cues, "light_verbs"),
     )
@@ -192,6 +222,7 @@ class QuoteContext:
     lookup: Callable[[str], Actor | None] | None = None
     by_id: Callable[[str], Actor | None] | None = None
     cue_model: CueModel | None = field(default_factory=load_cue_model)
+    attribution_model: CueModel | None = field(default_factory=load_attribution_model)
 
     @classmethod
     def from_registry(cls, registry: Registry, lexicon: QuoteLexicon | None = None) -> QuoteContext:
@@ -894,12 +925,17 @@ class _Extractor:
             return None
         if (stance or how == "object") and not self._source_like(subj):
             return None
+        return self._verb_candidate(verb, content, subj, f"learned-{how}" if learned else how)
+
+    def _verb_candidate(
+        self, verb: Token, content: list[Token], subj: Token, how: str
+    ) -> _Candidate | None:
+        """An indirect quote of ``content``, cued by ``verb`` and said by ``subj``'s phrase;
+        media named in the rest of the verb's clause are its relays."""
         span = self._clean_span(content)
         if span is None:
             return None
-        f = QuoteFinding(
-            start=span[0], end=span[1], kind="indirect", how=f"learned-{how}" if learned else how
-        )
+        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how=how)
         f.text = self.text[f.start : f.end]
         f.cue, f.cue_span = self._cue_text(verb)
         sub = [x for x in subj.subtree if x.dep_ not in ("relcl", "acl")]
@@ -942,10 +978,16 @@ class _Extractor:
         if not self._source_like(source) or source.lower_ == "its":
             return None  # "its" is mostly a thing's ("the bridge … its support for")
         content = [x for x in content if self.block_at(x.idx) == block]
+        if len([x for x in content if not x.is_punct]) < (3 if how == "noun-clause" else 1):
+            return None
+        return self._noun_candidate(noun, content, source, how)
+
+    def _noun_candidate(
+        self, noun: Token, content: list[Token], source: Token, how: str
+    ) -> _Candidate | None:
+        """An indirect quote of ``content``, cued by ``noun`` and said by ``source``'s phrase."""
         span = self._clean_span(content)
-        if span is None or len([x for x in content if not x.is_punct]) < (
-            3 if how == "noun-clause" else 1
-        ):
+        if span is None:
             return None
         f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how=how)
         f.text = self.text[f.start : f.end]
@@ -957,6 +999,155 @@ class _Extractor:
             sub = [source]
         f.via = self._relays(self._according_media(noun))
         return _Candidate(f, (sub[0].i, sub[-1].i + 1))
+
+    # -- 4b. learned attributions: what the rules left, scored by the attribution model
+    def learned_attributions(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """Verbs and nouns no rule used, read with their object or clause as content and
+        their subject as source, kept where the attribution model scores them at or above
+        its threshold ("did appoint several women to key posts", "his obsession with …"),
+        best first, never overlapping another quote."""
+        model = self.ctx.attribution_model
+        if model is None:
+            return []
+        taken, covered, cue_chars = self._taken([c.finding for c in cands])
+        scored: list[tuple[float, _Candidate, set[int]]] = []
+        for t, content, subj, how in self.proposals(cue_chars, covered):
+            p = model.score(self.proposal_features(t, content, subj, how, covered))
+            if p < model.threshold:
+                continue
+            cand = (
+                self._verb_candidate(t, content, subj, f"learned-{how}")
+                if t.pos_ == "VERB"
+                else self._noun_candidate(t, content, subj, f"learned-{how}")
+            )
+            if cand is not None:
+                words = self._word_ids(cand.finding.start, cand.finding.end)
+                scored.append((p, cand, words))
+        out: list[_Candidate] = []
+        for _, cand, words in sorted(scored, key=lambda x: -x[0]):
+            if any(_overlap_share(words, other) > _MAX_SHARED for other in taken):
+                continue
+            taken.append(words)
+            out.append(cand)
+        return out
+
+    def _taken(
+        self, findings: Sequence[QuoteFinding]
+    ) -> tuple[list[set[int]], set[int], list[tuple[int, int]]]:
+        """The word tokens of each quote found, all of them together, and the cue spans."""
+        taken = [self._word_ids(f.start, f.end) for f in findings]
+        cue_chars = [f.cue_span for f in findings if f.cue_span]
+        return taken, set().union(*taken), cue_chars
+
+    def proposals(
+        self, cue_chars: Sequence[tuple[int, int]], covered: set[int]
+    ) -> Iterable[tuple[Token, list[Token], Token, str]]:
+        """Each verb or noun of a text paragraph, outside direct quotes and not a cue already,
+        with the content the parse gives it, its subject, and how the content was found;
+        content mostly inside another quote is skipped."""
+        never = self.lex.not_cues | self.lex.deeds
+        for t in self.doc:
+            if t.pos_ not in ("VERB", "NOUN") or not t.is_alpha or self.kind_at(t.idx) != "text":
+                continue
+            if t.lemma_.lower() in never:
+                continue  # "tried to …", "Russia's attack on …": actions, not statements
+            if any(a <= t.idx < b for a, b in cue_chars) or any(
+                a <= t.idx < b for a, b in self.direct_ranges
+            ):
+                continue
+            content, how = self._proposal(t)
+            if how == "complements" and t.lemma_.lower() in self.lex.no_object:
+                continue  # "told reporters": an addressee, not what was said
+            words = [x.i for x in content if x.is_alpha or x.like_num]
+            if not words or _overlap_share(set(words), covered) > _MAX_SHARED:
+                continue
+            subj = self._speaker_of(t) if t.pos_ == "VERB" else self._noun_source(t)
+            if (
+                subj is None
+                or subj.dep_ == "nsubjpass"  # "X was said to …": X is not the source
+                or subj.lower_ in _FIRST_SECOND
+                or self.block_at(subj.idx) != self.block_at(t.idx)
+            ):
+                continue
+            yield t, content, subj, how
+
+    def _proposal(self, t: Token) -> tuple[list[Token], str]:
+        """The content a verb or noun would have as a cue: a verb's nearest clause, else all
+        its complements after it; a noun's clauses and prepositional phrases after it."""
+        if t.pos_ == "NOUN":
+            content = [
+                x for c in t.children if c.i > t.i and c.dep_ in _NOUN_CONTENT for x in c.subtree
+            ]
+            how = "noun"
+        else:
+            clauses = sorted(
+                (c for c in t.children if c.dep_ == "ccomp"),
+                key=lambda c: (c.i < t.i, abs(c.i - t.i)),
+            )
+            if clauses:
+                content = list(clauses[0].subtree)
+                how = "ccomp" if clauses[0].i > t.i else "ccomp-before"
+            else:
+                content = [
+                    x
+                    for c in t.children
+                    if c.i > t.i and c.dep_ in _VERB_CONTENT
+                    for x in c.subtree
+                ]
+                how = "complements"
+        block = self.block_at(t.idx)
+        return [x for x in content if self.block_at(x.idx) == block and not x.is_punct], how
+
+    def proposal_features(
+        self, t: Token, content: list[Token], subj: Token, how: str, covered: set[int]
+    ) -> list[str]:
+        """Sparse features of a proposed attribution for the attribution model: the cue
+        model's features of a verb (a noun's lemma and place in the parse), how the content
+        was found and how it starts, its length, and what the subject is."""
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB":
+            feats = cue_features(t)
+        else:
+            nxt = t.nbor(1).lower_ if t.i + 1 < len(self.doc) else ""
+            feats = [
+                "bias",
+                f"nl={lemma}",
+                f"dep={t.dep_}",
+                f"h={t.head.lemma_.lower()}",
+                f"next={nxt}",
+            ]
+        first = content[0]
+        start = first.lower_ if first.pos_ in ("SCONJ", "ADP", "PART") else first.pos_
+        opener = (
+            first.lower_ if first.pos_ in ("SCONJ", "ADP", "PART", "PRON", "DET") else first.pos_
+        )
+        source = self._source_like(subj)
+        sent = t.sent
+        feats += [
+            f"how={how}",
+            f"len={_length_bucket(len(content))}",
+            f"pos={t.pos_}",
+            f"first={opener}",
+            f"how|first={how}|{start}",
+            f"src={source}",
+            f"subjpos={subj.pos_}",
+            f"subjent={subj.ent_type_}",
+            f"how|src={how}|{source}",
+            f"l|subjsrc={lemma}|{source}",
+            f"inlex={self._is_cue(t) or self._is_stance(t)}",
+            f"sentq={any(x.text in _MARKS for x in sent)}",
+            f"sentcov={any(x.i in covered for x in sent)}",
+        ]
+        heads = [c for c in t.children if c.i > t.i and c.dep_ in _VERB_CONTENT | _NOUN_CONTENT]
+        if heads:
+            head = f"{heads[0].dep_}|{heads[0].lemma_.lower()}"
+            feats += [f"ph={head}", f"l|ph={lemma}|{head}"]
+        return feats
+
+    def _word_ids(self, start: int, end: int) -> set[int]:
+        """Indices of the word tokens between two character offsets."""
+        a, b = self.tok_at(start), self.tok_at(max(start, end - 1))
+        return {i for i in range(a, b + 1) if self.doc[i].is_alpha or self.doc[i].like_num}
 
     def _noun_source(self, noun: Token) -> Token | None:
         """Who a cue noun belongs to: its possessor ("his claim"), a "from/by" phrase, or
@@ -1392,6 +1583,7 @@ class _Extractor:
             cands.append(cand)
         cands += self.interview()
         cands += self.transcript_lines()
+        cands += self.learned_attributions(cands)
         return self._resolve_all(cands)
 
     def transcript_lines(self) -> list[_Candidate]:
@@ -1509,6 +1701,15 @@ def _plain(text: str) -> str:
     return name.strip(" ,.;:")
 
 
+def _overlap_share(words: set[int], other: set[int]) -> float:
+    """The share of ``words`` that ``other`` holds too."""
+    return len(words & other) / len(words) if words else 0.0
+
+
+def _length_bucket(n: int) -> str:
+    return next(name for top, name in _LENGTHS if n <= top)
+
+
 def _outermost(cands: list[_Candidate]) -> list[_Candidate]:
     """Drop quotes whose cue lies inside another quote's content (nested speech), and
     duplicates of one content span."""
@@ -1534,6 +1735,32 @@ def find_quotes(
 ) -> list[QuoteFinding]:
     """Every quote of ``doc`` with its speaker, cue and relay chain (see module docstring)."""
     return _Extractor(doc, resolution, outlet, context or QuoteContext()).run()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A candidate the learned attribution pass would score: its features, content and cue
+    spans (characters). Training data for ``scripts/train_quote_cues.py``."""
+
+    features: list[str]
+    content: tuple[int, int]
+    cue: tuple[int, int]
+
+
+def attribution_proposals(
+    doc: Doc, resolution: Resolution, context: QuoteContext
+) -> list[Proposal]:
+    """Every proposal the learned attribution pass would score in ``doc``, after the rules
+    (and the context's cue model) have run."""
+    x = _Extractor(doc, resolution, None, replace(context, attribution_model=None))
+    _, covered, cue_chars = x._taken(x.run())
+    out = []
+    for t, content, subj, how in x.proposals(cue_chars, covered):
+        span = x._clean_span(content)
+        if span is not None:
+            features = x.proposal_features(t, content, subj, how, covered)
+            out.append(Proposal(features, span, (t.idx, t.idx + len(t))))
+    return out
 
 
 def extract_quotes(

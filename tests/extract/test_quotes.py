@@ -4,6 +4,7 @@ plus one check of the issue's "Done means" on the two bundled samples."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -470,7 +471,8 @@ def test_a_verb_outside_the_lexicon_is_a_cue_when_the_model_says_so(run: Run) ->
     assert f.cue == "balked" and f.how.startswith("learned-")
     assert f.speaker is not None and "Union leaders" in f.speaker.name
     assert f.confidence() < 0.7  # below a lexicon cue's indirect quote
-    assert run(text, context=QuoteContext(lexicon, cue_model=None)) == []
+    bare = QuoteContext(lexicon, cue_model=None, attribution_model=None)
+    assert run(text, context=bare) == []
 
 
 def test_effort_and_light_verbs_are_never_learned_cues(run: Run) -> None:
@@ -521,3 +523,70 @@ def test_speaker_of_a_gerund_after_a_preposition_or_a_statement_noun(run: Run) -
     assert (a.cue, a.speaker.name if a.speaker else None) == ("saying", "The prime minister")
     b = next(f for f in found if "to stay indoors" in f.text)
     assert b.speaker is not None and b.speaker.name == "the regional council"
+
+
+# ------------------------------------------------------------------------------ learned attributions
+def _attribution_context(weights: dict[str, float]) -> QuoteContext:
+    from kronika.extract.cue_model import CueModel
+
+    return QuoteContext(
+        load_quote_lexicon(),
+        cue_model=None,
+        attribution_model=CueModel({"bias": -5.0, **weights}, 0.5, "test"),
+    )
+
+
+def test_learned_attributions_fill_what_the_rules_leave(run: Run) -> None:
+    lexicon = load_quote_lexicon()
+    assert "appoint" not in lexicon.cues | lexicon.stance
+    assert "obsession" not in lexicon.cue_nouns
+    ctx = _attribution_context({"l=appoint": 10.0, "nl=obsession": 10.0})
+    text = (
+        "The governor appointed three women to the supreme court last spring. "
+        "Critics said the choice was political.\n\n"
+        "Albin Kurti's obsession with reciprocity worries the mediators.\n\n"
+        "We appointed a new board in March."
+    )
+    found = run(text, context=ctx)
+    verb = one(found, "three women to the supreme court")
+    assert verb.cue == "appointed" and verb.how.startswith("learned-")
+    assert verb.speaker is not None and "governor" in verb.speaker.name
+    assert verb.confidence() < 0.7
+    assert one(found, "the choice was political").how == "ccomp"  # the rules' quote stays
+    noun = one(found, "with reciprocity")
+    assert noun.cue == "obsession" and speaker(noun) == "xkx.person.albin-kurti"
+    assert not any("new board" in f.text for f in found)  # "we" is never a source
+    assert run(text, context=replace(ctx, attribution_model=None)) == [
+        f for f in found if not f.how.startswith("learned-")
+    ]
+
+
+def test_learned_attributions_never_overlap_a_rule_quote(run: Run) -> None:
+    ctx = _attribution_context({"l=appoint": 10.0})
+    found = run(
+        "The minister said the judges she appointed to the court would stay in office.",
+        context=ctx,
+    )
+    assert [f.how for f in found] == ["ccomp"]
+
+
+def test_attribution_proposals_are_what_the_rules_left() -> None:
+    from kronika.extract.actors import resolve_mentions
+    from kronika.extract.entities import extract_entities
+    from kronika.extract.quotes import attribution_proposals
+    from kronika.knowledge import load_knowledge
+    from kronika.nlp.pipeline import load_pipeline
+    from kronika.settings import Settings
+
+    text = "The senator said the bill would pass. Her rival hired a lawyer to fight the bill."
+    doc = load_pipeline(Settings()).nlp(text)
+    knowledge = load_knowledge()
+    entities = extract_entities(doc, model_id="test", label_precision={})
+    resolution = resolve_mentions(doc, entities, knowledge.context(reference_date=None))
+    ctx = QuoteContext(load_quote_lexicon(), cue_model=None)
+    proposals = attribution_proposals(doc, resolution, ctx)
+    cues = [text[p.cue[0] : p.cue[1]] for p in proposals]
+    assert "hired" in cues and "said" not in cues and "pass" not in cues
+    hired = proposals[cues.index("hired")]
+    assert text[hired.content[0] : hired.content[1]] == "a lawyer to fight the bill"
+    assert {"l=hire", "how=complements", "subjpos=NOUN"} <= set(hired.features)
