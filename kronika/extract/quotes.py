@@ -1582,7 +1582,9 @@ class _Extractor:
             cand.finding.how = "inherited"
             cands.append(cand)
         cands += self.interview()
-        cands += self.transcript_lines()
+        lines = self.transcript_lines()
+        spans = [(c.finding.start, c.finding.end) for c in lines]
+        cands = [c for c in cands if not _cue_inside(c.finding, spans)] + lines
         cands += self.learned_attributions(cands)
         return self._resolve_all(cands)
 
@@ -1606,12 +1608,30 @@ class _Extractor:
                 for x in self.mentions_in(name.start_char, name.end_char)
                 if self._kind(x.actor_id) in ("person", "organization", "media")
             ]
-            if not people and not all(t.ent_type_ in ("PERSON", "ORG") for t in name):
+            if (
+                not people
+                and not all(t.ent_type_ in ("PERSON", "ORG") for t in name)
+                and not self._capitalised_surname(name)
+            ):
                 continue
             f = QuoteFinding(start=start, end=end, kind="direct", text=self.text[start:end])
             f.cue, f.cue_span, f.how = ":", (m.end(1), m.end(1) + 1), "transcript"
             out.append(_Candidate(f, (a, z)))
         return out
+
+    def _capitalised_surname(self, name: SpacySpan) -> bool:
+        """An all-capitals transcript label ("PENCE:", "MR. KAINE:") that names by surname a
+        person the document mentioned before it; the NER rarely tags such labels."""
+        words = [t.text for t in name if t.is_alpha]
+        if not words or not all(w.isupper() and len(w) > 1 for w in words):
+            return False
+        last = [fold(words[-1])]
+        return any(
+            m.start < name.start_char
+            and self._kind(m.actor_id) == "person"
+            and fold(self.text[m.start : m.end]).split()[-1:] == last
+            for m in self.mentions
+        )
 
     def _continues(self, host: _Candidate, prev: _Direct, d: _Direct) -> bool:
         """Whether an unframed quote continues a framed one in the same paragraph, after a
@@ -1699,6 +1719,11 @@ def _plain(text: str) -> str:
     name = " ".join(text.split())
     name = "".join(c for c in name if c not in _MARKS)
     return name.strip(" ,.;:")
+
+
+def _cue_inside(f: QuoteFinding, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a quote's cue lies inside one of ``spans`` (speech nested in another quote)."""
+    return f.cue_span is not None and any(a <= f.cue_span[0] < b for a, b in spans)
 
 
 def _overlap_share(words: set[int], other: set[int]) -> float:

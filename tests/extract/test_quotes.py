@@ -195,6 +195,23 @@ def test_transcript_lines_but_not_headlines(run: Run) -> None:
     assert not any("Will Not Give Up" in q.text for q in found)
 
 
+def test_capitalised_transcript_labels_name_earlier_people(run: Run) -> None:
+    found = run(
+        "The two candidates, Maria Novak and Petr Horvat, met in the studio on Tuesday.\n\n"
+        "NOVAK: The opposition says the ministry closed the crossing for good.\n\n"
+        "HORVAT: That is not true and everybody in this room knows it.\n\n"
+        "BUDGET: Parliament votes on Friday on the spending plan."
+    )
+    novak = one(found, "The opposition says")
+    assert (novak.kind, novak.cue, novak.how) == ("direct", ":", "transcript")
+    assert novak.speaker is not None and novak.speaker.name == "Maria Novak"
+    horvat = one(found, "That is not true")
+    assert horvat.speaker is not None and horvat.speaker.name == "Petr Horvat"
+    # speech inside a transcript line is nested, and a label naming nobody is no speaker
+    assert not [f for f in found if f.how != "transcript"]
+    assert not any("spending plan" in f.text for f in found)
+
+
 def test_double_apostrophe_quotation_marks(run: Run) -> None:
     found = run("''The border must stay open for everyone,'' Albin Kurti said on Monday.")
     f = one(found, "The border must stay open")
