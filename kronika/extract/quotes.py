@@ -104,6 +104,7 @@ _VERB_CONTENT = frozenset(
     }
 )
 _NOUN_CONTENT = frozenset({"acl", "prep", "ccomp", "relcl"})
+_ADJECTIVE_CONTENT = frozenset({"prep", "ccomp", "xcomp"})
 _MAX_SHARED = 0.3
 _LENGTHS = ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15"), (10**9, "16+"))
 _TRANSCRIPT = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
@@ -1016,9 +1017,9 @@ class _Extractor:
             if p < model.threshold:
                 continue
             cand = (
-                self._verb_candidate(t, content, subj, f"learned-{how}")
-                if t.pos_ == "VERB"
-                else self._noun_candidate(t, content, subj, f"learned-{how}")
+                self._noun_candidate(t, content, subj, f"learned-{how}")
+                if t.pos_ == "NOUN"
+                else self._verb_candidate(t, content, subj, f"learned-{how}")
             )
             if cand is not None:
                 words = self._word_ids(cand.finding.start, cand.finding.end)
@@ -1042,12 +1043,15 @@ class _Extractor:
     def proposals(
         self, cue_chars: Sequence[tuple[int, int]], covered: set[int]
     ) -> Iterable[tuple[Token, list[Token], Token, str]]:
-        """Each verb or noun of a text paragraph, outside direct quotes and not a cue already,
-        with the content the parse gives it, its subject, and how the content was found;
-        content mostly inside another quote is skipped."""
+        """Each verb, noun or predicate adjective ("were coy about", "is confident that") of a
+        text paragraph, outside direct quotes and not a cue already, with the content the
+        parse gives it, its subject, and how the content was found; content mostly inside
+        another quote is skipped."""
         never = self.lex.not_cues | self.lex.deeds
         for t in self.doc:
-            if t.pos_ not in ("VERB", "NOUN") or not t.is_alpha or self.kind_at(t.idx) != "text":
+            if not t.is_alpha or self.kind_at(t.idx) != "text":
+                continue
+            if t.pos_ not in ("VERB", "NOUN") and not (t.pos_ == "ADJ" and t.dep_ == "acomp"):
                 continue
             if t.lemma_.lower() in never:
                 continue  # "tried to …", "Russia's attack on …": actions, not statements
@@ -1061,7 +1065,10 @@ class _Extractor:
             words = [x.i for x in content if x.is_alpha or x.like_num]
             if not words or _overlap_share(set(words), covered) > _MAX_SHARED:
                 continue
-            subj = self._speaker_of(t) if t.pos_ == "VERB" else self._noun_source(t)
+            if t.pos_ == "NOUN":
+                subj = self._noun_source(t)
+            else:
+                subj = self._speaker_of(t if t.pos_ == "VERB" else t.head)
             if (
                 subj is None
                 or subj.dep_ == "nsubjpass"  # "X was said to …": X is not the source
@@ -1072,13 +1079,13 @@ class _Extractor:
             yield t, content, subj, how
 
     def _proposal(self, t: Token) -> tuple[list[Token], str]:
-        """The content a verb or noun would have as a cue: a verb's nearest clause, else all
-        its complements after it; a noun's clauses and prepositional phrases after it."""
-        if t.pos_ == "NOUN":
-            content = [
-                x for c in t.children if c.i > t.i and c.dep_ in _NOUN_CONTENT for x in c.subtree
-            ]
-            how = "noun"
+        """The content a verb, noun or adjective would have as a cue: a verb's nearest clause,
+        else all its complements after it; a noun's clauses and prepositional phrases after
+        it; an adjective's clause or prepositional phrase after it."""
+        if t.pos_ in ("NOUN", "ADJ"):
+            deps = _NOUN_CONTENT if t.pos_ == "NOUN" else _ADJECTIVE_CONTENT
+            content = [x for c in t.children if c.i > t.i and c.dep_ in deps for x in c.subtree]
+            how = "noun" if t.pos_ == "NOUN" else "adjective"
         else:
             clauses = sorted(
                 (c for c in t.children if c.dep_ == "ccomp"),
@@ -1102,8 +1109,8 @@ class _Extractor:
         self, t: Token, content: list[Token], subj: Token, how: str, covered: set[int]
     ) -> list[str]:
         """Sparse features of a proposed attribution for the attribution model: the cue
-        model's features of a verb (a noun's lemma and place in the parse), how the content
-        was found and how it starts, its length, and what the subject is."""
+        model's features of a verb (a noun's or adjective's lemma and place in the parse),
+        how the content was found and how it starts, its length, and what the subject is."""
         lemma = t.lemma_.lower()
         if t.pos_ == "VERB":
             feats = cue_features(t)

@@ -37,7 +37,12 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc, Span
 
-from kronika.nlp.embeddings import EmbeddingModelMissing, load_encoder, token_vectors
+from kronika.nlp.embeddings import (
+    EmbeddingModelMissing,
+    load_encoder,
+    stored_token_vectors,
+    token_vectors,
+)
 
 EXTRACTOR = "kronika.techniques"
 VERSION = "1.3.0"
@@ -604,7 +609,10 @@ def dense_probabilities(
 ) -> tuple[FloatArray, FloatArray]:
     """The encoder heads' probabilities for every token of ``doc``: the token head's, and
     its sentence's from the sentence head (both 0 for whitespace). ``vectors`` are the
-    tokens' encoder vectors when already computed (training caches them)."""
+    tokens' encoder vectors when already computed (training caches them); else those the
+    pipeline's ``kronika_token_vectors`` stored on the doc, else they are computed here."""
+    if vectors is None:
+        vectors = stored_token_vectors(doc, heads.layers, heads.width)
     if vectors is None:
         encoder = load_encoder()
         if encoder.width != heads.width:

@@ -1,4 +1,6 @@
-"""spaCy components: corrections to the statistical NER from the actor registry and gazetteer.
+"""spaCy components: corrections to the statistical NER from the actor registry and gazetteer,
+and (``kronika_token_vectors``, see :mod:`kronika.nlp.embeddings`) the sentence encoder's
+token vectors computed during the parse.
 
 ``kronika_entity_corrector`` (factory ``kronika_entity_corrector_v1``) runs after ``ner`` and
 rewrites ``doc.ents``:
@@ -66,6 +68,7 @@ from spacy.vocab import Vocab
 from kronika.actors.registry import Registry
 from kronika.datafiles import read_mapping
 from kronika.folding import fold as actor_fold
+from kronika.nlp.embeddings import FRAMING_LAYERS, VECTORS_FACTORY, TokenVectors
 
 FACTORY = "kronika_entity_corrector"  # the pipe's name in kronika pipelines
 FACTORY_V1 = "kronika_entity_corrector_v1"  # the registered factory (spaCy forbids ".")
@@ -563,6 +566,16 @@ def _tokenizer(vocab: Vocab) -> Callable[[str], Doc]:
 def make_entity_corrector(nlp: Language, name: str, tables: CorrectionTables) -> EntityCorrector:
     """Factory ``kronika_entity_corrector_v1``: see :class:`EntityCorrector`."""
     return EntityCorrector(nlp.vocab, name, tables=tables, make_doc=nlp.make_doc)
+
+
+@Language.factory(
+    VECTORS_FACTORY,
+    requires=["token.is_sent_start"],
+    default_config={"layers": FRAMING_LAYERS},
+)
+def make_token_vectors(nlp: Language, name: str, layers: int) -> TokenVectors:
+    """Factory ``kronika_token_vectors``: see :class:`kronika.nlp.embeddings.TokenVectors`."""
+    return TokenVectors(layers)
 
 
 __all__ = [

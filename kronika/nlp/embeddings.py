@@ -12,7 +12,9 @@ Any BERT-style sentence-transformers model folder with mean pooling works: pass 
 vectors (``tests/nlp/test_embeddings.py`` checks this against recorded reference values).
 
 Framing uses the states after the encoder's third layer, averaged over each spaCy token's
-word pieces (:func:`token_vectors`), as features of its span model.
+word pieces (:func:`token_vectors`), as features of its span model. The spaCy component
+``kronika_token_vectors`` (:class:`TokenVectors`) computes them during the parse, which
+``nlp.pipe`` spreads over its worker processes when ``n_process`` > 1.
 """
 
 from __future__ import annotations
@@ -257,3 +259,39 @@ def token_vectors(
                 if hit.any():
                     out[token.i] = states[hit].mean(axis=0)
     return out
+
+
+# ------------------------------------------------------------------ vectors in the pipeline
+VECTORS_KEY = "kronika.token_vectors"
+"""Where :class:`TokenVectors` leaves its vectors: ``doc.user_data[VECTORS_KEY]``."""
+VECTORS_FACTORY = "kronika_token_vectors"
+FRAMING_LAYERS = 3
+"""The encoder depth whose token vectors framing reads (its heads were trained on them)."""
+
+
+class TokenVectors:
+    """A spaCy component that computes :func:`token_vectors` while the document is parsed.
+
+    With ``nlp.pipe(n_process=N)`` it runs in the worker processes, so the encoder, the
+    costliest step of framing, is spread over them instead of running after the parse in the
+    main process. The vectors travel back with the ``Doc`` (its ``user_data``); readers get
+    them with :func:`stored_token_vectors` and compute them themselves when they are absent.
+    """
+
+    def __init__(self, layers: int = FRAMING_LAYERS) -> None:
+        self.layers = layers
+
+    def __call__(self, doc: Doc) -> Doc:
+        vectors = token_vectors(load_encoder(), doc, self.layers)
+        doc.user_data[VECTORS_KEY] = {"layers": self.layers, "vectors": vectors}
+        return doc
+
+
+def stored_token_vectors(doc: Doc, layers: int | None, width: int) -> Array | None:
+    """The token vectors :class:`TokenVectors` stored on ``doc`` for this depth and width,
+    or None."""
+    entry = doc.user_data.get(VECTORS_KEY)
+    if not isinstance(entry, dict) or entry.get("layers") != layers:
+        return None
+    vectors = np.asarray(entry.get("vectors"), dtype=np.float32)
+    return vectors if vectors.shape == (len(doc), width) else None

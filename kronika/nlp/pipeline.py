@@ -9,6 +9,8 @@ After the statistical ``ner``, kronika adds ``kronika_entity_corrector``
 (``kronika.nlp.components``): corrections from the actor registry, the gazetteer and
 ``data/en/ner_corrections.yaml`` for names the small models get wrong (Pristina as PERSON,
 Metohija as PRODUCT, "Leading Researcher" as ORG). Its tables are built once per process.
+With ``n_process`` > 1 the pipeline also ends with ``kronika_token_vectors``: the sentence
+encoder's token vectors for framing, computed in the worker processes.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from spacy.tokens import Doc, DocBin
 
 from kronika.errors import ModelNotFound
 from kronika.nlp.components import FACTORY, FACTORY_V1
+from kronika.nlp.embeddings import VECTORS_FACTORY, embeddings_available
 from kronika.settings import Settings
 
 
@@ -68,13 +71,15 @@ def resolve_model_name(name: str) -> str:
 
 
 @cache
-def _load(name: str) -> Pipeline:
+def _load(name: str, vectors: bool = False) -> Pipeline:
     package = resolve_model_name(name)
     try:
         nlp = spacy.load(package)
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy pipeline {package!r}: {exc}") from exc
     add_entity_corrector(nlp)
+    if vectors:
+        nlp.add_pipe(VECTORS_FACTORY, last=True)
     meta: dict[str, Any] = nlp.meta
     per_type = meta.get("performance", {}).get("ents_per_type", {}) or {}
     precision = {label: float(v["p"]) for label, v in per_type.items() if "p" in v}
@@ -98,8 +103,10 @@ def add_entity_corrector(nlp: Language) -> None:
 
 
 def load_pipeline(settings: Settings) -> Pipeline:
-    """Load (once per process and name) the pipeline the settings ask for."""
-    return _load(settings.model)
+    """Load (once per process and name) the pipeline the settings ask for. With more than
+    one process, the sentence encoder's token vectors are computed during the parse
+    (``kronika_token_vectors``), so that the worker processes share that work."""
+    return _load(settings.model, settings.n_process > 1 and embeddings_available())
 
 
 def analyse(pipeline: Pipeline, texts: Iterable[str], settings: Settings) -> Iterator[Doc]:

@@ -578,6 +578,14 @@ def test_learned_attributions_fill_what_the_rules_leave(run: Run) -> None:
     ]
 
 
+def test_a_predicate_adjective_can_be_a_learned_cue(run: Run) -> None:
+    ctx = _attribution_context({"nl=skeptical": 10.0})
+    found = run("The opposition leaders were skeptical of the new agreement.", context=ctx)
+    f = one(found, "of the new agreement")
+    assert (f.cue, f.how) == ("skeptical", "learned-adjective")
+    assert f.speaker is not None and f.speaker.name == "The opposition leaders"
+
+
 def test_learned_attributions_never_overlap_a_rule_quote(run: Run) -> None:
     ctx = _attribution_context({"l=appoint": 10.0})
     found = run(

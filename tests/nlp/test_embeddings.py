@@ -88,3 +88,24 @@ def test_vectors_match_sentence_transformers() -> None:
     states, offsets = encoder.word_piece_states(REFERENCE_TEXTS[:1], layers=3)[0]
     assert offsets[1] == (0, 6)  # "Police"
     assert np.allclose(states[1, :6], REFERENCE_LAYER3, atol=1e-5)
+
+
+@pytest.mark.model
+def test_pipeline_component_stores_vectors_that_survive_worker_transport() -> None:
+    from spacy.tokens import Doc
+
+    from kronika.nlp.embeddings import VECTORS_FACTORY, stored_token_vectors
+    from kronika.nlp.pipeline import load_pipeline
+    from kronika.settings import Settings
+
+    assert VECTORS_FACTORY not in load_pipeline(Settings()).nlp.pipe_names
+    nlp = load_pipeline(Settings(n_process=2)).nlp
+    assert nlp.pipe_names[-1] == VECTORS_FACTORY
+    doc = nlp("Kosovo police entered the north. Belgrade protested on Monday.")
+    # what nlp.pipe(n_process=N) does with each document a worker parsed
+    moved = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    stored = stored_token_vectors(moved, 3, 384)
+    assert stored is not None
+    np.testing.assert_array_equal(stored, token_vectors(load_encoder(), doc, 3))
+    assert stored_token_vectors(moved, 6, 384) is None  # another depth is computed afresh
+    assert stored_token_vectors(nlp.make_doc("No vectors here."), 3, 384) is None
