@@ -571,11 +571,12 @@ def make_entity_corrector(nlp: Language, name: str, tables: CorrectionTables) ->
 @Language.factory(
     VECTORS_FACTORY,
     requires=["token.is_sent_start"],
-    default_config={"layers": FRAMING_LAYERS},
+    default_config={"layers": FRAMING_LAYERS, "threads": None},
 )
-def make_token_vectors(nlp: Language, name: str, layers: int) -> TokenVectors:
-    """Factory ``kronika_token_vectors``: see :class:`kronika.nlp.embeddings.TokenVectors`."""
-    return TokenVectors(layers)
+def make_token_vectors(nlp: Language, name: str, layers: int, threads: int | None) -> TokenVectors:
+    """Factory ``kronika_token_vectors``: see :class:`kronika.nlp.embeddings.TokenVectors`
+    (``threads``: BLAS threads per process, None to leave the library's default)."""
+    return TokenVectors(layers, threads)
 
 
 __all__ = [

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_limits
 
 from kronika.errors import KronikaError
 
@@ -278,11 +279,15 @@ class TokenVectors:
     them with :func:`stored_token_vectors` and compute them themselves when they are absent.
     """
 
-    def __init__(self, layers: int = FRAMING_LAYERS) -> None:
+    def __init__(self, layers: int = FRAMING_LAYERS, threads: int | None = None) -> None:
         self.layers = layers
+        self.threads = threads
 
     def __call__(self, doc: Doc) -> Doc:
-        vectors = token_vectors(load_encoder(), doc, self.layers)
+        # N worker processes each running a BLAS with one thread per core oversubscribe the
+        # cores (4x slower on 2 cores): the pipeline gives the workers one thread each
+        with threadpool_limits(limits=self.threads, user_api="blas"):
+            vectors = token_vectors(load_encoder(), doc, self.layers)
         doc.user_data[VECTORS_KEY] = {"layers": self.layers, "vectors": vectors}
         return doc
 

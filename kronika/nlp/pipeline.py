@@ -79,7 +79,7 @@ def _load(name: str, vectors: bool = False) -> Pipeline:
         raise ModelNotFound(f"cannot load spaCy pipeline {package!r}: {exc}") from exc
     add_entity_corrector(nlp)
     if vectors:
-        nlp.add_pipe(VECTORS_FACTORY, last=True)
+        nlp.add_pipe(VECTORS_FACTORY, last=True, config={"threads": 1})
     meta: dict[str, Any] = nlp.meta
     per_type = meta.get("performance", {}).get("ents_per_type", {}) or {}
     precision = {label: float(v["p"]) for label, v in per_type.items() if "p" in v}

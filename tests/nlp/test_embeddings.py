@@ -106,6 +106,7 @@ def test_pipeline_component_stores_vectors_that_survive_worker_transport() -> No
     moved = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     stored = stored_token_vectors(moved, 3, 384)
     assert stored is not None
-    np.testing.assert_array_equal(stored, token_vectors(load_encoder(), doc, 3))
+    # one BLAS thread (the workers') sums in another order than several: equal to ~1e-6
+    np.testing.assert_allclose(stored, token_vectors(load_encoder(), doc, 3), atol=1e-5)
     assert stored_token_vectors(moved, 6, 384) is None  # another depth is computed afresh
     assert stored_token_vectors(nlp.make_doc("No vectors here."), 3, 384) is None
