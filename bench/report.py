@@ -58,8 +58,9 @@ def throughput_section(r: dict[str, Any]) -> str:
             "quotes, the learned technique spans, sourcing, tone), building the records, and one "
             "DuckDB transaction. The sentence encoder behind the technique spans (three layers of "
             "all-MiniLM-L6-v2 in numpy) takes about half of kronika's time. With worker "
-            "processes, all but the corrector stays in the main process while the workers parse, "
-            "so a second process gains little while the encoder runs there. The extra memory is "
+            "processes, the workers parse and compute the encoder's token vectors (the "
+            "`kronika_token_vectors` component, one BLAS thread per worker); extraction and "
+            "storage stay in the main process. The extra memory is "
             "mostly the gazetteer index (about 185,000 entries), the actor registry, the "
             "technique model and the encoder's weights, loaded once per process. Bare spaCy is the "
             "model exactly as shipped (`spacy.load`), without kronika's component.",
