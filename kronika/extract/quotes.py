@@ -1003,10 +1003,10 @@ class _Extractor:
 
     # -- 4b. learned attributions: what the rules left, scored by the attribution model
     def learned_attributions(self, cands: list[_Candidate]) -> list[_Candidate]:
-        """Verbs and nouns no rule used, read with their object or clause as content and
-        their subject as source, kept where the attribution model scores them at or above
-        its threshold ("did appoint several women to key posts", "his obsession with …"),
-        best first, never overlapping another quote."""
+        """Verbs, nouns and predicate adjectives no rule used, read with their object or
+        clause as content and their subject as source, kept where the attribution model
+        scores them at or above its threshold ("did appoint several women to key posts",
+        "his obsession with …"), best first, never overlapping another quote."""
         model = self.ctx.attribution_model
         if model is None:
             return []
