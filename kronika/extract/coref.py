@@ -126,14 +126,16 @@ class History:
         return None
 
     def description(self, words: frozenset[str], position: int, sentence: int) -> Referent | None:
-        """The person a definite description ("the diplomat") refers back to."""
+        """The person a definite description ("the diplomat") refers back to: the nearest
+        whose description holds one of ``words``, else the nearest named one (an unnamed
+        speaker, "the prime minister", is never the antecedent of "the senator")."""
         persons = [r for g in self._before(position, sentence) for r in g if r.kind == "person"]
         if words:
             for r in persons:
                 text = f" {fold(r.description)} "
                 if any(f" {w} " in text for w in words):
                     return r
-        return persons[0] if persons else None
+        return next((r for r in persons if r.actor_id is not None), None)
 
 
 def _agrees(r: Referent, cls: str) -> bool:

@@ -195,6 +195,16 @@ def test_transcript_lines_but_not_headlines(run: Run) -> None:
     assert not any("Will Not Give Up" in q.text for q in found)
 
 
+def test_an_unnamed_speaker_is_no_antecedent_of_another_role(run: Run) -> None:
+    found = run(
+        "The prime minister said the talks would resume in March.\n\n"
+        "The senator said the talks had already failed."
+    )
+    a, b = one(found, "the talks would resume"), one(found, "the talks had already failed")
+    assert a.speaker is not None and a.speaker.name == "The prime minister"
+    assert b.speaker is not None and b.speaker.name == "The senator"
+
+
 def test_capitalised_transcript_labels_name_earlier_people(run: Run) -> None:
     found = run(
         "The two candidates, Maria Novak and Petr Horvat, met in the studio on Tuesday.\n\n"
