@@ -72,6 +72,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kronika.actors.registry import Registry
 from kronika.datafiles import read_mapping
+from kronika.extract.captions import is_caption
 from kronika.folding import fold
 from kronika.models import Actor, ActorMention, Entity, Place
 from kronika.models import MentionHow as How
@@ -296,7 +297,7 @@ def _agentive(token: Token, lex: TitleLexicon) -> bool:
         noun = doc[k + 2]  # surface possessive, whatever the parse: "Belgrade's decision"
         if fold(noun.lemma_) in lex.agent_nouns or fold(noun.text) in lex.agent_nouns:
             return True
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     dep = token.dep_
     if dep in _SUBJECT_DEPS:
@@ -768,9 +769,7 @@ class _Resolver:
         first = self.text.rfind("\n", 0, start) + 1
         last = self.text.find("\n", end)
         line = self.text[first : last if last >= 0 else len(self.text)].strip()
-        if any(line.startswith(mark) for mark in self.lex.caption_marks):
-            return True
-        return any(mark in line for mark in self.lex.credit_marks)
+        return is_caption(line, self.lex.caption_marks, self.lex.credit_marks)
 
     def _placename(self, text: str, span: Span | None) -> bool:
         """Whether an unknown PERSON/ORG name is a gazetteer place with no description."""
@@ -779,7 +778,7 @@ class _Resolver:
         return any(p.precision in ("town", "region") for p in self.ctx.gazetteer.candidates(text))
 
     def _locative(self, token: Token) -> bool:
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head.i != token.i:
             token = token.head
         return (
             token.dep_ == "pobj"

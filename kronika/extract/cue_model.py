@@ -26,9 +26,10 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
+import numpy as np
 from spacy.tokens import Token
 
 MODEL_DIR = ("data", "models", "quotes")
@@ -79,7 +80,7 @@ def cue_features(token: Token) -> list[str]:
         f"tag={token.tag_}",
         f"dep={token.dep_}",
         f"l|dep={lemma}|{token.dep_}",
-        f"h={_lemma(token.head)}" if token.head is not token else "root",
+        f"h={_lemma(token.head)}" if token.head.i != token.i else "root",
         f"hdep={token.head.dep_}|{token.dep_}",
     }
     if _inside_quotes(token):
@@ -121,15 +122,29 @@ def cue_features(token: Token) -> list[str]:
 @dataclass(frozen=True)
 class CueModel:
     """Logistic regression over sparse binary features (:func:`cue_features` for the cue
-    model); ``threshold`` was chosen on held-out training articles for the best quote F1."""
+    model) and, for the attribution model, a dense vector; ``threshold`` was chosen on
+    held-out training articles for the best quote F1."""
 
     weights: Mapping[str, float]
     threshold: float
     version: str
+    vector_weights: tuple[float, ...] = ()
+    """Weights of the dense part: empty for a sparse model; for the attribution model one
+    per dimension of :func:`kronika.extract.quotes.proposal_vector` (the encoder's unit
+    token vector of the cue, then the unit mean vector of the content)."""
+    vector_layers: int = 3
+    """The encoder depth of those vectors."""
 
-    def score(self, features: Iterable[str]) -> float:
-        """P(positive) for a set of feature names (a feature the model never saw counts 0)."""
+    @cached_property
+    def _vector_weights(self) -> np.ndarray:
+        return np.asarray(self.vector_weights, dtype=np.float32)
+
+    def score(self, features: Iterable[str], vector: np.ndarray | None = None) -> float:
+        """P(positive) for a set of feature names (a feature the model never saw counts 0)
+        and, where the model has a dense part, the proposal's vector."""
         z = sum(self.weights.get(f, 0.0) for f in set(features))
+        if self.vector_weights and vector is not None:
+            z += float(self._vector_weights @ vector)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def probability(self, token: Token) -> float:
@@ -140,16 +155,28 @@ class CueModel:
 
     def to_json(self) -> str:
         weights = {k: round(v, 4) for k, v in sorted(self.weights.items())}
-        body = {"version": self.version, "threshold": self.threshold, "weights": weights}
+        body: dict[str, object] = {
+            "version": self.version,
+            "threshold": self.threshold,
+            "weights": weights,
+        }
+        if self.vector_weights:
+            body["vector"] = {
+                "layers": self.vector_layers,
+                "weights": [round(v, 5) for v in self.vector_weights],
+            }
         return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 def parse_cue_model(text: str) -> CueModel:
     data = json.loads(text)
+    vector = data.get("vector") or {}
     return CueModel(
         weights={str(k): float(v) for k, v in data["weights"].items()},
         threshold=float(data["threshold"]),
         version=str(data.get("version", "?")),
+        vector_weights=tuple(float(v) for v in vector.get("weights", ())),
+        vector_layers=int(vector.get("layers", 3)),
     )
 
 

@@ -1259,7 +1259,10 @@ class _Extractor:
                 c.dep_ == "mark" and c.lower_ in self.lex.conditionals for c in current.children
             ):
                 return "hypothetical", None
-            if current.dep_ not in ("conj", "xcomp", "ccomp", "advcl") or current.head is current:
+            if (
+                current.dep_ not in ("conj", "xcomp", "ccomp", "advcl")
+                or current.head.i == current.i
+            ):
                 break
             current = current.head
         if any(

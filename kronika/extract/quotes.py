@@ -47,12 +47,14 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
+import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kronika.actors.registry import Registry
 from kronika.datafiles import read_mapping
 from kronika.extract.actors import Resolution
+from kronika.extract.captions import is_caption
 from kronika.extract.coref import GenderLexicon, History, Kind, Referent
 from kronika.extract.cue_model import (
     CueModel,
@@ -70,9 +72,10 @@ from kronika.models import (
     Span,
     Speaker,
 )
+from kronika.nlp.embeddings import FRAMING_LAYERS, document_token_vectors
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.4.0"
+VERSION = "1.5.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -433,7 +436,7 @@ class _Extractor:
         lex = self.lex
         for b in self.blocks:
             line = self.text[b.start : b.end]
-            if line.startswith(lex.caption_marks) or any(m in line for m in lex.credit_marks):
+            if is_caption(line, lex.caption_marks, lex.credit_marks):
                 b.kind = "caption"
             elif self._is_header(b):
                 b.kind = "header"
@@ -472,7 +475,14 @@ class _Extractor:
         if any(c in line for c in _MARKS):
             return False
         first, last = self.tok_at(b.start), self.tok_at(b.end - 1)
-        if any(self._is_cue(self.doc[i]) for i in range(first, last + 1)):
+        span = [self.doc[i] for i in range(first, last + 1)]
+        if any(self._is_cue(t) for t in span):
+            return False
+        # a label is a noun phrase ("Name, title:"); a sentence or an imperative ending in
+        # a colon ("His enthusiasm is recorded in detail:", "Watch his remarks below:")
+        # introduces text, it labels no speaker
+        roots = [t for t in span if t.head.i == t.i or not first <= t.head.i <= last]
+        if any(t.pos_ not in ("NOUN", "PROPN", "PUNCT") for t in roots):
             return False
         named = [
             m
@@ -843,10 +853,13 @@ class _Extractor:
                 objs = [c for c in agent[0].children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            if t.dep_ in ("conj", "advcl", "xcomp") and t.head is not t:
+            fused = self._fused_subject(verb) if t is verb else None
+            if fused is not None:
+                return fused
+            if t.dep_ in ("conj", "advcl", "xcomp") and t.head.i != t.i:
                 t = t.head
                 continue
-            if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head is not t.head:
+            if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.i != t.head.i:
                 t = t.head.head  # "… by saying that …", "after telling reporters …"
                 continue
             if t.dep_ == "acl" and t.tag_ == "VBG":
@@ -860,6 +873,26 @@ class _Extractor:
             break
         return None
 
+    def _fused_subject(self, verb: Token) -> Token | None:
+        """ "In a meeting with the Post Trump said …": with no comma after an opening
+        phrase, the parser reads the speaker's name as the phrase's last noun; a finite
+        verb with no subject right after a person's name takes that name."""
+        if verb.i == 0 or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        prev = self.doc[verb.i - 1]
+        if prev.pos_ != "PROPN" or prev.dep_ not in ("pobj", "compound", "appos", "conj"):
+            return None
+        k = bisect_right(self.mention_starts, prev.idx) - 1
+        while k >= 0 and self.mentions[k].start > prev.idx - 60:
+            m = self.mentions[k]
+            if m.end > prev.idx and self._kind(m.actor_id) == "person":
+                return prev
+            k -= 1
+        # the NER may fuse the name into the phrase ("the Washington Post Trump"): the
+        # surname of a person the document names elsewhere
+        surnames = {a.name.split()[-1] for a in self.actors.values() if a.kind == "person"}
+        return prev if prev.text in surnames else None
+
     def _verb_quote(self, verb: Token, learned: bool = False) -> _Candidate | None:
         """The clause or object of a cue verb as an indirect quote, its subject the speaker;
         a ``learned`` cue (one the model found, not in the lexicon) is read as a stance verb."""
@@ -867,6 +900,8 @@ class _Extractor:
         content: list[Token] = []
         how = "ccomp"
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not clauses and lemma in self.cues:
+            clauses = self._stranded_clauses(verb)
         # "A did B: He said C": the clause after the verb is what was said
         clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
         if clauses:
@@ -907,12 +942,18 @@ class _Extractor:
             own = {x.i for x in verb.subtree}
             content = [x for x in verb.head.subtree if x.i not in own]
             how = "parenthetical"
+        block = self.block_at(verb.idx)
+        if content and all(self.block_at(x.idx) != block for x in content):
+            content = []  # a clause the parser hung on the verb across a paragraph break
+        if not content and lemma in self.cues:
+            content = self._colon_content(verb)
+            how = "colon"
         least = 3
         if not content and lemma not in self.lex.no_object:
             content = self._object_content(verb, learned)
             how, least = "object", 1
-        block = self.block_at(verb.idx)
-        content = [x for x in content if self.block_at(x.idx) == block]
+        if how != "colon":
+            content = [x for x in content if self.block_at(x.idx) == block]
         if len([x for x in content if not x.is_punct]) < least:
             return None
         subj = self._speaker_of(verb)
@@ -927,6 +968,49 @@ class _Extractor:
         if (stance or how == "object") and not self._source_like(subj):
             return None
         return self._verb_candidate(verb, content, subj, f"learned-{how}" if learned else how)
+
+    def _colon_content(self, verb: Token) -> list[Token]:
+        """ "The governor added: It's typical of her …": the unquoted text after a colon
+        that closes a short frame, to the end of the paragraph; when the colon ends the
+        paragraph ("Limbaugh added:"), the next text paragraph. Quoted text after the colon
+        is a direct quote, found by the quotation marks."""
+        doc = self.doc
+        k = verb.i + 1
+        while k < len(doc) and doc[k].text != ":":
+            if k - verb.i > 6 or doc[k].pos_ in ("VERB", "AUX") or doc[k].text in _END_PUNCT:
+                return []
+            k += 1
+        if k >= len(doc):
+            return []
+        here = self.block_at(verb.idx)
+        start, end = doc[k].idx + 1, self.blocks[here].end
+        if not self.text[start:end].strip():
+            if here + 1 >= len(self.blocks) or self.blocks[here + 1].kind != "text":
+                return []
+            start, end = self.blocks[here + 1].start, self.blocks[here + 1].end
+        rest = self.text[start:end].lstrip()
+        if not rest or rest[0] in _MARKS:
+            return []
+        return [
+            doc[i]
+            for i in range(self.tok_at(start), self.tok_at(end - 1) + 1)
+            if doc[i].idx >= start and not doc[i].is_space
+        ]
+
+    @staticmethod
+    def _stranded_clauses(verb: Token) -> list[Token]:
+        """ "told a meeting of leaders that few understood …": a "that" clause with its own
+        subject that the parser hung on the addressee as a relative clause."""
+        return [
+            x
+            for c in verb.children
+            if c.dep_ in ("dobj", "dative", "prep") and c.i > verb.i
+            for x in c.subtree
+            if x.dep_ in ("relcl", "acl")
+            and x.left_edge.lower_ == "that"
+            and x.left_edge.dep_ in ("mark", "advmod")
+            and any(m.dep_ in ("nsubj", "nsubjpass") for m in x.children)
+        ]
 
     def _verb_candidate(
         self, verb: Token, content: list[Token], subj: Token, how: str
@@ -1012,8 +1096,14 @@ class _Extractor:
             return []
         taken, covered, cue_chars = self._taken([c.finding for c in cands])
         scored: list[tuple[float, _Candidate, set[int]]] = []
+        vectors: np.ndarray | None = None
         for t, content, subj, how in self.proposals(cue_chars, covered):
-            p = model.score(self.proposal_features(t, content, subj, how, covered))
+            vector = None
+            if model.vector_weights:
+                if vectors is None:  # encoded once, and only where something is proposed
+                    vectors = document_token_vectors(self.doc, model.vector_layers)
+                vector = proposal_vector(vectors, t, content)
+            p = model.score(self.proposal_features(t, content, subj, how, covered), vector)
             if p < model.threshold:
                 continue
             cand = (
@@ -1777,21 +1867,38 @@ class Proposal:
     features: list[str]
     content: tuple[int, int]
     cue: tuple[int, int]
+    vector: np.ndarray
+    """:func:`proposal_vector`, at the encoder depth ``layers`` asked for."""
+
+
+def proposal_vector(vectors: np.ndarray, cue: Token, content: Sequence[Token]) -> np.ndarray:
+    """The dense input of the attribution model: the encoder's vectors (``vectors``, one
+    row per token of the document) of the cue, of the content's mean and of the content's
+    first token, each scaled to unit length, one after another. They tell the model what
+    kind of word the cue is ("tweeted" is near "said") and what the content is about."""
+    ids = sorted(x.i for x in content if not x.is_space) or [cue.i]
+    parts = (vectors[cue.i], vectors[ids].mean(axis=0), vectors[ids[0]])
+    unit = [p / (float(np.linalg.norm(p)) + 1e-6) for p in parts]
+    return np.concatenate(unit).astype(np.float32)
 
 
 def attribution_proposals(
-    doc: Doc, resolution: Resolution, context: QuoteContext
+    doc: Doc, resolution: Resolution, context: QuoteContext, layers: int = FRAMING_LAYERS
 ) -> list[Proposal]:
     """Every proposal the learned attribution pass would score in ``doc``, after the rules
-    (and the context's cue model) have run."""
+    (and the context's cue model) have run, with the encoder vectors of depth ``layers``."""
     x = _Extractor(doc, resolution, None, replace(context, attribution_model=None))
     _, covered, cue_chars = x._taken(x.run())
     out = []
+    vectors: np.ndarray | None = None
     for t, content, subj, how in x.proposals(cue_chars, covered):
         span = x._clean_span(content)
         if span is not None:
+            if vectors is None:
+                vectors = document_token_vectors(doc, layers)
             features = x.proposal_features(t, content, subj, how, covered)
-            out.append(Proposal(features, span, (t.idx, t.idx + len(t))))
+            vector = proposal_vector(vectors, t, content)
+            out.append(Proposal(features, span, (t.idx, t.idx + len(t)), vector))
     return out
 
 

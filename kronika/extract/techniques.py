@@ -39,9 +39,8 @@ from spacy.tokens import Doc, Span
 
 from kronika.nlp.embeddings import (
     EmbeddingModelMissing,
+    document_token_vectors,
     load_encoder,
-    stored_token_vectors,
-    token_vectors,
 )
 
 EXTRACTOR = "kronika.techniques"
@@ -610,9 +609,8 @@ def dense_probabilities(
     """The encoder heads' probabilities for every token of ``doc``: the token head's, and
     its sentence's from the sentence head (both 0 for whitespace). ``vectors`` are the
     tokens' encoder vectors when already computed (training caches them); else those the
-    pipeline's ``kronika_token_vectors`` stored on the doc, else they are computed here."""
-    if vectors is None:
-        vectors = stored_token_vectors(doc, heads.layers, heads.width)
+    pipeline's ``kronika_token_vectors`` (or the quote extractor) stored on the doc, else they
+    are computed here."""
     if vectors is None:
         encoder = load_encoder()
         if encoder.width != heads.width:
@@ -620,7 +618,7 @@ def dense_probabilities(
                 f"the framing heads read {heads.width}-dimensional vectors, but the encoder "
                 f"{encoder.name} gives {encoder.width}: use all-MiniLM-L6-v2 or retrain"
             )
-        vectors = token_vectors(encoder, doc, heads.layers)
+        vectors = document_token_vectors(doc, heads.layers)
     token = np.zeros(len(doc), dtype=np.float32)
     sentence = np.zeros(len(doc), dtype=np.float32)
     words = [t.i for t in doc if not t.is_space]

@@ -300,3 +300,15 @@ def stored_token_vectors(doc: Doc, layers: int | None, width: int) -> Array | No
         return None
     vectors = np.asarray(entry.get("vectors"), dtype=np.float32)
     return vectors if vectors.shape == (len(doc), width) else None
+
+
+def document_token_vectors(doc: Doc, layers: int = FRAMING_LAYERS) -> Array:
+    """The token vectors of ``doc`` at this depth: those stored on it (by
+    :class:`TokenVectors` or an earlier call), else computed now and stored, so the quote
+    and framing extractors encode a document once between them."""
+    encoder = load_encoder()
+    vectors = stored_token_vectors(doc, layers, encoder.width)
+    if vectors is None:
+        vectors = token_vectors(encoder, doc, layers)
+        doc.user_data[VECTORS_KEY] = {"layers": layers, "vectors": vectors}
+    return vectors

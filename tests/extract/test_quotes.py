@@ -7,11 +7,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from kronika.extract.quotes import (
+    Proposal,
     QuoteContext,
     QuoteFinding,
+    attribution_proposals,
     editorial_insertions,
     find_quotes,
     load_quote_lexicon,
@@ -367,7 +370,75 @@ def test_interview_layout(run: Run) -> None:
     assert one(found, "I think the escalation").speaker.name == "Marta Kovač"  # type: ignore[union-attr]
 
 
+def test_a_sentence_ending_in_a_colon_is_no_interview_header(run: Run) -> None:
+    found = run(
+        "Mirela Kastrati's support for the plan is described in detail:\n\n"
+        "She spent the winter knocking on doors in Mitrovica.\n\n"
+        "“It was worth it,” she said.\n\n"
+        "Watch Ivan Horvat explain his proposal below:\n\n"
+        "The proposal would double the number of border crossings."
+    )
+    assert not any(f.how.startswith("interview") for f in found)
+    assert one(found, "It was worth it").how != "interview-answer"
+
+
+def test_what_follows_a_colon_after_a_speech_verb(run: Run) -> None:
+    found = run(
+        "The governor added: It is typical of the ministry to blame the mayors.\n\n"
+        "Ivan Horvat, a lawyer, added:\n\n"
+        "And from a court that claims to be independent, this is a disgrace.\n\n"
+        "Marta Kovač added: “We will appeal.”"
+    )
+    inline = one(found, "It is typical of the ministry")
+    assert inline.cue == "added"  # the parser may already read it as the verb's clause
+    assert inline.speaker is not None and "governor" in inline.speaker.name
+    nxt = one(found, "And from a court")
+    assert nxt.how == "colon" and nxt.speaker is not None and nxt.speaker.name == "Ivan Horvat"
+    assert one(found, "We will appeal").kind == "direct"  # a quoted text keeps its marks
+
+
+def test_a_that_clause_hung_on_the_addressee(run: Run) -> None:
+    found = run(
+        "In Skopje last week, Ivan Horvat told a meeting of regional leaders that few "
+        "governments understood the risks of the new border regime."
+    )
+    f = one(found, "that few governments understood")
+    assert f.cue == "told" and f.speaker is not None and f.speaker.name == "Ivan Horvat"
+
+
+def test_a_speaker_fused_into_an_opening_phrase(run: Run) -> None:
+    found = run(
+        "Ivan Horvat spoke to the press on Monday.\n\n"
+        "In a meeting with the editorial board of the Zagreb Herald Horvat said that the "
+        "border regime had to be changed."
+    )
+    f = one(found, "that the border regime")
+    assert f.speaker is not None and "Horvat" in f.speaker.name
+
+
+def test_an_instruction_to_do_something(run: Run) -> None:
+    found = run("The prime minister told his advisers to prepare new sanctions against Serbia.")
+    f = one(found, "to prepare new sanctions")
+    assert f.cue == "told" and f.speaker is not None
+
+
 # ------------------------------------------------------------------------------ not speech
+def test_a_credit_mark_in_running_text_is_no_caption(run: Run) -> None:
+    from kronika.extract.captions import is_caption
+
+    marks, credits = ("•",), ("©", "Reuters/", "Photo:")
+    assert is_caption("Police near the bridge in Mitrovica. Reuters/Jane Doe", marks, credits)
+    assert is_caption("Photo: AP", marks, credits)
+    assert is_caption("• AP", marks, credits)
+    running = (
+        "The latest Reuters/Ipsos poll released on Friday shows that the ruling party leads "
+        "the opposition by five points, and another 19 percent said they would not vote."
+    )
+    assert not is_caption(running, marks, credits)
+    found = run(running)
+    assert one(found, "they would not vote").how == "ccomp"
+
+
 def test_captions_and_headings_are_not_speech(run: Run) -> None:
     found = run(
         "Albin Kurti said that the police would stay in the north.\n\n"
@@ -471,7 +542,7 @@ def test_cue_features_describe_the_verb_and_its_neighbourhood() -> None:
 
     doc = load_pipeline(Settings()).nlp("Union leaders balked at the plan to close the mine.")
     feats = set(cue_features(doc[2]))
-    assert {"l=balk", "c=nsubj", "l|p=balk|at", "subj=NOUN"} <= feats
+    assert {"l=balk", "c=nsubj", "l|p=balk|at", "subj=NOUN", "root"} <= feats
     assert "in-quotes" not in feats
     quoted = load_pipeline(Settings()).nlp('He wrote: "They balked at it." Then he left.')
     assert "in-quotes" in cue_features(next(t for t in quoted if t.lower_ == "balked"))
@@ -605,23 +676,50 @@ def test_learned_attributions_never_overlap_a_rule_quote(run: Run) -> None:
     assert [f.how for f in found] == ["ccomp"]
 
 
-def test_attribution_proposals_are_what_the_rules_left() -> None:
+def _proposals(text: str, ctx: QuoteContext) -> list[Proposal]:
     from kronika.extract.actors import resolve_mentions
     from kronika.extract.entities import extract_entities
-    from kronika.extract.quotes import attribution_proposals
     from kronika.knowledge import load_knowledge
     from kronika.nlp.pipeline import load_pipeline
     from kronika.settings import Settings
 
-    text = "The senator said the bill would pass. Her rival hired a lawyer to fight the bill."
     doc = load_pipeline(Settings()).nlp(text)
     knowledge = load_knowledge()
     entities = extract_entities(doc, model_id="test", label_precision={})
     resolution = resolve_mentions(doc, entities, knowledge.context(reference_date=None))
-    ctx = QuoteContext(load_quote_lexicon(), cue_model=None)
-    proposals = attribution_proposals(doc, resolution, ctx)
+    return attribution_proposals(doc, resolution, ctx)
+
+
+def test_attribution_proposals_are_what_the_rules_left() -> None:
+    text = "The senator said the bill would pass. Her rival hired a lawyer to fight the bill."
+    proposals = _proposals(text, QuoteContext(load_quote_lexicon(), cue_model=None))
     cues = [text[p.cue[0] : p.cue[1]] for p in proposals]
     assert "hired" in cues and "said" not in cues and "pass" not in cues
     hired = proposals[cues.index("hired")]
     assert text[hired.content[0] : hired.content[1]] == "a lawyer to fight the bill"
     assert {"l=hire", "how=complements", "subjpos=NOUN"} <= set(hired.features)
+    # the dense input: the cue's, the content's mean and its first token's encoder
+    # vectors, each of unit length
+    width = hired.vector.shape[0] // 3
+    norms = [float(np.linalg.norm(hired.vector[k * width : (k + 1) * width])) for k in range(3)]
+    assert width == 384 and norms == pytest.approx([1.0, 1.0, 1.0], abs=1e-4)
+
+
+def test_the_attribution_model_reads_the_encoder_vectors(run: Run) -> None:
+    from kronika.extract.cue_model import CueModel, parse_cue_model
+
+    text = "The governor appointed three women to the supreme court last spring."
+    bare = QuoteContext(load_quote_lexicon(), cue_model=None, attribution_model=None)
+    (proposal,) = [p for p in _proposals(text, bare) if p.cue[0] == len("The governor ")]
+    # the sparse part alone stays below the threshold; the vector, aimed at this proposal,
+    # lifts it over
+    weights = {"bias": -5.0, "l=appoint": 2.0}
+    aimed = CueModel(weights, 0.5, "test", tuple(float(v) * 4 for v in proposal.vector))
+    assert aimed.score(proposal.features) < 0.5 < aimed.score(proposal.features, proposal.vector)
+    assert parse_cue_model(aimed.to_json()).vector_weights == pytest.approx(
+        aimed.vector_weights, abs=1e-4
+    )
+    found = run(text, context=replace(bare, attribution_model=aimed))
+    assert one(found, "three women").how.startswith("learned-")
+    sparse_only = replace(aimed, vector_weights=())
+    assert run(text, context=replace(bare, attribution_model=sparse_only)) == []
