@@ -32,6 +32,8 @@ from importlib import resources
 import numpy as np
 from spacy.tokens import Token
 
+from kronika.nlp.embeddings import FRAMING_LAYERS
+
 MODEL_DIR = ("data", "models", "quotes")
 CUE_MODEL = "cue_model.json"
 ATTRIBUTION_MODEL = "attribution_model.json"
@@ -132,7 +134,7 @@ class CueModel:
     """Weights of the dense part: empty for a sparse model; for the attribution model one
     per dimension of :func:`kronika.extract.quotes.proposal_vector` (the encoder's unit
     token vector of the cue, then the unit mean vector of the content)."""
-    vector_layers: int = 3
+    vector_layers: int = FRAMING_LAYERS
     """The encoder depth of those vectors."""
 
     @cached_property
@@ -176,7 +178,7 @@ def parse_cue_model(text: str) -> CueModel:
         threshold=float(data["threshold"]),
         version=str(data.get("version", "?")),
         vector_weights=tuple(float(v) for v in vector.get("weights", ())),
-        vector_layers=int(vector.get("layers", 3)),
+        vector_layers=int(vector.get("layers", FRAMING_LAYERS)),
     )
 
 

@@ -44,7 +44,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -853,7 +853,7 @@ class _Extractor:
                 objs = [c for c in agent[0].children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            fused = self._fused_subject(verb) if t is verb else None
+            fused = self._fused_subject(verb) if t.i == verb.i else None
             if fused is not None:
                 return fused
             if t.dep_ in ("conj", "advcl", "xcomp") and t.head.i != t.i:
@@ -890,8 +890,12 @@ class _Extractor:
             k -= 1
         # the NER may fuse the name into the phrase ("the Washington Post Trump"): the
         # surname of a person the document names elsewhere
-        surnames = {a.name.split()[-1] for a in self.actors.values() if a.kind == "person"}
-        return prev if prev.text in surnames else None
+        return prev if prev.text in self._person_surnames else None
+
+    @cached_property
+    def _person_surnames(self) -> frozenset[str]:
+        """The last word of the name of every person the document names."""
+        return frozenset(a.name.split()[-1] for a in self.actors.values() if a.kind == "person")
 
     def _verb_quote(self, verb: Token, learned: bool = False) -> _Candidate | None:
         """The clause or object of a cue verb as an indirect quote, its subject the speaker;
@@ -943,17 +947,20 @@ class _Extractor:
             content = [x for x in verb.head.subtree if x.i not in own]
             how = "parenthetical"
         block = self.block_at(verb.idx)
-        if content and all(self.block_at(x.idx) != block for x in content):
-            content = []  # a clause the parser hung on the verb across a paragraph break
+
+        def in_block(tokens: list[Token]) -> list[Token]:
+            # content stays in the cue's paragraph: the parser may hang a clause on the verb
+            # across a paragraph break
+            return [x for x in tokens if self.block_at(x.idx) == block]
+
+        content = in_block(content)
         if not content and lemma in self.cues:
-            content = self._colon_content(verb)
+            content = self._colon_content(verb)  # may be the next paragraph, by design
             how = "colon"
         least = 3
         if not content and lemma not in self.lex.no_object:
-            content = self._object_content(verb, learned)
+            content = in_block(self._object_content(verb, learned))
             how, least = "object", 1
-        if how != "colon":
-            content = [x for x in content if self.block_at(x.idx) == block]
         if len([x for x in content if not x.is_punct]) < least:
             return None
         subj = self._speaker_of(verb)
@@ -1096,12 +1103,10 @@ class _Extractor:
             return []
         taken, covered, cue_chars = self._taken([c.finding for c in cands])
         scored: list[tuple[float, _Candidate, set[int]]] = []
-        vectors: np.ndarray | None = None
         for t, content, subj, how in self.proposals(cue_chars, covered):
             vector = None
-            if model.vector_weights:
-                if vectors is None:  # encoded once, and only where something is proposed
-                    vectors = document_token_vectors(self.doc, model.vector_layers)
+            if model.vector_weights:  # the doc is encoded once, at its first proposal
+                vectors = document_token_vectors(self.doc, model.vector_layers)
                 vector = proposal_vector(vectors, t, content)
             p = model.score(self.proposal_features(t, content, subj, how, covered), vector)
             if p < model.threshold:
@@ -1890,14 +1895,11 @@ def attribution_proposals(
     x = _Extractor(doc, resolution, None, replace(context, attribution_model=None))
     _, covered, cue_chars = x._taken(x.run())
     out = []
-    vectors: np.ndarray | None = None
     for t, content, subj, how in x.proposals(cue_chars, covered):
         span = x._clean_span(content)
         if span is not None:
-            if vectors is None:
-                vectors = document_token_vectors(doc, layers)
             features = x.proposal_features(t, content, subj, how, covered)
-            vector = proposal_vector(vectors, t, content)
+            vector = proposal_vector(document_token_vectors(doc, layers), t, content)
             out.append(Proposal(features, span, (t.idx, t.idx + len(t)), vector))
     return out
 
