@@ -75,7 +75,7 @@ from kronika.models import (
 from kronika.nlp.embeddings import FRAMING_LAYERS, document_token_vectors
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.5.0"
+VERSION = "1.6.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -174,7 +174,7 @@ def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         thought=words(cues, "thought"),
         infinitive=words(cues, "infinitive"),
         stance=words(cues, "stance"),
-        no_object=words(cues, "no_object"),
+        no_object=words(cues, "no_object") | words(cues, "clause_only"),
         object_prepositions=words(cues, "object_prepositions"),
         verb_prepositions=frozenset(
             (v, p)
@@ -937,10 +937,16 @@ class _Extractor:
             not content
             and verb.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            # "as X said": "as" stands for what was said, so the verb has no complement
+            # ("as Kerry continues to travel …", "as he opposes the plan" are no frames)
+            and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)
         ):
             own = {x.i for x in verb.subtree}
-            content = [x for x in verb.head.subtree if x.i not in own]
-            how = "as-clause"
+            subj = self._speaker_of(verb)
+            if lemma in self.cues or (subj is not None and subj.lower_ != "it"):
+                # "as it stands", "as it happens": no one speaks
+                content = [x for x in verb.head.subtree if x.i not in own]
+                how = "as-clause"
         if not content and verb.dep_ == "parataxis" and lemma in self.cues:
             # "Many of the closures, he said, have involved …": the rest of the sentence
             own = {x.i for x in verb.subtree}
@@ -1344,8 +1350,10 @@ class _Extractor:
             return None
         before = [x for x in self.doc[cue.i + 1 : end]] if cue.i == comma + 1 else []
         pre = [x for x in self.doc[comma + 1 : cue.i]]
-        if any(x.pos_ in ("VERB", "AUX") for x in pre):
-            return None
+        if any(x.pos_ in ("VERB", "AUX") for x in pre) or (pre and cue.pos_ != "VERB"):
+            return None  # "…, the minister added": a verb after its subject ("…, the state")
+        if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in cue.children):
+            return None  # a frame's verb has no complement: what was said is the gap
         speaker_toks = pre or before
         if not speaker_toks or not self._source_like(
             next((x for x in speaker_toks if x.pos_ in ("NOUN", "PROPN", "PRON")), speaker_toks[0])
@@ -1840,11 +1848,21 @@ def _length_bucket(n: int) -> str:
 def _outermost(cands: list[_Candidate]) -> list[_Candidate]:
     """Drop quotes whose cue lies inside another quote's content (nested speech), and
     duplicates of one content span."""
+
+    def inside(c: _Candidate, o: _Candidate) -> bool:
+        cue = c.finding.cue_span
+        return cue is not None and o.finding.start <= cue[0] and cue[1] <= o.finding.end
+
+    def length(c: _Candidate) -> int:
+        return c.finding.end - c.finding.start
+
     keep: list[_Candidate] = []
     for c in cands:
-        cue = c.finding.cue_span
-        if cue is not None and any(
-            o is not c and o.finding.start <= cue[0] and cue[1] <= o.finding.end for o in cands
+        # two quotes each holding the other's cue ("As it stands, X …, according to Y"):
+        # the longer one is the outer reading
+        if any(
+            o is not c and inside(c, o) and (not inside(o, c) or length(o) > length(c))
+            for o in cands
         ):
             continue
         if any((k.finding.start, k.finding.end) == (c.finding.start, c.finding.end) for k in keep):

@@ -534,6 +534,37 @@ def test_according_to_any_noun_phrase(run: Run) -> None:
     assert c.cue == "said" and speaker(c) == "xkx.person.albin-kurti"
 
 
+def test_an_idiom_as_clause_yields_to_according_to(run: Run) -> None:
+    # "As it stands" names no speaker; before the fix each reading held the other's cue
+    # and both were dropped
+    found = run(
+        "As it stands, the region's mines produce a third of the country's coal, according "
+        "to the Mining Chamber.\n"
+    )
+    q = one(found, "As it stands")
+    assert q.cue == "according to" and q.text.endswith("the country's coal")
+    assert not any(f.cue == "stands" for f in found)
+
+
+def test_frames_leave_a_gap_for_what_was_said(run: Run) -> None:
+    # "as X noted" frames the main clause; "as X continues to travel" is a time clause
+    found = run(
+        "As the envoy continues to travel through the region, the talks in Ohrid have "
+        "stalled.\n\nAs the envoy noted, the talks in Ohrid have stalled again.\n"
+    )
+    assert [(f.cue, f.how) for f in found] == [("noted", "as-clause")]
+    assert found[0].text == "the talks in Ohrid have stalled again"
+
+
+def test_clause_only_stance_verbs_need_a_clause(run: Run) -> None:
+    found = run(
+        "The delegation found new premises for the embassy in Skopje.\n\n"
+        "The inspectors found that the depot had been emptied.\n\n"
+        "The mayor celebrated his sixtieth birthday in Gračanica.\n"
+    )
+    assert [f.text for f in found] == ["that the depot had been emptied"]
+
+
 # ------------------------------------------------------------------------------ learned cues
 def test_cue_features_describe_the_verb_and_its_neighbourhood() -> None:
     from kronika.extract.cue_model import cue_features
