@@ -937,9 +937,8 @@ class _Extractor:
             not content
             and verb.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-            # "as X said": "as" stands for what was said, so the verb has no complement
-            # ("as Kerry continues to travel …", "as he opposes the plan" are no frames)
-            and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)
+            # "as Kerry continues to travel …", "as he opposes the plan" are no frames
+            and not _has_complement(verb)
         ):
             own = {x.i for x in verb.subtree}
             subj = self._speaker_of(verb)
@@ -1352,8 +1351,8 @@ class _Extractor:
         pre = [x for x in self.doc[comma + 1 : cue.i]]
         if any(x.pos_ in ("VERB", "AUX") for x in pre) or (pre and cue.pos_ != "VERB"):
             return None  # "…, the minister added": a verb after its subject ("…, the state")
-        if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in cue.children):
-            return None  # a frame's verb has no complement: what was said is the gap
+        if _has_complement(cue):
+            return None
         speaker_toks = pre or before
         if not speaker_toks or not self._source_like(
             next((x for x in speaker_toks if x.pos_ in ("NOUN", "PROPN", "PRON")), speaker_toks[0])
@@ -1843,6 +1842,12 @@ def _overlap_share(words: set[int], other: set[int]) -> float:
 
 def _length_bucket(n: int) -> str:
     return next(name for top, name in _LENGTHS if n <= top)
+
+
+def _has_complement(verb: Token) -> bool:
+    """Whether a verb has a clause, infinitive or object of its own. A frame's verb has
+    none ("as X said", "…, the minister added"): what was said fills the gap."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)
 
 
 def _without_cue_preposition(cue: Token, content: Sequence[Token]) -> list[Token]:
