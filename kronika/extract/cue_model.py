@@ -133,7 +133,7 @@ class CueModel:
     vector_weights: tuple[float, ...] = ()
     """Weights of the dense part: empty for a sparse model; for the attribution model one
     per dimension of :func:`kronika.extract.quotes.proposal_vector` (the encoder's unit
-    token vector of the cue, then the unit mean vector of the content)."""
+    vectors of the cue, of the content's mean and of the content's first token)."""
     vector_layers: int = FRAMING_LAYERS
     """The encoder depth of those vectors."""
 

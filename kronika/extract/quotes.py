@@ -1029,7 +1029,7 @@ class _Extractor:
     ) -> _Candidate | None:
         """An indirect quote of ``content``, cued by ``verb`` and said by ``subj``'s phrase;
         media named in the rest of the verb's clause are its relays."""
-        span = self._clean_span(_without_cue_preposition(verb, content))
+        span = self._content_span(verb, content)
         if span is None:
             return None
         f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how=how)
@@ -1083,7 +1083,7 @@ class _Extractor:
         self, noun: Token, content: list[Token], source: Token, how: str
     ) -> _Candidate | None:
         """An indirect quote of ``content``, cued by ``noun`` and said by ``source``'s phrase."""
-        span = self._clean_span(_without_cue_preposition(noun, content))
+        span = self._content_span(noun, content)
         if span is None:
             return None
         f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how=how)
@@ -1451,6 +1451,14 @@ class _Extractor:
             if actor is not None and actor.kind == "media":
                 return actor
         return None
+
+    def _content_span(self, cue: Token, content: Sequence[Token]) -> tuple[int, int] | None:
+        """The characters of a cue's content, without a preposition of the cue that opens it
+        ("talked about X", "called for X", "his attack on X" say X, as PolNeAR marks it)."""
+        toks = sorted(content, key=lambda x: x.i)
+        if len(toks) > 1 and toks[0].dep_ == "prep" and toks[0].head.i == cue.i:
+            toks = toks[1:]
+        return self._clean_span(toks)
 
     def _clean_span(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
         toks = sorted(tokens, key=lambda x: x.i)
@@ -1850,15 +1858,6 @@ def _has_complement(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)
 
 
-def _without_cue_preposition(cue: Token, content: Sequence[Token]) -> list[Token]:
-    """The content without a preposition that opens it and hangs on the cue: "talked about
-    X", "called for X", "his attack on X" say X ("about" belongs to the cue's phrase)."""
-    toks = sorted(content, key=lambda x: x.i)
-    if len(toks) > 1 and toks[0].dep_ == "prep" and toks[0].head.i == cue.i:
-        return toks[1:]
-    return toks
-
-
 def _outermost(cands: list[_Candidate]) -> list[_Candidate]:
     """Drop quotes whose cue lies inside another quote's content (nested speech), and
     duplicates of one content span."""
@@ -1928,7 +1927,7 @@ def attribution_proposals(
     _, covered, cue_chars = x._taken(x.run())
     out = []
     for t, content, subj, how in x.proposals(cue_chars, covered):
-        span = x._clean_span(_without_cue_preposition(t, content))
+        span = x._content_span(t, content)
         if span is not None:
             features = x.proposal_features(t, content, subj, how, covered)
             vector = proposal_vector(document_token_vectors(doc, layers), t, content)
