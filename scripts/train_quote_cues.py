@@ -61,7 +61,7 @@ from kronika.nlp.embeddings import FRAMING_LAYERS  # noqa: E402
 from kronika.nlp.pipeline import load_pipeline, parse_cached  # noqa: E402
 from kronika.settings import Settings  # noqa: E402
 
-VERSION = "1.3.0"
+VERSION = "1.4.0"
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 DENSE_SCALE = 3.0

@@ -75,7 +75,7 @@ from kronika.models import (
 from kronika.nlp.embeddings import FRAMING_LAYERS, document_token_vectors
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.6.0"
+VERSION = "1.7.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -85,6 +85,7 @@ _MARKS = _OPEN + _CLOSE + _STRAIGHT
 _END_PUNCT = frozenset(".!?;")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _FIRST_SECOND = frozenset({"i", "we", "you", "me", "us", "my", "our", "your"})
+_AUTHOR = frozenset({"i", "we"})
 _INSERTION = re.compile(
     r"\((?=[^()]{0,300}\))[^()]*?[.,;]?\s*[-–—]\s*[A-Z][\w.&' -]{0,30}?\s*\)", re.DOTALL
 )
@@ -963,14 +964,20 @@ class _Extractor:
             content = self._colon_content(verb)  # may be the next paragraph, by design
             how = "colon"
         least = 3
-        if not content and lemma not in self.lex.no_object:
-            content = in_block(self._object_content(verb, learned))
+        if not content:
+            # a verb whose object is an addressee or a text ("told reporters", "wrote a
+            # letter") still says what its prepositional object says ("warned against X")
+            content = in_block(self._object_content(verb, learned, lemma in self.lex.no_object))
             how, least = "object", 1
         if len([x for x in content if not x.is_punct]) < least:
             return None
         subj = self._speaker_of(verb)
-        if subj is None or subj.lower_ in _FIRST_SECOND or self.block_at(subj.idx) != block:
+        if subj is None or self.block_at(subj.idx) != block:
             return None
+        if subj.lower_ in _FIRST_SECOND and not (
+            subj.lower_ in _AUTHOR and how == "ccomp" and lemma in self.cues
+        ):
+            return None  # "you know that …" is generic; "I think that …" is the author's
         if subj.dep_ == "nsubjpass" and (subj.lower_ == "it" or how == "object" or stance):
             return None
         if subj.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") and not self.mentions_in(
@@ -1057,7 +1064,9 @@ class _Extractor:
             if c.i < noun.i:
                 continue
             marks = {x.lower_ for x in c.children if x.dep_ in ("mark", "aux")}
-            if c.dep_ in ("acl", "ccomp", "xcomp") and marks & {"that", "to"}:
+            # a "relcl" with "that" as a mark is a content clause the parser mislabelled
+            # (in a relative clause "that" is the subject or object)
+            if c.dep_ in ("acl", "ccomp", "xcomp", "relcl") and marks & {"that", "to"}:
                 content = list(c.subtree)
                 break
             if c.dep_ == "prep" and c.lower_ in self.lex.object_prepositions:
@@ -1171,8 +1180,9 @@ class _Extractor:
                 subj = self._speaker_of(t if t.pos_ == "VERB" else t.head)
             if (
                 subj is None
-                or subj.dep_ == "nsubjpass"  # "X was said to …": X is not the source
-                or subj.lower_ in _FIRST_SECOND
+                # "X was said to …": X is not the source; "X were frustrated that …" is
+                or (subj.dep_ == "nsubjpass" and (how != "ccomp" or subj.lower_ == "it"))
+                or (subj.lower_ in _FIRST_SECOND and subj.lower_ not in _AUTHOR)
                 or self.block_at(subj.idx) != self.block_at(t.idx)
             ):
                 continue
@@ -1239,6 +1249,8 @@ class _Extractor:
             f"src={source}",
             f"subjpos={subj.pos_}",
             f"subjent={subj.ent_type_}",
+            f"subjdep={subj.dep_}",
+            f"author={subj.lower_ in _AUTHOR}",
             f"how|src={how}|{source}",
             f"l|subjsrc={lemma}|{source}",
             f"inlex={self._is_cue(t) or self._is_stance(t)}",
@@ -1263,6 +1275,9 @@ class _Extractor:
             if c.dep_ == "poss" and c.lower_ not in _FIRST_SECOND:
                 return c
         for c in noun.children:
+            if c.dep_ == "compound" and c.i < noun.i and self._source_like(c):
+                return c  # "a Kremlin statement that …", "media pronouncements that …"
+        for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by"):
                 objs = [x for x in c.children if x.dep_ == "pobj"]
                 if objs and self._source_like(objs[0]):
@@ -1274,18 +1289,21 @@ class _Extractor:
                 return subj
         return None
 
-    def _object_content(self, verb: Token, learned: bool = False) -> list[Token]:
+    def _object_content(
+        self, verb: Token, learned: bool = False, prepositions_only: bool = False
+    ) -> list[Token]:
         """What a verb of stance or saying is about when it has no clause: its object and
         what follows it ("criticized X for Y", "called X a Z", "asked whether …", "talked
         about Y"), not adverbials of time and place nor coordinated verbs. A learned cue
-        takes any prepositional object ("took offense at Y")."""
+        takes any prepositional object ("took offense at Y"); ``prepositions_only`` keeps
+        nothing else (the object of "warned reporters against Y" is an addressee)."""
         out: list[Token] = []
         for c in verb.children:
             if c.i < verb.i:
                 continue
             dep = c.dep_
-            keep = dep in ("dobj", "oprd", "attr")
-            if dep == "advcl" or dep == "xcomp":
+            keep = dep in ("dobj", "oprd", "attr") and not prepositions_only
+            if (dep == "advcl" or dep == "xcomp") and not prepositions_only:
                 keep = any(
                     x.dep_ == "mark" and x.lower_ in ("if", "whether") for x in c.children
                 ) or any(x.tag_ in ("WP", "WRB", "WDT") for x in c.children)
@@ -1392,7 +1410,13 @@ class _Extractor:
         pp = {x.i for x in t.subtree} | {x.i for x in to.subtree}
         sent = self.sents[self.sent_of[t.i]]
         # an inner speech verb ("according to Reuters, X said …") makes this a relay only
-        if any(self._is_cue(x) and x.i not in pp and self._named_speaker(x) for x in sent):
+        if any(
+            self._is_cue(x)
+            and x.lemma_.lower() in self.lex.speech
+            and x.i not in pp
+            and self._named_speaker(x)
+            for x in sent
+        ):
             return None
         block = self.block_at(t.idx)
         if obj.pos_ not in ("NOUN", "PROPN") and not self._source_like(obj):
@@ -1520,6 +1544,12 @@ class _Extractor:
         names = [m for m in ms if self._kind(m.actor_id) == "person" and m.how != "title"]
         cover = [m for m in ms if m.start <= root.idx < m.end]
         word = root.lower_
+        if word in _AUTHOR and root.pos_ == "PRON":
+            # first person outside quotation marks: the writer ("I think that …")
+            f.speaker = ActorRef(actor_id=None, name="the author")
+            if self.outlet is not None and self.outlet.actor_id is not None:
+                f.affiliation_id = self.outlet.actor_id
+            return
         if word in self.lex.pronouns and root.pos_ == "PRON":
             r = self.history.pronoun(word, self.lex.pronouns[word], span.start_char, sentence)
             if r is not None:
