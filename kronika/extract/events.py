@@ -79,7 +79,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 DateFor = Callable[..., Any]
 """``(doc, times, span, published) -> Interval | (Interval | None, basis) | None``, e.g.
@@ -102,6 +102,8 @@ _TARGET_WALK = frozenset(
     {"dobj", "obj", "pobj", "prep", "poss", "compound", "amod", "xcomp", "dative", "attr",
      "oprd", "conj", "appos", "pcomp", "agent", "advcl", "nmod", "npadvmod", "acl"}
 )  # fmt: skip
+_CONTENT_TARGETS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
+"""Categories whose target may be the subject of what is said ("demanded that X …")."""
 _ACTIONS = frozenset(
     {"SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "MOBILIZE", "ASSAULT",
      "COERCE", "SANCTION", "PROTEST"}
@@ -1093,12 +1095,22 @@ class _Extractor:
                 found = self.prep_target(obj, skip, countries)
                 if found is not None:
                     return found
-        if coding.type in ("REQUEST", "THREATEN", "ACCUSE"):
-            for c in trigger.children:
-                if c.dep_ == "ccomp":
-                    for subj in self.children(c, _SUBJECTS | _PASSIVE_SUBJECTS):
-                        if subj.i not in skip and subj.pos_ != "PRON":
-                            return self.actor_of(subj)
+        if coding.type in _CONTENT_TARGETS:
+            return self.content_subject(trigger, skip)
+        return None
+
+    def content_subject(
+        self, trigger: Token, skip: set[int]
+    ) -> tuple[ActorRef, tuple[int, int]] | None:
+        """The subject of what a demand, threat or accusation says: "demanded that X
+        withdraw", "its demand that X ease …" (a noun's "that" clause, which the parser may
+        call a relative clause)."""
+        for c in trigger.children:
+            that = any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            if c.dep_ == "ccomp" or (c.dep_ in ("acl", "relcl") and that):
+                for subj in self.children(c, _SUBJECTS | _PASSIVE_SUBJECTS):
+                    if subj.i not in skip and subj.pos_ != "PRON":
+                        return self.actor_of(subj)
         return None
 
     def place_of(
@@ -1431,6 +1443,10 @@ class _Extractor:
                             ent = self.entity_at.get(obj.i)
                             if found and not (ent is not None and ent.place_id is not None):
                                 actor2 = actor2 or found
+            if actor2 is None and coding.type in _CONTENT_TARGETS:
+                actor2 = self.content_subject(trigger, set())
+                if actor2 is None and clause.i != trigger.i and self.supports(clause):
+                    actor2 = self.content_subject(clause, set())  # "reiterated its demand that X …"
             if actor1 is None and clause.i != trigger.i:
                 subject_tok = self.subject_of(clause)
                 if subject_tok is not None and subject_tok.i != trigger.i:

@@ -307,6 +307,18 @@ def test_request_target_is_the_subject_of_the_that_clause() -> None:
     assert request.actor2 is not None and "Estonia" in request.actor2.name
 
 
+def test_request_noun_target_is_the_subject_of_its_that_clause() -> None:
+    # the clause hangs on the noun ("the demand that …") or on its support verb
+    for text in (
+        "The union's demand that Montenegro reopen the port was rejected on Friday.",
+        "Hungary renewed its demand on Monday that Slovakia withdraw the language law.",
+    ):
+        _, found = _findings(text)
+        request = next(f for f in found if f.coding.type == "REQUEST")
+        target = "Montenegro" if "Montenegro" in text else "Slovakia"
+        assert request.actor2 is not None and target in request.actor2.name, text
+
+
 def test_common_noun_actor_keeps_its_whole_phrase() -> None:
     text = "Chilean police detained four students in Santiago."
     _, found = _findings(text)
