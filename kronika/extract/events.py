@@ -69,6 +69,7 @@ from kronika.models import (
     EventType,
     Interval,
     Modality,
+    Place,
     PlaceRef,
     Provenance,
     Published,
@@ -102,6 +103,8 @@ _TARGET_WALK = frozenset(
     {"dobj", "obj", "pobj", "prep", "poss", "compound", "amod", "xcomp", "dative", "attr",
      "oprd", "conj", "appos", "pcomp", "agent", "advcl", "nmod", "npadvmod", "acl"}
 )  # fmt: skip
+_POLITICAL_FEATURES = frozenset({"city", "admin1", "admin2", "country"})
+"""Gazetteer kinds of place that can be an event's target (a town, province or country)."""
 _CONTENT_TARGETS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 """Categories whose target may be the subject of what is said ("demanded that X …")."""
 _ACTIONS = frozenset(
@@ -428,6 +431,7 @@ class _Extractor:
         self.outlet = outlet
         self.date_for = date_for
         self.actors: dict[str, Actor] = {a.id: a for a in resolution.actors}
+        self.places: dict[str, Place] = {p.id: p for p in resolution.places}
         self.mention_at: dict[int, ActorMention] = {}
         for m in resolution.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -863,8 +867,12 @@ class _Extractor:
             return self.subject_of(head, depth + 1)
         return None
 
-    def object_actor(self, trigger: Token, skip: set[int]) -> tuple[Token | None, bool]:
-        """The token naming actor2 and whether it came from an actor preposition."""
+    def object_actor(
+        self, trigger: Token, skip: set[int], accusation: bool = False
+    ) -> tuple[Token | None, bool]:
+        """The token naming actor2 and whether it came from an actor preposition. In an
+        ``accusation`` "to X" names whom it is addressed to, so another preposition names
+        the target first ("complained to the United Nations over Israeli air raids")."""
         for c in trigger.children:
             if c.dep_ in _OBJECTS and c.i not in skip and self.np_class(c) is None:
                 ent = self.entity_at.get(c.i)
@@ -874,11 +882,14 @@ class _Extractor:
         for c in trigger.children:
             if c.dep_ == "dative":
                 return c, False
-        for c in trigger.children:
-            if c.dep_ == "prep" and c.lower_ in _ACTOR_PREPS | {"to", "between", "of"}:
+        preps = [c for c in trigger.children if c.dep_ == "prep"]
+        if accusation:
+            preps.sort(key=lambda c: c.lower_ == "to")
+        for c in preps:
+            if c.lower_ in _ACTOR_PREPS | {"to", "between", "of"}:
                 for obj in c.children:
-                    if obj.dep_ != "pobj" or obj.i in skip:
-                        continue
+                    if obj.dep_ != "pobj" or obj.i in skip or obj.i in self.time_tokens:
+                        continue  # "on Tuesday" names no one
                     ent = self.entity_at.get(obj.i)
                     if c.lower_ in ("to", "at") and (
                         (ent is not None and ent.place_id is not None)
@@ -990,9 +1001,10 @@ class _Extractor:
         actor1_span: tuple[int, int] | None,
     ) -> tuple[ActorRef, tuple[int, int]] | None:
         """The last resort for actor2: the event's place, or the place of its infinitive
-        complement ("threatened to ban voting in East Jerusalem"), when it is a country or
-        city (GPE): CAMEO and PLOVER code the location as the target ("imposed a curfew in
-        Cizre")."""
+        complement ("threatened to ban voting in East Jerusalem"), when it is a country,
+        region or city (tagged GPE, or a gazetteer entry of such a kind: the small model
+        tags "Algiers" a LOC): CAMEO and PLOVER code the location as the target ("imposed
+        a curfew in Cizre")."""
         if place is None:
             for verb in _infinitive_chain(trigger)[1:]:
                 place = self.place_of(verb)
@@ -1004,7 +1016,9 @@ class _Extractor:
         if span is None:
             return None
         ent = self.entity_at.get(span.root.i)
-        if ent is None or ent.label != "GPE":
+        place_entry = self.places.get(place[0].place_id or "")
+        political = place_entry is not None and place_entry.feature in _POLITICAL_FEATURES
+        if ent is None or (ent.label != "GPE" and not political):
             return None
         mention = self.mention_at.get(span.root.i)
         ref = ActorRef(actor_id=mention.actor_id if mention else None, name=place[0].name)
@@ -1118,6 +1132,14 @@ class _Extractor:
     ) -> tuple[PlaceRef, tuple[int, int]] | None:
         heads = [trigger, *extra]
         heads += [c for h in list(heads) for c in h.children if c.dep_ in _OBJECTS]
+        if trigger.pos_ == "NOUN":  # "the withdrawal of forces from Panama"
+            heads += [
+                o
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for o in c.children
+                if o.dep_ == "pobj"
+            ]
         for head in heads:
             for c in head.children:
                 if c.dep_ in _OBJECTS and c.i not in self.mention_at:
@@ -1463,7 +1485,7 @@ class _Extractor:
             elif passive:  # "52 Serbs were hurt": the patient is actor2
                 actor2 = self.actor_of(passive[0])
             if actor2 is None:
-                target, _ = self.object_actor(trigger, skip)
+                target, _ = self.object_actor(trigger, skip, coding.type == "ACCUSE")
                 if target is not None:
                     actor2 = self.actor_of(target)
             if actor2 is None:

@@ -319,6 +319,33 @@ def test_request_noun_target_is_the_subject_of_its_that_clause() -> None:
         assert request.actor2 is not None and target in request.actor2.name, text
 
 
+def test_a_withdrawal_of_forces_from_a_country_targets_the_country() -> None:
+    # the place hangs on the forces, under the event noun's "of"
+    _, found = _findings(
+        "Russia speeded up the withdrawal of some naval units from Syria on Monday."
+    )
+    retreat = next(f for f in found if f.coding.type == "RETREAT")
+    assert retreat.place is not None and retreat.place.name == "Syria"
+    assert retreat.actor2 is not None and retreat.actor2.name == "Syria"
+
+
+def test_a_city_the_tagger_calls_a_location_can_be_the_target() -> None:
+    # the small model tags "Algiers" LOC; the gazetteer knows it is a city
+    _, found = _findings(
+        "The prime minister threatened to impose a curfew in Algiers after the riots."
+    )
+    threat = next(f for f in found if f.coding.type == "THREATEN")
+    assert threat.actor2 is not None and threat.actor2.name == "Algiers"
+
+
+def test_an_accusation_addressed_to_someone_targets_what_it_is_about() -> None:
+    _, found = _findings(
+        "Montenegro complained to the European Union on Monday over Serbian border checks."
+    )
+    accusation = next(f for f in found if f.coding.type == "ACCUSE")
+    assert accusation.actor2 is not None and accusation.actor2.name == "Serbian"
+
+
 def test_common_noun_actor_keeps_its_whole_phrase() -> None:
     text = "Chilean police detained four students in Santiago."
     _, found = _findings(text)
