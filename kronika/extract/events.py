@@ -1064,7 +1064,11 @@ class _Extractor:
                     moved = self.np_class(tok) is not None and (movement or self.moved_by(tok))
                     if not is_place and not moved:  # troops sent or withdrawn: not whom
                         found = self.actor_of(tok)
-                        if found is not None and found[1] != actor1_span:
+                        # a counted noun modifier names no one ("a 10,000-member force")
+                        counted = tok.dep_ == "compound" and any(
+                            c.dep_ == "nummod" for c in tok.children
+                        )
+                        if found is not None and found[1] != actor1_span and not counted:
                             return found
                 nxt += list(tok.children)
             frontier = nxt

@@ -338,6 +338,16 @@ def test_a_city_the_tagger_calls_a_location_can_be_the_target() -> None:
     assert threat.actor2 is not None and threat.actor2.name == "Algiers"
 
 
+def test_a_counted_noun_modifier_is_no_target() -> None:
+    # "10,000-member" says how big the force is; the troops go to Bosnia
+    _, found = _findings(
+        "The United Nations sent 21 officers to Bosnia on Wednesday to prepare for a "
+        "10,000-member peacekeeping force."
+    )
+    main = min(found, key=lambda f: f.depth)
+    assert main.actor2 is not None and main.actor2.name == "Bosnia"
+
+
 def test_an_accusation_addressed_to_someone_targets_what_it_is_about() -> None:
     _, found = _findings(
         "Montenegro complained to the European Union on Monday over Serbian border checks."
