@@ -1002,7 +1002,7 @@ class _Extractor:
     ) -> tuple[ActorRef, tuple[int, int]] | None:
         """The last resort for actor2: the event's place, or the place of its infinitive
         complement ("threatened to ban voting in East Jerusalem"), when it is a country,
-        region or city (tagged GPE, or a gazetteer entry of such a kind: the small model
+        province or city (tagged GPE, or a gazetteer entry of such a kind: the small model
         tags "Algiers" a LOC): CAMEO and PLOVER code the location as the target ("imposed
         a curfew in Cizre")."""
         if place is None:
