@@ -658,19 +658,25 @@ class _Extractor:
             return self.pronoun(token)
         candidates: list[Token] = [token]
         candidates += [t for t in token.subtree if t.i < token.i]
+        appositive: set[int] = set()
         for child in token.children:
             if child.dep_ == "appos":
                 candidates += list(child.subtree)
+                appositive.update(t.i for t in child.subtree)
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 candidates += list(child.subtree)
+        # "Qatar's emir, Sheikh Hamad …": the name in the apposition, the span the whole phrase
+        described = token.pos_ == "NOUN" and token.i not in self.mention_at
         for cand in candidates:
             mention = self.mention_at.get(cand.i)
             if mention is not None:
                 actor = self.actors.get(mention.actor_id)
                 name = actor.name if actor is not None else mention.text
                 start, end = mention.start, mention.end
-                if (
+                if described and cand.i in appositive:
+                    start = min(start, self.title_start(token))
+                elif (
                     cand.i < token.i
                     and cand.dep_ in ("poss", "compound", "amod")
                     and (_lemma(token) in self.lex.actor_nouns and token.i not in self.mention_at)
@@ -683,7 +689,9 @@ class _Extractor:
             ent = self.entity_at.get(cand.i)
             if ent is not None and ent.label in _ACTOR_LABELS and ent.place_id is None:
                 start, end = ent.start, ent.end
-                if (
+                if described and cand.i in appositive:
+                    start = min(start, self.title_start(token))
+                elif (
                     cand.i < token.i
                     and cand.dep_ in ("poss", "compound", "amod")
                     and (_lemma(token) in self.lex.actor_nouns and token.i not in self.entity_at)

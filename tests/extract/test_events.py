@@ -362,6 +362,18 @@ def test_common_noun_actor_keeps_its_whole_phrase() -> None:
     assert text[main.actor1_span[0] : main.actor1_span[1]] == "Chilean police"
 
 
+def test_a_name_in_apposition_keeps_the_phrase_it_describes() -> None:
+    # the actor is the named person; its evidence is the whole noun phrase
+    text = "The mayor of the town, Ivan Petrov, met the Hungarian ambassador on Monday."
+    _, found = _findings(text)
+    meeting = next(f for f in found if f.coding.type == "CONSULT")
+    assert meeting.actor1 is not None and meeting.actor1.name == "Ivan Petrov"
+    assert meeting.actor1_span is not None
+    assert text[meeting.actor1_span[0] : meeting.actor1_span[1]] == (
+        "mayor of the town, Ivan Petrov"
+    )
+
+
 def test_a_denied_claim_is_a_denied_event_and_a_reported_one_reported() -> None:
     denied = one(
         events("Harbour police rejected accusations that officers had used force against dockers."),
