@@ -578,8 +578,8 @@ def test_a_preposition_of_the_cue_is_not_content(run: Run) -> None:
 def test_according_to_keeps_a_statement_of_intention(run: Run) -> None:
     # only an inner verb of saying with a speaker of its own makes "according to" a relay;
     # "plans to visit" is what the aide reported
-    found = run("The delegation plans to visit Skopje on Monday, according to a ministry aide.\n")
-    q = one(found, "The delegation plans to visit Skopje on Monday")
+    found = run("Albin Kurti plans to visit Skopje on Monday, according to a ministry aide.\n")
+    q = one(found, "Albin Kurti plans to visit Skopje on Monday")
     assert q.cue == "according to" and q.speaker is not None
     assert q.speaker.name == "a ministry aide"
 
