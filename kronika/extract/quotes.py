@@ -1302,8 +1302,10 @@ class _Extractor:
             if c.i < verb.i:
                 continue
             dep = c.dep_
-            keep = dep in ("dobj", "oprd", "attr") and not prepositions_only
-            if (dep == "advcl" or dep == "xcomp") and not prepositions_only:
+            if prepositions_only and dep != "prep":
+                continue
+            keep = dep in ("dobj", "oprd", "attr")
+            if dep == "advcl" or dep == "xcomp":
                 keep = any(
                     x.dep_ == "mark" and x.lower_ in ("if", "whether") for x in c.children
                 ) or any(x.tag_ in ("WP", "WRB", "WDT") for x in c.children)
