@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kronika.chronicle.actors import group_actors, representative
+from kronika.chronicle.actors import Classes, group_actors, representative
 from kronika.chronicle.lexicon import ChronicleLexicon
 from kronika.chronicle.similarity import stem
 from kronika.folding import fold
@@ -79,13 +79,13 @@ def modality_conflict(
     return Conflict(kind="modality", subject="modality", claims=claims)
 
 
-def actor_conflicts(reports: Sequence[ChronicleReport]) -> list[Conflict]:
+def actor_conflicts(reports: Sequence[ChronicleReport], classes: Classes) -> list[Conflict]:
     out = []
     for role in ("actor1", "actor2"):
         refs: list[tuple[int, ActorRef]] = [
             (i, ref) for i, r in enumerate(reports) if (ref := getattr(r, role)) is not None
         ]
-        groups = group_actors(refs)
+        groups = group_actors(refs, classes)
         if len(groups) > 1:
             claims = [
                 ConflictClaim(
@@ -104,5 +104,5 @@ def find_conflicts(reports: Sequence[ChronicleReport], lexicon: ChronicleLexicon
     return [
         *quantity_conflicts(reports),
         *([modality] if modality else []),
-        *actor_conflicts(reports),
+        *actor_conflicts(reports, lexicon.actor_classes),
     ]

@@ -3,11 +3,13 @@ event, how modalities group, and the stop words of the text similarity."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, get_args
 
+from kronika.chronicle.similarity import stem
 from kronika.datafiles import read_mapping
+from kronika.folding import fold
 from kronika.models import EventType, Modality
 
 _TYPES = frozenset(get_args(EventType))
@@ -25,6 +27,19 @@ class ChronicleLexicon:
     sequence_words: frozenset[str] = frozenset()
     """Words that tell a new step of the story ("The envoy later met …"): a report of one
     document that has one is not the event told just before it."""
+    fulfilled_on_the_day: frozenset[str] = frozenset()
+    """Prospective modalities that merge with a factual report dated to the same day (a
+    planned meeting and the meeting)."""
+    actor_classes: dict[str, str] = field(default_factory=dict)
+    """Folded, stemmed common noun → its actor class: "officers" and "police" name one
+    actor in two reports of one incident."""
+
+    def fulfilled(self, a: str, b: str) -> bool:
+        """Whether one of two modalities of different groups is a plan (the other, then,
+        tells what happened)."""
+        return self.modality_group[a] != self.modality_group[b] and bool(
+            {a, b} & self.fulfilled_on_the_day
+        )
 
     def type_similarity(self, a: str, b: str) -> float:
         """1 for the same type, the table's value for a compatible pair, else 0."""
@@ -45,9 +60,20 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
             if modality not in _MODALITIES:
                 raise ValueError(f"chronicle.yaml: unknown modality {modality!r}")
             groups[modality] = str(group)
+    for modality in data.get("fulfilled_on_the_day", []):
+        if modality not in _MODALITIES:
+            raise ValueError(f"chronicle.yaml: unknown modality {modality!r}")
     missing = _MODALITIES - groups.keys()
     if missing:
         raise ValueError(f"chronicle.yaml: modalities without a group: {sorted(missing)}")
+    classes: dict[str, str] = {}
+    for name, nouns in data.get("actor_classes", {}).items():
+        for noun in nouns:
+            word = fold(str(noun))
+            if not word.isalpha():
+                raise ValueError(f"chronicle.yaml: actor class noun {noun!r} is not one word")
+            if classes.setdefault(stem(word), str(name)) != name:
+                raise ValueError(f"chronicle.yaml: {noun!r} is in two actor classes")
     return ChronicleLexicon(
         compatible=compatible,
         modality_group=groups,
@@ -55,6 +81,8 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         disputed=frozenset(data.get("disputed", [])),
         stopwords=frozenset(str(w) for w in data.get("stopwords", [])),
         sequence_words=frozenset(str(w).lower() for w in data.get("sequence_words", [])),
+        fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
+        actor_classes=classes,
     )
 
 

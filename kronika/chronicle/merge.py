@@ -81,8 +81,12 @@ class MergeOptions:
 
     threshold: float = 0.45
     same_document: bool = True
-    """Whether two reports of one document may merge (when they are restatements: same type,
-    no other place, dates that agree); False: never."""
+    """Whether two reports of one document may merge (when they are restatements: close
+    types, no other place, dates that agree); False: never."""
+    same_document_types: float = 1.0
+    """The least type similarity of two reports of one document that may merge: the same
+    type, or a pair as close as a riot told as PROTEST and ASSAULT, or force told as
+    ASSAULT and COERCE ("beating protesters" … "denied that officers had used force")."""
     type_weight: float = 0.15
     date_weight: float = 0.2
     place_weight: float = 0.15
@@ -122,15 +126,19 @@ def pair_score(
     """How much two reports look like one event (:data:`VETO` when they cannot be)."""
     ea, eb = a.report.event, b.report.event
     same_document = a.report.document_id == b.report.document_id
-    if same_document and (not options.same_document or ea.type != eb.type):
+    if same_document and (
+        not options.same_document
+        or lexicon.type_similarity(ea.type, eb.type) < options.same_document_types
+    ):
         return VETO
     type_sim = lexicon.type_similarity(ea.type, eb.type)
     if type_sim == 0:
         return 0.0
-    if lexicon.modality_group[ea.modality] != lexicon.modality_group[eb.modality]:
-        return VETO
     date_sim = date_similarity(ea, eb, options)
-    if date_sim == VETO:
+    if date_sim == VETO or (
+        lexicon.modality_group[ea.modality] != lexicon.modality_group[eb.modality]
+        and not (date_sim == 1.0 and lexicon.fulfilled(ea.modality, eb.modality))
+    ):
         return VETO
     score = options.type_weight * type_sim + options.date_weight * date_sim
     place = place_similarity(ea.place, eb.place)
@@ -140,7 +148,7 @@ def pair_score(
         score += options.place_weight if place else -options.place_conflict
     elif a.report.places & b.report.places:  # the place is only named in the sentence
         score += options.place_weight
-    score += options.actor_weight * actor_similarity(a.actors, b.actors)
+    score += options.actor_weight * actor_similarity(a.actors, b.actors, lexicon.actor_classes)
     if same_document and _near(ea, eb, options.nearby_chars):
         later = b if _start(eb) > _start(ea) else a
         if lexicon.sequence_words & set(fold(later.report.sentence).split()):
@@ -371,8 +379,8 @@ def chronicle_event(
         id=chronicle_id(ordered[0][0]),
         type=kind,
         plover_mode=modes.most_common(1)[0][0] if modes else None,
-        actor1=majority_actor([r.actor1 for r in same_type]),
-        actor2=majority_actor([r.actor2 for r in same_type]),
+        actor1=majority_actor([r.actor1 for r in same_type], lexicon.actor_classes),
+        actor2=majority_actor([r.actor2 for r in same_type], lexicon.actor_classes),
         place=_majority_place(reports),
         date=date,
         date_basis=basis,

@@ -80,7 +80,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 
 DateFor = Callable[..., Any]
 """``(doc, times, span, published) -> Interval | (Interval | None, basis) | None``, e.g.
@@ -95,9 +95,17 @@ _ACTOR_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", 
 _TARGET_PREPS = frozenset(
     {"to", "for", "against", "on", "upon", "with", "from", "toward", "towards"}
 )
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_GERUND_CONTROL_PREPS = frozenset({"of", "for", "from", "with"})
+"""Prepositions whose gerund's doer is the governing verb's object when that is an actor:
+"accused Serbia of violating …", "thanked KFOR for protecting …", "arrested four men on
+suspicion of attacking …"."""
+_SURFACE_PREPS = frozenset({"on", "along", "over", "off", "beside", "behind", "under", "past"})
+"""Spatial prepositions whose object is a spot, not a town ("on the bridge", "along the
+road"): only a locative complement of that spot names the event's place."""
 _PLACE_PREPS = frozenset(
     {"in", "at", "to", "into", "near", "inside", "across", "around", "outside", "throughout",
-     "within", "from", "onto", "towards", "toward"}
+     "within", "from", "onto", "towards", "toward", "through"}
 )  # fmt: skip
 _TARGET_WALK = frozenset(
     {"dobj", "obj", "pobj", "prep", "poss", "compound", "amod", "xcomp", "dative", "attr",
@@ -115,6 +123,7 @@ _ACTIONS = frozenset(
 AGREE, THREATEN, REJECT or REQUEST (see ``_Extractor.stance``)."""
 _HOSTILE = frozenset({"MOBILIZE", "ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 _ACTOR_CLASSES = frozenset({"forces", "police", "envoy", "protesters", "institutions"})
+_PATIENT_CLASSES = frozenset({"protesters", "civilians", "targets", "envoy", "institutions"})
 _STATEMENT_NOUNS = frozenset(
     {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "note",
      "message", "appeal", "memorandum", "petition"}
@@ -352,6 +361,26 @@ class EventFinding:
         )
 
 
+def _to_infinitive(token: Token) -> bool:
+    """Whether a verb is a "to" infinitive."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _for_to_clause(token: Token) -> bool:
+    """A "for X to do" clause ("called for the minister to resign"): the complement of the
+    verb above it, which the parser attaches as an adverbial clause."""
+    return (
+        token.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
+        and _to_infinitive(token)
+    )
+
+
+def _place_ref(ent: Entity) -> tuple[PlaceRef, tuple[int, int]]:
+    """The place an entity names, with its span (the entity must have a ``place_id``)."""
+    return PlaceRef(place_id=ent.place_id, name=ent.text), (ent.start, ent.end)
+
+
 def _ref_key(ref: ActorRef | None) -> str:
     if ref is None:
         return ""
@@ -508,7 +537,7 @@ class _Extractor:
             return None
         if (
             token.dep_ == "acl"
-            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            and not _to_infinitive(token)
             and self.claimed(token) is None
             and not (token.tag_ == "VBG" and _lemma(token.head) in _STATEMENT_NOUNS)
         ):
@@ -552,9 +581,7 @@ class _Extractor:
         """A vow to do something hostile ("have sworn to fight until …", "vowed to retaliate"):
         CAMEO codes it as a threat (13), not an intent to cooperate."""
         for comp in self.children(token, ("xcomp", "advcl")):
-            if comp.dep_ == "advcl" and not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in comp.children
-            ):
+            if comp.dep_ == "advcl" and not _to_infinitive(comp):
                 continue
             if self.negated(comp):
                 return False
@@ -617,6 +644,8 @@ class _Extractor:
         head = current.head
         dep = current.dep_
         if dep == "pobj" and head.dep_ == "prep":
+            if head.lower_ in _CIRCUMSTANCE_PREPS:
+                return None  # "met to discuss security after the unrest": background
             verb = head.head
             if verb.pos_ in ("VERB", "AUX") and (
                 _lemma(verb) in self.lex.occurrence_verbs or self.supports(verb)
@@ -678,10 +707,11 @@ class _Extractor:
                     start = min(start, self.title_start(token))
                 elif (
                     cand.i < token.i
-                    and cand.dep_ in ("poss", "compound", "amod")
+                    and cand.dep_ in ("poss", "compound", "amod", "nmod")
                     and (_lemma(token) in self.lex.actor_nouns and token.i not in self.mention_at)
-                ):  # "Turkish police", "Poland's parliament": the span is the whole phrase
+                ):  # "Turkish police", "Poland's parliament": the span and name are the phrase
                     start, end = min(start, cand.idx), token.idx + len(token.text)
+                    name = self.text[start:end]
                 elif cand.i == token.i and token.pos_ == "PROPN":
                     start = min(start, self.title_start(token))
                 return ActorRef(actor_id=mention.actor_id, name=name), (start, end)
@@ -693,7 +723,7 @@ class _Extractor:
                     start = min(start, self.title_start(token))
                 elif (
                     cand.i < token.i
-                    and cand.dep_ in ("poss", "compound", "amod")
+                    and cand.dep_ in ("poss", "compound", "amod", "nmod")
                     and (_lemma(token) in self.lex.actor_nouns and token.i not in self.entity_at)
                 ):  # "Chilean police"
                     start, end = min(start, cand.idx), token.idx + len(token.text)
@@ -850,13 +880,21 @@ class _Extractor:
             current = head  # "will study the possibility of returning …"
             for _ in range(6):
                 if current.pos_ in ("VERB", "AUX") and current.i != verb.i:
+                    if verb.dep_ == "pcomp" and head.lower_ in _GERUND_CONTROL_PREPS:
+                        for obj in self.children(current, ("dobj",)):
+                            if obj.pos_ == "PRON" or self.actor_of(obj, places=True):
+                                return obj  # "arrested four men on suspicion of attacking …"
                     return self.subject_of(current, depth + 1)
                 if current.head.i == current.i:
                     return None
                 current = current.head
             return None
         if verb.dep_ == "xcomp":
-            objects = self.children(head, _OBJECTS)
+            objects = [
+                o
+                for o in self.children(head, _OBJECTS)
+                if o.pos_ == "PRON" or self.actor_of(o, places=True) is not None
+            ]  # "used tear gas to disperse …": an object that is no actor is an instrument
             if objects and _lemma(head) not in ("try", "want", "seek", "attempt", "decide"):
                 return objects[0]  # "urged Pristina to withdraw": object control
             for c in head.children:  # "called on the West to …"
@@ -871,7 +909,9 @@ class _Extractor:
             return self.subject_of(head, depth + 1)
         if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
             return head
-        if verb.dep_ in ("advcl",) and verb.tag_ == "VBG":
+        if verb.dep_ == "advcl" and (
+            verb.tag_ == "VBG" or (verb.tag_ == "VB" and _to_infinitive(verb))
+        ):  # "…, beating elderly people", "marched … to demand his release"
             return self.subject_of(head, depth + 1)
         return None
 
@@ -1038,25 +1078,30 @@ class _Extractor:
         coding: Coding,
         subject: Token | None,
         actor1_span: tuple[int, int] | None,
+        coded_by_object: bool = False,
     ) -> tuple[ActorRef, tuple[int, int]] | None:
         """actor2 where the direct patterns found none: the nearest actor (breadth first) in
         the trigger's own clause, through objects, prepositions, possessors and purpose
         infinitives ("staged rallies to protest X's failure", "demanded the removal of X",
         "tortured Liberian refugees"), never the subject's phrase, a place, a subordinate
-        clause of time or cause, or a relative clause."""
+        clause of time or cause, or a relative clause. When the event was coded by its
+        object ("used force against …", "imposed a curfew on …"), that object is what is
+        done, not whom it is done to, unless it names people or places acted on ("dispersed
+        the protesters")."""
         movement = coding.type in ("MOBILIZE", "RETREAT", "AID")
         banned = set(range(subject.left_edge.i, subject.right_edge.i + 1)) if subject else set()
+        done = {  # what the act is, not whom: its own children may still name them
+            o.i
+            for o in (self.children(trigger, ("dobj",)) if coded_by_object else [])
+            if self.np_class(o) not in _PATIENT_CLASSES
+        }
         frontier = [c for c in trigger.children]
         for _ in range(5):
             nxt: list[Token] = []
             for tok in sorted(frontier, key=lambda t: t.i):
                 if tok.i in banned or tok.dep_ not in _TARGET_WALK:
                     continue
-                if (
-                    tok.dep_ == "advcl"
-                    and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-                    and not self.stated_purpose(tok)
-                ):
+                if tok.dep_ == "advcl" and not _to_infinitive(tok) and not self.stated_purpose(tok):
                     continue  # "after …", "because …": another event's clause
                 if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
                     continue  # a coordinated verb is another event
@@ -1070,7 +1115,7 @@ class _Extractor:
                         and tok.i not in self.mention_at
                     )  # a place is the target only as a last resort (see finding)
                     moved = self.np_class(tok) is not None and (movement or self.moved_by(tok))
-                    if not is_place and not moved:  # troops sent or withdrawn: not whom
+                    if not is_place and not moved and tok.i not in done:  # troops sent: not whom
                         found = self.actor_of(tok)
                         # a counted noun modifier names no one ("a 10,000-member force")
                         counted = tok.dep_ == "compound" and any(
@@ -1130,19 +1175,24 @@ class _Extractor:
     ) -> tuple[ActorRef, tuple[int, int]] | None:
         """The subject of what a demand, threat or accusation says: "demanded that X
         withdraw", "its demand that X ease …" (a noun's "that" clause, which the parser may
-        call a relative clause)."""
+        call a relative clause), "called for X to resign"."""
         for c in trigger.children:
             that = any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-            if c.dep_ == "ccomp" or (c.dep_ in ("acl", "relcl") and that):
+            if c.dep_ == "ccomp" or (c.dep_ in ("acl", "relcl") and that) or _for_to_clause(c):
                 for subj in self.children(c, _SUBJECTS | _PASSIVE_SUBJECTS):
                     if subj.i not in skip and subj.pos_ != "PRON":
                         return self.actor_of(subj)
         return None
 
     def place_of(
-        self, trigger: Token, extra: Sequence[Token] = ()
+        self, trigger: Token, extra: Sequence[Token] = (), subject: Token | None = None
     ) -> tuple[PlaceRef, tuple[int, int]] | None:
+        """The event's place: a gazetteer place under a locative preposition of the trigger,
+        of ``extra`` heads or of their objects, a place object or compound; last, where the
+        subject is located ("Police in Banja Luka detained …")."""
         heads = [trigger, *extra]
+        if trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
+            heads.append(trigger.head)  # "dispersed a sit-in in X, detaining twelve": X too
         heads += [c for h in list(heads) for c in h.children if c.dep_ in _OBJECTS]
         if trigger.pos_ == "NOUN":  # "the withdrawal of forces from Panama"
             heads += [
@@ -1157,19 +1207,31 @@ class _Extractor:
                 if c.dep_ in _OBJECTS and c.i not in self.mention_at:
                     ent = self.entity_at.get(c.i)
                     if ent is not None and ent.place_id is not None:
-                        return PlaceRef(place_id=ent.place_id, name=ent.text), (ent.start, ent.end)
+                        return _place_ref(ent)
+                if c.dep_ == "prep" and c.lower_ in _SURFACE_PREPS:
+                    c = next(  # "on the main bridge in North Mitrovica": the bridge's town
+                        (
+                            p
+                            for o in self.children(c, ("pobj",))
+                            for p in self.children(o, ("prep",))
+                            if p.lower_ in _PLACE_PREPS
+                        ),
+                        c,
+                    )
                 if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
                     for tok in c.subtree:
                         ent = self.entity_at.get(tok.i)
                         if ent is not None and ent.place_id is not None:
-                            return PlaceRef(place_id=ent.place_id, name=ent.text), (
-                                ent.start,
-                                ent.end,
-                            )
+                            return _place_ref(ent)
                 if c.dep_ == "compound":
                     ent = self.entity_at.get(c.i)
                     if ent is not None and ent.place_id is not None:
-                        return PlaceRef(place_id=ent.place_id, name=ent.text), (ent.start, ent.end)
+                        return _place_ref(ent)
+        for prep in self.children(subject, ("prep",)) if subject is not None else []:
+            for obj in self.children(prep, ("pobj",)) if prep.lower_ == "in" else []:
+                ent = self.entity_at.get(obj.i)
+                if ent is not None and ent.place_id is not None and obj.i not in self.mention_at:
+                    return _place_ref(ent)
         return None
 
     # -- quantities -------------------------------------------------------------------
@@ -1325,7 +1387,9 @@ class _Extractor:
         reporter: Token | None = None
         current = trigger
         for _ in range(12):
-            if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
+            if current.head.i == current.i or not (
+                current.dep_ in _CLIMB_DEPS or _for_to_clause(current)
+            ):
                 break
             head = current.head
             if head.pos_ in ("VERB", "AUX"):
@@ -1495,7 +1559,10 @@ class _Extractor:
                 actor1 = self.actor_of(passive[0], places=True)  # "Israel is opposed to …"
                 subject_tok = passive[0]
             elif passive:  # "52 Serbs were hurt": the patient is actor2
-                actor2 = self.actor_of(passive[0])
+                patient = passive[0]
+                if trigger.dep_ == "relcl" and patient.lower_ in _RELATIVE_PRONOUNS:
+                    patient = trigger.head  # "activist X, who was arrested on Friday"
+                actor2 = self.actor_of(patient)
             if actor2 is None:
                 target, _ = self.object_actor(trigger, skip, coding.type == "ACCUSE")
                 if target is not None:
@@ -1512,7 +1579,9 @@ class _Extractor:
         if actor2 is None and coding.type == "THREATEN":
             actor2 = self.condition_subject(trigger)
         if actor2 is None:
-            actor2 = self.clause_target(trigger, coding, subject_tok, actor1[1] if actor1 else None)
+            actor2 = self.clause_target(
+                trigger, coding, subject_tok, actor1[1] if actor1 else None, how == "object"
+            )
         if actor2 is None and is_noun and clause.i != trigger.i and self.supports(clause):
             # "began a hunger strike to protest against Sweden's decision": the support
             # verb's purpose clause names the target
@@ -1535,7 +1604,7 @@ class _Extractor:
                         actor1, actor2 = asker, actor1
         if len(chain) > 1 and modality == "asserted":
             modality = "reported"
-        place = self.place_of(trigger, [clause] if clause.i != trigger.i else [])
+        place = self.place_of(trigger, [clause] if clause.i != trigger.i else [], subject_tok)
         if actor2 is None:
             actor2 = self.place_target(trigger, place, actor1[1] if actor1 else None)
         date, basis = self.dated(trigger, clause)

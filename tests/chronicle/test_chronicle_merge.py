@@ -324,3 +324,52 @@ def test_a_narrative_date_after_a_publication_window_does_not_veto() -> None:
     c = event(STRIKE_B, STRIKE_B, id="ec", when=day(6), basis="explicit")
     assert date_similarity(a, b, MergeOptions()) == 0.0
     assert date_similarity(a, c, MergeOptions()) == float("-inf")
+
+
+# ------------------------------------------------------------------------------ round 3
+def test_common_nouns_of_one_actor_class_name_one_actor() -> None:
+    from kronika.chronicle.actors import same_actor
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    classes = load_chronicle_lexicon().actor_classes
+    officers = ActorRef(name="officers")
+    assert same_actor(officers, POLICE, classes)  # "officers" … "Harbour Police"
+    assert not same_actor(officers, POLICE)  # without the classes, no shared word
+    assert same_actor(ActorRef(name="demonstrators"), ActorRef(name="the crowd"), classes)
+    assert not same_actor(ActorRef(name="riot police"), ActorRef(name="crowd"), classes)
+    assert not same_actor(officers, DOCKERS, classes)
+
+
+def test_a_plan_and_the_deed_on_the_same_day_are_one_event() -> None:
+    plan_text = "The envoy is expected to meet dockers' leaders in Lenmouth on Tuesday."
+    deed_text = "The envoy met dockers' leaders in Lenmouth on Tuesday."
+    envoy = ActorRef(name="envoy")
+
+    def consult(text: str, id: str, modality: str, when: int) -> Event:
+        return event(
+            text, text, id=id, type="CONSULT", when=day(when), place=LENMOUTH,
+            actor1=envoy, actor2=DOCKERS, modality=modality,
+        )  # fmt: skip
+
+    def chronicle(plan: Event) -> list[ChronicleEvent]:
+        return build_chronicle([
+            document("doc-p", "Coastal Courier", 2, plan_text, [plan]),
+            document("doc-d", "Harbour Radio", 4, deed_text, [consult(deed_text, "d", "asserted", 4)]),
+        ]).events  # fmt: skip
+
+    assert len(chronicle(consult(plan_text, "p", "planned", 4))) == 1
+    assert len(chronicle(consult(plan_text, "p", "planned", 5))) == 2  # another day
+    assert len(chronicle(consult(plan_text, "p", "threatened", 4))) == 2  # a threat stays apart
+
+
+def test_actor_classes_are_checked_when_the_lexicon_is_read() -> None:
+    import pytest
+
+    from kronika.chronicle.lexicon import parse_chronicle_lexicon
+    from kronika.datafiles import read_mapping
+
+    data = read_mapping("en", "chronicle.yaml")
+    with pytest.raises(ValueError, match="not one word"):
+        parse_chronicle_lexicon({**data, "actor_classes": {"police": ["riot police"]}})
+    with pytest.raises(ValueError, match="two actor classes"):
+        parse_chronicle_lexicon({**data, "actor_classes": {"a": ["crowd"], "b": ["crowds"]}})

@@ -449,3 +449,76 @@ def test_troops_deployed_are_not_the_target_of_a_refusal() -> None:
     main = _main("Estonia has refused to deploy peacekeepers in Latvia.")
     assert main.coding.type == "REJECT"
     assert main.actor2 is None or main.actor2.name != "peacekeepers"
+
+
+# ------------------------------------------------------------------ chronicle round 3 and 4
+@pytest.mark.parametrize(
+    ("text", "category", "role", "name"),
+    [
+        # an object that is no actor is an instrument: the doer is the subject
+        ("Riot police used water cannon to disperse the crowd in Skopje.", "COERCE",
+         "actor1", "Riot police"),
+        # "on suspicion of V-ing": the suspects did it, not the police
+        ("Police arrested two men on suspicion of attacking a journalist in Tuzla.", "ASSAULT",
+         "actor1", "men"),
+        # a passive relative clause: the noun it describes is the patient
+        ("Farmers marched to demand the release of activist Petra Novak, who was detained "
+         "on Friday.", "COERCE", "actor2", "Petra Novak"),
+        # a purpose infinitive has the main clause's subject
+        ("Farmers marched through Skopje to demand higher subsidies.", "REQUEST",
+         "actor1", "Farmers"),
+        # "for X to do": X is whom the demand is made of
+        ("The union called for the minister to resign.", "REQUEST", "actor2", "minister"),
+        # a name that modifies "police" keeps the whole phrase as the actor's name
+        ("Kosovo special police attacked protesters in the village.", "ASSAULT",
+         "actor1", "Kosovo special police"),
+    ],
+)  # fmt: skip
+def test_who_did_it_in_harder_clauses(text: str, category: str, role: str, name: str) -> None:
+    _, found = _findings(text)
+    event = next(f for f in found if f.coding.type == category)
+    actor = getattr(event, role)
+    assert actor is not None and actor.name == name
+
+
+def test_force_used_is_what_was_done_not_to_whom() -> None:
+    denied = one(
+        events("The ministry denied that officers had used force against the prisoners."),
+        "COERCE",
+    )
+    assert denied.actor2 is not None and denied.actor2.name == "prisoners"
+    bare = one(events("The ministry denied that officers had used force."), "COERCE")
+    assert bare.actor2 is None
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "place"),
+    [
+        # on a spot (a bridge, a road) in a town: the town
+        ("Police detained three men on the old bridge in Mostar on Friday.", "COERCE", "Mostar"),
+        ("Thousands of students marched through Skopje on Sunday.", "PROTEST", "Skopje"),
+        # where the subject is, when the clause names no place
+        ("Police in Tuzla detained four activists on Monday.", "COERCE", "Tuzla"),
+        # a participle clause shares the place of the clause it hangs on
+        (
+            "Protesters blocked the main road in Tuzla on Monday, demanding the mayor's "
+            "resignation.",
+            "REQUEST",
+            "Tuzla",
+        ),
+    ],
+)
+def test_place_of_an_event_told_around_it(text: str, category: str, place: str) -> None:
+    _, found = _findings(text)
+    placed = [f for f in found if f.coding.type == category and f.place is not None]
+    assert placed and placed[0].place is not None and placed[0].place.name == place
+
+
+def test_background_events_and_demands_for_an_act() -> None:
+    # "after the riots" is when the ministers met, not what they discussed
+    found = events("The ministers met in Ohrid to discuss security after the riots in Tetovo.")
+    assert [e.type for e in found if e.type == "PROTEST"] == []
+    resign = one(events("The union called for the minister to resign."), "RETREAT")
+    assert resign.modality == "demanded"
+    patrols = one(events("The commander ordered patrols along the northern border."), "MOBILIZE")
+    assert patrols.actor1 is not None and patrols.actor1.name == "commander"
