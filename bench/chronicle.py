@@ -44,8 +44,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, versions, write_result
 
 from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
+from kronika.chronicle.actors import actor_families
 from kronika.chronicle.merge import MergeOptions
 from kronika.core import Kronika, user_metadata
+from kronika.knowledge import load_knowledge
 from kronika.settings import Settings
 
 CORPUS = ROOT / "tests" / "data" / "chronicle"
@@ -150,8 +152,9 @@ def evaluate(
     sources: Sequence[SourceDocument],
     ids: dict[str, str],
     options: ChronicleOptions,
+    families: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    chronicle = build_chronicle(sources, options)
+    chronicle = build_chronicle(sources, options, families=families)
     gold, missed = match_events(part, sources, ids)
     system = {
         (r.document_id, r.event_id): e.id for e in chronicle.events for r in e.reports
@@ -180,7 +183,10 @@ def evaluate(
 
 
 def sweep(
-    part: list[dict[str, Any]], sources: Sequence[SourceDocument], ids: dict[str, str]
+    part: list[dict[str, Any]],
+    sources: Sequence[SourceDocument],
+    ids: dict[str, str],
+    families: dict[str, str],
 ) -> list[dict[str, Any]]:
     """B-cubed and pairwise F1 on one part over a grid of merge options (dev only)."""
     rows = []
@@ -199,7 +205,7 @@ def sweep(
             narrative_tolerance=narrative,
             by_document=by_document,
         )
-        result = evaluate(part, sources, ids, ChronicleOptions(merge=merge))["merging"]
+        result = evaluate(part, sources, ids, ChronicleOptions(merge=merge), families)["merging"]
         rows.append(
             {
                 "threshold": threshold,
@@ -249,6 +255,7 @@ def main() -> None:
         args.keep.mkdir(parents=True, exist_ok=True)
     labels = load_labels()
     options = ChronicleOptions()
+    families = actor_families(load_knowledge().registry)  # as `kronika ingest` builds it
     result: dict[str, Any] = {
         "benchmark": "chronicle",
         "command": "python bench/chronicle.py",
@@ -257,9 +264,9 @@ def main() -> None:
     }
     for name in args.parts:
         sources, ids = prepare(name, labels[name], args.keep)
-        result[name] = evaluate(labels[name], sources, ids, options)
+        result[name] = evaluate(labels[name], sources, ids, options, families)
         if args.sweep and name == "dev":
-            for row in sweep(labels[name], sources, ids)[:25]:
+            for row in sweep(labels[name], sources, ids, families)[:25]:
                 print(row)
     result["versions"] = versions("spacy", "datasketch", "kronika")
     result["measured_at"] = dt.date.today().isoformat()

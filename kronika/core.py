@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
+from kronika.chronicle.actors import actor_families
 from kronika.chronicle.build import evidence_sentence
 from kronika.chronicle.compare import Comparison, compare_event
 from kronika.chronicle.exports import (
@@ -497,7 +498,7 @@ class Kronika:
         """Merge every stored event report into chronicle events, link near-duplicate
         documents, and replace the stored chronicle (idempotent)."""
         sources = self.chronicle_sources()
-        chronicle = build_chronicle(sources, options)
+        chronicle = build_chronicle(sources, options, families=self.actor_families())
         self.store.replace_chronicle(chronicle.events, chronicle.links)
         return ChronicleSummary(
             events=len(chronicle.events),
@@ -507,6 +508,10 @@ class Kronika:
             duplicate_links=len(chronicle.links),
             conflicts=sum(len(e.conflicts) for e in chronicle.events),
         )
+
+    def actor_families(self) -> dict[str, str]:
+        """Registry actor id → its top organisation, for the chronicle's actor matching."""
+        return actor_families(self.knowledge.registry)
 
     def chronicle_sources(self) -> list[SourceDocument]:
         """Every stored document with its events, as the chronicle builder reads them."""

@@ -5,83 +5,117 @@ decide: one name's words contained in the other's ("police" and "Kosovo Police",
 and "Serb protesters") is the same actor told more or less precisely; names that only share a
 word ("Serb protesters" and "Serb citizens") count half in the similarity of two reports.
 Common nouns of one actor class (the lexicon's ``actor_classes``: "officers" and "police",
-"demonstrators" and "crowd") count as one word.
+"demonstrators" and "crowd") count as one word. Two registry actors of one side count half:
+one country ("Serbia", "Serbian Armed Forces") or, for international actors, one organisation
+by the registry's affiliations (KFOR is NATO's: "NATO-led peacekeepers" and "KFOR").
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from kronika.chronicle.similarity import stem
 from kronika.folding import fold
-from kronika.models import ActorRef
-
-Classes = Mapping[str, str]
-"""Folded, stemmed common noun → the name of its actor class (``ChronicleLexicon``)."""
-_NO_CLASSES: Classes = {}
-
-
-def name_words(ref: ActorRef, classes: Classes = _NO_CLASSES) -> frozenset[str]:
-    """Folded, stemmed words of the name, a class noun replaced by its class ("Police
-    officers" → {"police", "offic"}; with the classes, {"@police"})."""
-    words = (stem(w) for w in fold(ref.name).split())
-    return frozenset(f"@{classes[w]}" if w in classes else w for w in words)
-
-
-def same_actor(a: ActorRef, b: ActorRef, classes: Classes = _NO_CLASSES) -> bool:
-    """Equal registry ids; or, unless both have (different) ids, one name inside the other."""
-    if a.actor_id and b.actor_id:
-        return a.actor_id == b.actor_id
-    wa, wb = name_words(a, classes), name_words(b, classes)
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
-
-
-def side(actor_id: str | None) -> str | None:
-    """The country an actor belongs to, from its registry id ("srb.mil.serbian-armed-forces"
-    and "srb.state" → "srb"); None for international and discovered actors."""
-    prefix = (actor_id or "").split(".", 1)[0]
-    return prefix if len(prefix) == 3 and prefix not in _NO_SIDE else None
-
+from kronika.models import Actor, ActorRef
 
 _NO_SIDE = frozenset({"int"})
 
 
-def actor_match(a: ActorRef, b: ActorRef, classes: Classes = _NO_CLASSES) -> float:
-    """1 for the same actor; 0.5 for two actors of one country ("Serbia moved troops" /
-    "Serbian troops massed") or names that share a word; else 0."""
-    if same_actor(a, b, classes):
-        return 1.0
-    if a.actor_id and b.actor_id:
-        return 0.5 if side(a.actor_id) is not None and side(a.actor_id) == side(b.actor_id) else 0.0
-    return 0.5 if name_words(a, classes) & name_words(b, classes) else 0.0
+def actor_families(actors: Iterable[Actor]) -> dict[str, str]:
+    """Registry actor id → the organisation at the top of its affiliation chain (KFOR →
+    NATO; a NATO secretary general → NATO; NATO → NATO), for the actors of a chain. Cycles
+    end where they repeat."""
+    parent = {a.id: a.affiliation for a in actors if a.affiliation}
+    families: dict[str, str] = {}
+    for actor_id in parent:
+        seen = {actor_id}
+        top = actor_id
+        while (up := parent.get(top)) is not None and up not in seen:
+            seen.add(up)
+            top = up
+        families[actor_id] = top
+        families.setdefault(top, top)
+    return families
 
 
-def actor_similarity(
-    a: Sequence[ActorRef], b: Sequence[ActorRef], classes: Classes = _NO_CLASSES
-) -> float:
-    """How far the shorter list's actors are named in the other list too (0 when one is
-    empty), whatever their roles: one outlet's attacker is another's "clashed with"."""
-    if not a or not b:
-        return 0.0
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(max(actor_match(x, y, classes) for y in long) for x in short) / len(short)
+@dataclass(frozen=True)
+class ActorMatcher:
+    """Compares actor references with the lexicon's actor classes and the registry's
+    affiliations (both optional)."""
 
+    classes: Mapping[str, str] = field(default_factory=dict)
+    """Folded, stemmed common noun → its class (``ChronicleLexicon.actor_classes``)."""
+    families: Mapping[str, str] = field(default_factory=dict)
+    """Registry actor id → its top organisation (:func:`actor_families`)."""
 
-def group_actors(
-    refs: Sequence[tuple[int, ActorRef]], classes: Classes = _NO_CLASSES
-) -> list[list[tuple[int, ActorRef]]]:
-    """(index, reference) pairs grouped by :func:`same_actor` with a group's first member,
-    in order of first appearance."""
-    groups: list[list[tuple[int, ActorRef]]] = []
-    for item in refs:
-        for group in groups:
-            if same_actor(group[0][1], item[1], classes):
-                group.append(item)
-                break
-        else:
-            groups.append([item])
-    return groups
+    def words(self, ref: ActorRef) -> frozenset[str]:
+        """Folded, stemmed words of the name, a class noun replaced by its class ("Police
+        officers" → {"@police"})."""
+        words = (stem(w) for w in fold(ref.name).split())
+        return frozenset(f"@{self.classes[w]}" if w in self.classes else w for w in words)
+
+    def same(self, a: ActorRef, b: ActorRef) -> bool:
+        """Equal registry ids; or, unless both have (different) ids, one name inside the
+        other."""
+        if a.actor_id and b.actor_id:
+            return a.actor_id == b.actor_id
+        wa, wb = self.words(a), self.words(b)
+        return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+    def side(self, actor_id: str | None) -> str | None:
+        """The international organisation an actor belongs to by its affiliations
+        ("int.igo.kfor" → "int.igo.nato", and so does NATO's secretary general); else the
+        country of its registry id ("srb.mil.serbian-armed-forces" and "srb.state" → "srb");
+        None for discovered actors and unaffiliated international ones."""
+        if not actor_id:
+            return None
+        family = self.families.get(actor_id)
+        if family is not None and family.split(".", 1)[0] in _NO_SIDE:
+            return family
+        prefix = actor_id.split(".", 1)[0]
+        return prefix if len(prefix) == 3 and prefix not in _NO_SIDE else family
+
+    def match(self, a: ActorRef, b: ActorRef) -> float:
+        """1 for the same actor; 0.5 for two actors of one side ("Serbia moved troops" /
+        "Serbian troops massed") or names that share a word; else 0."""
+        if self.same(a, b):
+            return 1.0
+        if a.actor_id and b.actor_id:
+            mine = self.side(a.actor_id)
+            return 0.5 if mine is not None and mine == self.side(b.actor_id) else 0.0
+        return 0.5 if self.words(a) & self.words(b) else 0.0
+
+    def similarity(self, a: Sequence[ActorRef], b: Sequence[ActorRef]) -> float:
+        """How far the shorter list's actors are named in the other list too (0 when one is
+        empty), whatever their roles: one outlet's attacker is another's "clashed with"."""
+        if not a or not b:
+            return 0.0
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        return sum(max(self.match(x, y) for y in long) for x in short) / len(short)
+
+    def groups(self, refs: Sequence[tuple[int, ActorRef]]) -> list[list[tuple[int, ActorRef]]]:
+        """(index, reference) pairs grouped by :meth:`same` with a group's first member, in
+        order of first appearance."""
+        groups: list[list[tuple[int, ActorRef]]] = []
+        for item in refs:
+            for group in groups:
+                if self.same(group[0][1], item[1]):
+                    group.append(item)
+                    break
+            else:
+                groups.append([item])
+        return groups
+
+    def majority(self, refs: Sequence[ActorRef | None]) -> ActorRef | None:
+        """The actor most reports name (a group of :meth:`same` references); None when no
+        report names one."""
+        known = [(i, r) for i, r in enumerate(refs) if r is not None]
+        if not known:
+            return None
+        largest = max(self.groups(known), key=len)
+        return representative([r for _, r in largest])
 
 
 def representative(refs: Sequence[ActorRef]) -> ActorRef:
@@ -92,16 +126,3 @@ def representative(refs: Sequence[ActorRef]) -> ActorRef:
     counts = Counter((r.actor_id, r.name) for r in pool)
     best = max(pool, key=lambda r: counts[(r.actor_id, r.name)])
     return best
-
-
-def majority_actor(
-    refs: Sequence[ActorRef | None], classes: Classes = _NO_CLASSES
-) -> ActorRef | None:
-    """The actor most reports name (a group of :func:`same_actor` references); None when no
-    report names one."""
-    known = [(i, r) for i, r in enumerate(refs) if r is not None]
-    if not known:
-        return None
-    groups = group_actors(known, classes)
-    largest = max(groups, key=len)
-    return representative([r for _, r in largest])

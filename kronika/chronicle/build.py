@@ -4,7 +4,7 @@ event reports with their evidence sentences, merged events."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kronika.chronicle.duplicates import DuplicateOptions, find_duplicates
@@ -43,14 +43,16 @@ def build_chronicle(
     documents: Sequence[SourceDocument],
     options: ChronicleOptions | None = None,
     lexicon: ChronicleLexicon | None = None,
+    families: Mapping[str, str] | None = None,
 ) -> Chronicle:
     """The whole chronicle of a set of documents (deterministic: the same documents give
-    the same chronicle, ids included)."""
+    the same chronicle, ids included). ``families`` maps registry actor ids to their top
+    organisation (:func:`~kronika.chronicle.actors.actor_families`)."""
     opts = options or ChronicleOptions()
     docs = sorted(documents, key=lambda d: d.id)
     links = find_duplicates([(d.id, d.text) for d in docs], opts.duplicates)
     reports = event_reports(docs, source_groups(docs, links))
-    events = merge_reports(reports, lexicon or load_chronicle_lexicon(), opts.merge)
+    events = merge_reports(reports, lexicon or load_chronicle_lexicon(), opts.merge, families)
     return Chronicle(events=events, links=links)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kronika.chronicle.actors import Classes, group_actors, representative
+from kronika.chronicle.actors import ActorMatcher, representative
 from kronika.chronicle.lexicon import ChronicleLexicon
 from kronika.chronicle.similarity import stem
 from kronika.folding import fold
@@ -79,13 +79,13 @@ def modality_conflict(
     return Conflict(kind="modality", subject="modality", claims=claims)
 
 
-def actor_conflicts(reports: Sequence[ChronicleReport], classes: Classes) -> list[Conflict]:
+def actor_conflicts(reports: Sequence[ChronicleReport], actors: ActorMatcher) -> list[Conflict]:
     out = []
     for role in ("actor1", "actor2"):
         refs: list[tuple[int, ActorRef]] = [
             (i, ref) for i, r in enumerate(reports) if (ref := getattr(r, role)) is not None
         ]
-        groups = group_actors(refs, classes)
+        groups = actors.groups(refs)
         if len(groups) > 1:
             claims = [
                 ConflictClaim(
@@ -98,11 +98,13 @@ def actor_conflicts(reports: Sequence[ChronicleReport], classes: Classes) -> lis
     return out
 
 
-def find_conflicts(reports: Sequence[ChronicleReport], lexicon: ChronicleLexicon) -> list[Conflict]:
+def find_conflicts(
+    reports: Sequence[ChronicleReport], lexicon: ChronicleLexicon, actors: ActorMatcher
+) -> list[Conflict]:
     """Every disagreement among the reports: quantities, then modality, then actors."""
     modality = modality_conflict(reports, lexicon)
     return [
         *quantity_conflicts(reports),
         *([modality] if modality else []),
-        *actor_conflicts(reports, lexicon.actor_classes),
+        *actor_conflicts(reports, actors),
     ]

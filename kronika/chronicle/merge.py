@@ -36,10 +36,10 @@ import datetime as dt
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kronika.chronicle.actors import actor_similarity, majority_actor
+from kronika.chronicle.actors import ActorMatcher
 from kronika.chronicle.conflicts import find_conflicts
 from kronika.chronicle.lexicon import ChronicleLexicon
 from kronika.chronicle.similarity import Vector, cosine, terms, tfidf_vectors
@@ -121,7 +121,11 @@ class _Prepared:
 
 
 def pair_score(
-    a: _Prepared, b: _Prepared, lexicon: ChronicleLexicon, options: MergeOptions
+    a: _Prepared,
+    b: _Prepared,
+    lexicon: ChronicleLexicon,
+    options: MergeOptions,
+    actors: ActorMatcher,
 ) -> float:
     """How much two reports look like one event (:data:`VETO` when they cannot be)."""
     ea, eb = a.report.event, b.report.event
@@ -148,7 +152,7 @@ def pair_score(
         score += options.place_weight if place else -options.place_conflict
     elif a.report.places & b.report.places:  # the place is only named in the sentence
         score += options.place_weight
-    score += options.actor_weight * actor_similarity(a.actors, b.actors, lexicon.actor_classes)
+    score += options.actor_weight * actors.similarity(a.actors, b.actors)
     if same_document and _near(ea, eb, options.nearby_chars):
         later = b if _start(eb) > _start(ea) else a
         if lexicon.sequence_words & set(fold(later.report.sentence).split()):
@@ -228,7 +232,10 @@ def _date_key(report: EventReport) -> dt.date | None:
 
 
 def score_pairs(
-    prepared: Sequence[_Prepared], lexicon: ChronicleLexicon, options: MergeOptions
+    prepared: Sequence[_Prepared],
+    lexicon: ChronicleLexicon,
+    options: MergeOptions,
+    actors: ActorMatcher,
 ) -> dict[tuple[int, int], float]:
     """Scores of the pairs worth comparing (compatible types, dates within the horizon);
     pairs left out score 0."""
@@ -244,7 +251,7 @@ def score_pairs(
             dj = prepared[j].report.event.date
             if di is not None and dj is not None and dj.start > di.end + horizon:
                 break
-            score = pair_score(prepared[i], prepared[j], lexicon, options)
+            score = pair_score(prepared[i], prepared[j], lexicon, options, actors)
             if score != 0:
                 scores[(min(i, j), max(i, j))] = score
     return scores
@@ -324,13 +331,19 @@ def merge_reports(
     reports: Sequence[EventReport],
     lexicon: ChronicleLexicon,
     options: MergeOptions | None = None,
+    families: Mapping[str, str] | None = None,
 ) -> list[ChronicleEvent]:
-    """Chronicle events from event reports, in date order (undated last)."""
+    """Chronicle events from event reports, in date order (undated last). ``families``:
+    registry actor id → its top organisation (:func:`~kronika.chronicle.actors.actor_families`),
+    so that KFOR and NATO count as one side."""
     opts = options or MergeOptions()
+    actors = ActorMatcher(lexicon.actor_classes, families or {})
     prepared = _prepare(reports, lexicon)
-    scores = score_pairs(prepared, lexicon, opts)
+    scores = score_pairs(prepared, lexicon, opts, actors)
     events = [
-        chronicle_event([reports[i] for i in members], _member_scores(members, scores), lexicon)
+        chronicle_event(
+            [reports[i] for i in members], _member_scores(members, scores), lexicon, actors
+        )
         for members in cluster(
             len(reports),
             scores,
@@ -364,7 +377,10 @@ def _report_order(item: tuple[EventReport, float | None]) -> tuple[dt.date, str,
 
 
 def chronicle_event(
-    members: Sequence[EventReport], scores: Sequence[float | None], lexicon: ChronicleLexicon
+    members: Sequence[EventReport],
+    scores: Sequence[float | None],
+    lexicon: ChronicleLexicon,
+    actors: ActorMatcher,
 ) -> ChronicleEvent:
     """One chronicle event from its reports: majority type, actors and place, the merged
     date, counts, and conflicts."""
@@ -379,8 +395,8 @@ def chronicle_event(
         id=chronicle_id(ordered[0][0]),
         type=kind,
         plover_mode=modes.most_common(1)[0][0] if modes else None,
-        actor1=majority_actor([r.actor1 for r in same_type], lexicon.actor_classes),
-        actor2=majority_actor([r.actor2 for r in same_type], lexicon.actor_classes),
+        actor1=actors.majority([r.actor1 for r in same_type]),
+        actor2=actors.majority([r.actor2 for r in same_type]),
         place=_majority_place(reports),
         date=date,
         date_basis=basis,
@@ -390,7 +406,7 @@ def chronicle_event(
         outlets=sorted({r.outlet for r in reports if r.outlet}),
         modalities=dict(sorted(Counter(r.modality for r in reports).items())),
         reports=reports,
-        conflicts=find_conflicts(reports, lexicon),
+        conflicts=find_conflicts(reports, lexicon, actors),
     )
 
 

@@ -149,6 +149,10 @@ _CIRCUMSTANCE_PREPS = frozenset(
      "as", "like", "than", "unlike", "besides", "except", "including", "under", "within"}
 )  # fmt: skip
 _SKIP_DEPS = frozenset({"amod", "compound", "acl"})
+_CIRCUMSTANCE_NOUNS = frozenset(
+    {"wake", "aftermath", "light", "face", "run-up", "midst", "course", "absence", "event",
+     "case", "view", "spite"}
+)  # fmt: skip
 _CLIMB_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "conj", "nsubj", "nsubjpass", "attr",
      "acomp", "oprd", "pcomp", "appos"}
@@ -359,6 +363,17 @@ class EventFinding:
                 confidence=round(self.confidence, 3),
             ),
         )
+
+
+def _circumstance(prep: Token) -> bool:
+    """A preposition of time or circumstance: "after …", "despite …", and the phrases "in
+    the wake of …", "in the aftermath of …", "in light of …" ("in response to X" is left
+    out: X is often whom the response is aimed at)."""
+    if prep.lower_ in _CIRCUMSTANCE_PREPS:
+        return True
+    return prep.lower_ in ("in", "amid") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in _CIRCUMSTANCE_NOUNS for o in prep.children
+    )
 
 
 def _to_infinitive(token: Token) -> bool:
@@ -644,7 +659,7 @@ class _Extractor:
         head = current.head
         dep = current.dep_
         if dep == "pobj" and head.dep_ == "prep":
-            if head.lower_ in _CIRCUMSTANCE_PREPS:
+            if _circumstance(head):
                 return None  # "met to discuss security after the unrest": background
             verb = head.head
             if verb.pos_ in ("VERB", "AUX") and (
@@ -1105,7 +1120,7 @@ class _Extractor:
                     continue  # "after …", "because …": another event's clause
                 if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
                     continue  # a coordinated verb is another event
-                if tok.dep_ == "prep" and tok.lower_ in _CIRCUMSTANCE_PREPS:
+                if tok.dep_ == "prep" and _circumstance(tok):
                     continue  # "following the deaths of …", "despite Israel's wish"
                 if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.time_tokens:
                     ent = self.entity_at.get(tok.i)

@@ -111,10 +111,16 @@ def layout(events: Sequence[ChronicleEvent], *, width: int = WIDTH) -> Layout:
         row = taken.setdefault(e.type, [])
         clash = sum(1 for other in row if abs(other - x) < 2 * r)
         row.append(x)
+        # dots of one day and type: above, below, then a column further right, so that each
+        # keeps its centre visible (and clickable)
         shift = [0, -1, 1][clash % 3] * (LANE / 3.5)
+        column = round(x + (clash // 3) * 1.6 * r, 1)
         dots.append(
-            Dot(e.id, x, round(lanes[e.type] + shift, 1), r, x0, x1, dominant_style(e), describe(e))
-        )
+            Dot(
+                e.id, column, round(lanes[e.type] + shift, 1), r, x0, x1,
+                dominant_style(e), describe(e),
+            )
+        )  # fmt: skip
     return Layout(
         width, height, LEFT, RIGHT, TOP,
         [Lane(t, lanes[t]) for t in types], ticks(first, last, x_of), dots,

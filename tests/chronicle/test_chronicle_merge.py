@@ -296,14 +296,30 @@ def test_a_next_step_of_the_story_is_another_event() -> None:
 
 
 def test_actors_of_one_country_count_as_one_side() -> None:
-    from kronika.chronicle.actors import actor_match, side
+    from kronika.chronicle.actors import ActorMatcher
 
+    actors = ActorMatcher()
     army = ActorRef(actor_id="srb.mil.serbian-armed-forces", name="Serbian Armed Forces")
     state = ActorRef(actor_id="srb.state", name="Serbia")
     other = ActorRef(actor_id="xkx.state", name="Kosovo")
-    assert side(army.actor_id) == "srb" and side("int.igo.european-union") is None
-    assert actor_match(army, state) == 0.5
-    assert actor_match(army, other) == 0.0
+    assert actors.side(army.actor_id) == "srb" and actors.side("int.igo.european-union") is None
+    assert actors.match(army, state) == 0.5
+    assert actors.match(army, other) == 0.0
+
+
+def test_an_international_actor_is_on_the_side_of_the_organisation_it_belongs_to() -> None:
+    from kronika.actors import load_registry
+    from kronika.chronicle.actors import ActorMatcher, actor_families
+
+    families = actor_families(load_registry())
+    assert families["int.igo.kfor"] == "int.igo.nato"
+    assert families["nor.person.jens-stoltenberg"] == "int.igo.nato"
+    kfor = ActorRef(actor_id="int.igo.kfor", name="KFOR")
+    nato = ActorRef(actor_id="int.igo.nato", name="NATO")
+    eu = ActorRef(actor_id="int.igo.european-union", name="European Union")
+    assert ActorMatcher(families=families).match(kfor, nato) == 0.5
+    assert ActorMatcher().match(kfor, nato) == 0.0  # without the registry's affiliations
+    assert ActorMatcher(families=families).match(kfor, eu) == 0.0
 
 
 def test_each_event_of_a_two_event_sentence_keeps_its_own_words() -> None:
@@ -328,16 +344,16 @@ def test_a_narrative_date_after_a_publication_window_does_not_veto() -> None:
 
 # ------------------------------------------------------------------------------ round 3
 def test_common_nouns_of_one_actor_class_name_one_actor() -> None:
-    from kronika.chronicle.actors import same_actor
+    from kronika.chronicle.actors import ActorMatcher
     from kronika.chronicle.lexicon import load_chronicle_lexicon
 
-    classes = load_chronicle_lexicon().actor_classes
+    actors = ActorMatcher(load_chronicle_lexicon().actor_classes)
     officers = ActorRef(name="officers")
-    assert same_actor(officers, POLICE, classes)  # "officers" … "Harbour Police"
-    assert not same_actor(officers, POLICE)  # without the classes, no shared word
-    assert same_actor(ActorRef(name="demonstrators"), ActorRef(name="the crowd"), classes)
-    assert not same_actor(ActorRef(name="riot police"), ActorRef(name="crowd"), classes)
-    assert not same_actor(officers, DOCKERS, classes)
+    assert actors.same(officers, POLICE)  # "officers" … "Harbour Police"
+    assert not ActorMatcher().same(officers, POLICE)  # without the classes, no shared word
+    assert actors.same(ActorRef(name="demonstrators"), ActorRef(name="the crowd"))
+    assert not actors.same(ActorRef(name="riot police"), ActorRef(name="crowd"))
+    assert not actors.same(officers, DOCKERS)
 
 
 def test_a_plan_and_the_deed_on_the_same_day_are_one_event() -> None:

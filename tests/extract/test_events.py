@@ -339,6 +339,13 @@ def test_request_target_is_the_subject_of_the_that_clause() -> None:
             "ACCUSE",
             "Serbian",
         ),
+        # "in the wake of …" says when, not against whom
+        (
+            "The bishop called for sanctions against Montenegro in the wake of the arrest of "
+            "Petar Novak.",
+            "REQUEST",
+            "Montenegro",
+        ),
         # "10,000-member" says how big the force is; the officers go to Bosnia
         (
             "The United Nations sent 21 officers to Bosnia on Wednesday to prepare for a "
