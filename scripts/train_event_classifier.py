@@ -197,9 +197,18 @@ def main() -> None:
         alone = sum(top == g_labels[i] for i, top, _ in preds) / len(preds)
         print(f"C={c} w={w}: classifier alone {alone:.3f}", file=sys.stderr)
     rules_alone = sum(r == g for r, g in zip(g_rules, g_labels, strict=True)) / len(g_labels)
-    # best accuracy; ties → stronger regularisation, lower weight, higher thresholds
-    best = max(results, key=lambda r: (round(r[0], 6), -r[1], -r[2], r[4], r[3]))
-    acc, c, w, new, over = best
+    for c, w in itertools.product(GRID_C, GRID_WEIGHT):
+        top = max(r[0] for r in results if r[1] == c and r[2] == w)
+        print(f"C={c} w={w}: combined {top:.3f}", file=sys.stderr)
+    # Within one PLOVER sentence of the best accuracy (the noise of 226 sentences), prefer
+    # stronger regularisation and a lower weight: the classifier never sees a sentence
+    # without an event, and a less confident model codes fewer of them. Then the best
+    # thresholds for that model (ties → higher thresholds).
+    top = max(r[0] for r in results)
+    near = [r for r in results if r[0] >= top - 1 / len(g_labels) - 1e-9]
+    _, c, w, _, _ = max(near, key=lambda r: (-r[1], -r[2]))
+    mine = [r for r in results if r[1] == c and r[2] == w]
+    acc, c, w, new, over = max(mine, key=lambda r: (round(r[0], 6), r[4], r[3]))
     print(f"rules alone {rules_alone:.3f}; best CV {acc:.3f}: C={c} w={w} new={new} "
           f"override={over}", file=sys.stderr)  # fmt: skip
 

@@ -527,5 +527,7 @@ def test_background_events_and_demands_for_an_act() -> None:
     assert [e.type for e in found if e.type == "PROTEST"] == []
     resign = one(events("The union called for the minister to resign."), "RETREAT")
     assert resign.modality == "demanded"
+    stones = one(events("Some protesters threw stones at police in Skopje on Sunday."), "ASSAULT")
+    assert stones.actor2 is not None and stones.actor2.name == "police"
     patrols = one(events("The commander ordered patrols along the northern border."), "MOBILIZE")
     assert patrols.actor1 is not None and patrols.actor1.name == "commander"
