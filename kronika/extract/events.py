@@ -782,6 +782,20 @@ class _Extractor:
             return ActorRef(name=self.text[start:end]), (start, end)
         return None
 
+    def names_actor(self, token: Token) -> bool:
+        """Whether the head of a noun phrase itself names an actor (a pronoun, a name, an
+        actor noun), not only something in its complements ("the possibility of returning
+        the forces to Kosovo" names none)."""
+        if token.pos_ == "PRON" or token.i in self.mention_at:
+            return True
+        ent = self.entity_at.get(token.i)
+        if ent is not None and ent.label in _ACTOR_LABELS and ent.place_id is None:
+            return True
+        if ent is not None and ent.label == "GPE":
+            return True
+        lemma = _lemma(token)
+        return lemma in self.lex.actor_nouns or self.np_class(token) in _ACTOR_CLASSES
+
     @staticmethod
     def title_start(token: Token) -> int:
         """Where a name's noun phrase starts, with its titles and affiliations ("U.N.
@@ -897,7 +911,7 @@ class _Extractor:
                 if current.pos_ in ("VERB", "AUX") and current.i != verb.i:
                     if verb.dep_ == "pcomp" and head.lower_ in _GERUND_CONTROL_PREPS:
                         for obj in self.children(current, ("dobj",)):
-                            if obj.pos_ == "PRON" or self.actor_of(obj, places=True):
+                            if head.head.i != obj.i and self.names_actor(obj):
                                 return obj  # "arrested four men on suspicion of attacking …"
                     return self.subject_of(current, depth + 1)
                 if current.head.i == current.i:
@@ -906,9 +920,7 @@ class _Extractor:
             return None
         if verb.dep_ == "xcomp":
             objects = [
-                o
-                for o in self.children(head, _OBJECTS)
-                if o.pos_ == "PRON" or self.actor_of(o, places=True) is not None
+                o for o in self.children(head, _OBJECTS) if self.names_actor(o)
             ]  # "used tear gas to disperse …": an object that is no actor is an instrument
             if objects and _lemma(head) not in ("try", "want", "seek", "attempt", "decide"):
                 return objects[0]  # "urged Pristina to withdraw": object control

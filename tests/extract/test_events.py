@@ -468,6 +468,9 @@ def test_troops_deployed_are_not_the_target_of_a_refusal() -> None:
         # "on suspicion of V-ing": the suspects did it, not the police
         ("Police arrested two men on suspicion of attacking a journalist in Tuzla.", "ASSAULT",
          "actor1", "men"),
+        # ... but not a gerund under the object's own "of": the subject studies and sends
+        ("The Latvian authorities will study the possibility of returning the security forces "
+         "to the territory of Estonia.", "MOBILIZE", "actor1", "Latvian authorities"),
         # a passive relative clause: the noun it describes is the patient
         ("Farmers marched to demand the release of activist Petra Novak, who was detained "
          "on Friday.", "COERCE", "actor2", "Petra Novak"),
