@@ -189,6 +189,7 @@ class EventLexicon:
     object_verbs: dict[str, dict[str, Coding]]
     support_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
+    effect_verbs: frozenset[str]
     nouns: dict[str, Coding]
     force_nouns: dict[str, Coding]
     classes: dict[str, frozenset[str]]
@@ -267,6 +268,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         object_verbs=object_verbs,
         support_verbs=_words(data.get("support_verbs") or []),
         occurrence_verbs=_words(data.get("occurrence_verbs") or []),
+        effect_verbs=_words(data.get("effect_verbs") or []),
         nouns={str(k).lower(): _coding(v, f"nouns.{k}") for k, v in data["nouns"].items()},
         force_nouns={
             str(k).lower(): _coding(v, f"force_nouns.{k}")
@@ -679,7 +681,9 @@ class _Extractor:
             ):
                 return head
             return None
-        if dep in ("nsubj",) and lemma in self.lex.occurrence_verbs:
+        if dep == "nsubj" and (
+            lemma in self.lex.occurrence_verbs or lemma in self.lex.effect_verbs
+        ):
             return head
         if dep == "attr" and lemma == "be" and any(c.dep_ == "expl" for c in head.children):
             return head
@@ -770,7 +774,21 @@ class _Extractor:
             if token.i in self.time_tokens or self.entity_at.get(token.i) is not None:
                 return None
             lemma = _lemma(token)
-            if lemma not in self.lex.actor_nouns and not lemma.endswith(("ist", "ian")):
+            agents = (  # "Truck drivers blocked …", "Hauliers staged …": a plural doer noun
+                token.dep_ in _SUBJECTS
+                and token.tag_ == "NNS"
+                and lemma.endswith(("er", "or", "ant", "ent"))
+                and not any(
+                    lemma in words
+                    for name, words in self.lex.classes.items()
+                    if name not in _ACTOR_CLASSES
+                )
+            )
+            if (
+                lemma not in self.lex.actor_nouns
+                and not lemma.endswith(("ist", "ian"))
+                and not agents
+            ):
                 return None
             words = [
                 t
@@ -1236,6 +1254,11 @@ class _Extractor:
                     if ent is not None and ent.place_id is not None:
                         return _place_ref(ent)
                 if c.dep_ == "prep" and c.lower_ in _SURFACE_PREPS:
+                    for o in self.children(c, ("pobj",)):
+                        for m in self.children(o, ("compound",)):  # "on the Kumanovo highway"
+                            ent = self.entity_at.get(m.i)
+                            if ent is not None and ent.place_id is not None:
+                                return _place_ref(ent)
                     c = next(  # "on the main bridge in North Mitrovica": the bridge's town
                         (
                             p

@@ -479,6 +479,9 @@ def test_troops_deployed_are_not_the_target_of_a_refusal() -> None:
          "actor1", "Farmers"),
         # "for X to do": X is whom the demand is made of
         ("The union called for the minister to resign.", "REQUEST", "actor2", "minister"),
+        # a plural doer noun the lexicon does not list is an actor as a subject
+        ("Truck drivers blocked the highway near Kumanovo on Tuesday.", "PROTEST",
+         "actor1", "Truck drivers"),
         # a name that modifies "police" keeps the whole phrase as the actor's name
         ("Kosovo special police attacked protesters in the village.", "ASSAULT",
          "actor1", "Kosovo special police"),
@@ -507,6 +510,7 @@ def test_force_used_is_what_was_done_not_to_whom() -> None:
         # on a spot (a bridge, a road) in a town: the town
         ("Police detained three men on the old bridge in Mostar on Friday.", "COERCE", "Mostar"),
         ("Thousands of students marched through Skopje on Sunday.", "PROTEST", "Skopje"),
+        ("Hauliers staged a protest on the Kumanovo highway on Tuesday.", "PROTEST", "Kumanovo"),
         # where the subject is, when the clause names no place
         ("Police in Tuzla detained four activists on Monday.", "COERCE", "Tuzla"),
         # a participle clause shares the place of the clause it hangs on
@@ -530,6 +534,12 @@ def test_background_events_and_demands_for_an_act() -> None:
     assert [e.type for e in found if e.type == "PROTEST"] == []
     resign = one(events("The union called for the minister to resign."), "RETREAT")
     assert resign.modality == "demanded"
+    # an event noun as the subject of a verb of effect happened; reopening eases a closure
+    closure = events(
+        "The closure of the Kumanovo crossing on Monday left hundreds of trucks stranded."
+    )
+    assert one(closure, "COERCE").plover_mode == "restrict"
+    assert one(events("Serbia reopened the border crossing on Thursday."), "CONCEDE")
     stones = one(events("Some protesters threw stones at police in Skopje on Sunday."), "ASSAULT")
     assert stones.actor2 is not None and stones.actor2.name == "police"
     patrols = one(events("The commander ordered patrols along the northern border."), "MOBILIZE")
