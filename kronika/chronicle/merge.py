@@ -81,12 +81,13 @@ class MergeOptions:
 
     threshold: float = 0.45
     same_document: bool = True
-    """Whether two reports of one document may merge (when they are restatements: close
-    types, no other place, dates that agree); False: never."""
+    """Whether two reports of one document may merge (when they are restatements: types at
+    least ``same_document_types`` alike, no other place, dates that agree); False: never."""
     same_document_types: float = 1.0
-    """The least type similarity of two reports of one document that may merge: the same
-    type, or a pair as close as a riot told as PROTEST and ASSAULT, or force told as
-    ASSAULT and COERCE ("beating protesters" … "denied that officers had used force")."""
+    """The least type similarity of two reports of one document that may merge. 1.0: the
+    same type only. 0.6 would also merge a riot told as PROTEST and ASSAULT, or force told as
+    ASSAULT and COERCE ("beating protesters" … "denied that officers had used force"), but on
+    dev it joined a rally with the clash it grew out of (docs/chronicle.md, round 4)."""
     type_weight: float = 0.15
     date_weight: float = 0.2
     place_weight: float = 0.15

@@ -374,7 +374,7 @@ def _circumstance(prep: Token) -> bool:
     if prep.lower_ in _CIRCUMSTANCE_PREPS:
         return True
     return prep.lower_ in ("in", "amid") and any(
-        o.dep_ == "pobj" and o.lemma_.lower() in _CIRCUMSTANCE_NOUNS for o in prep.children
+        o.dep_ == "pobj" and _lemma(o) in _CIRCUMSTANCE_NOUNS for o in prep.children
     )
 
 
@@ -807,12 +807,11 @@ class _Extractor:
         if token.pos_ == "PRON" or token.i in self.mention_at:
             return True
         ent = self.entity_at.get(token.i)
-        if ent is not None and ent.label in _ACTOR_LABELS and ent.place_id is None:
+        if ent is not None and (
+            ent.label == "GPE" or (ent.label in _ACTOR_LABELS and ent.place_id is None)
+        ):  # a country or city stands for its government; another place names no one
             return True
-        if ent is not None and ent.label == "GPE":
-            return True
-        lemma = _lemma(token)
-        return lemma in self.lex.actor_nouns or self.np_class(token) in _ACTOR_CLASSES
+        return _lemma(token) in self.lex.actor_nouns or self.np_class(token) in _ACTOR_CLASSES
 
     @staticmethod
     def title_start(token: Token) -> int:
