@@ -514,7 +514,11 @@ class _Extractor:
     # -- coding ---------------------------------------------------------------------
     def np_class(self, token: Token) -> str | None:
         """The word class (forces, police, aid …) of a noun phrase headed by ``token``."""
-        words = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("compound", "amod")]
+        words = [
+            t
+            for t in token.subtree
+            if t.i <= token.i or (t.dep_ in ("compound", "amod") and t.head.i == token.i)
+        ]  # not the compounds of a clause inside the phrase ("X angered by the border closure")
         lowered = [_lemma(t) for t in words] + [t.text.lower() for t in words]
         phrase = " ".join(t.text.lower() for t in words if t.i >= token.i - 2)
         found: list[str] = []

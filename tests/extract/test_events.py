@@ -540,6 +540,13 @@ def test_background_events_and_demands_for_an_act() -> None:
     )
     assert one(closure, "COERCE").plover_mode == "restrict"
     assert one(events("Serbia reopened the border crossing on Thursday."), "CONCEDE")
+    # the word class of "weapons …" is not that of a noun deep inside it ("peacekeepers"):
+    # returning weapons is an intent to cooperate, not a threat to move forces
+    returned = events(
+        "The militia announced it will return weapons and military equipment seized last "
+        "month from NATO peacekeepers."
+    )
+    assert [e.type for e in returned] == ["AGREE"]
     stones = one(events("Some protesters threw stones at police in Skopje on Sunday."), "ASSAULT")
     assert stones.actor2 is not None and stones.actor2.name == "police"
     patrols = one(events("The commander ordered patrols along the northern border."), "MOBILIZE")
