@@ -44,10 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, versions, write_result
 
 from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
-from kronika.chronicle.actors import actor_families
 from kronika.chronicle.merge import MergeOptions
 from kronika.core import Kronika, user_metadata
-from kronika.knowledge import load_knowledge
 from kronika.settings import Settings
 
 CORPUS = ROOT / "tests" / "data" / "chronicle"
@@ -255,7 +253,8 @@ def main() -> None:
         args.keep.mkdir(parents=True, exist_ok=True)
     labels = load_labels()
     options = ChronicleOptions()
-    families = actor_families(load_knowledge().registry)  # as `kronika ingest` builds it
+    with Kronika(Settings.load(db=":memory:")) as k:
+        families = k.actor_families()  # as `kronika ingest` builds the chronicle
     result: dict[str, Any] = {
         "benchmark": "chronicle",
         "command": "python bench/chronicle.py",
