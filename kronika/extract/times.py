@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -46,6 +47,7 @@ from kronika.extract.timex import (
     load_time_lexicon,
     parse_timex,
     resolve,
+    shift,
 )
 from kronika.models import DateBasis, Interval, Provenance, Published, TimeRef
 
@@ -298,12 +300,20 @@ def _with_day_part(doc: Doc, start: int, end: int, lex: TimeLexicon) -> int:
 def _split(doc: Doc, start: int, end: int, lex: TimeLexicon) -> list[tuple[int, int]]:
     """A coordination of times ("1999 and 2004", "Monday or Tuesday") as separate
     expressions, when each part reads as a time; ranges ("between … and …") stay whole.
-    A period and its end ("the year ended Sept. 30") are two expressions too."""
+    A period and its end ("the year ended Sept. 30") are two expressions too, and so are a
+    date and a length after a comma ("March 3, a day after …")."""
     ended = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in _PERIOD_END_WORDS), None)
     if ended is not None and all(
         parse_timex(doc[a:b].text, lex) is not None for a, b in ((start, ended), (ended + 1, end))
     ):
         return [(start, ended), (ended + 1, end)]
+    comma = next((i for i in range(start + 1, end - 1) if doc[i].text == ","), None)
+    if comma is not None:  # "on March 3, a day after …": a date, then a length
+        first, second = (
+            parse_timex(doc[a:b].text, lex) for a, b in ((start, comma), (comma + 1, end))
+        )
+        if first is not None and not isinstance(first, Duration) and isinstance(second, Duration):
+            return [(start, comma), (comma + 1, end)]
     if (
         doc[start].lower_ in ("between", "from")
         or parse_timex(doc[start:end].text, lex) is not None
@@ -575,6 +585,9 @@ def date_for_span(
             attached.append((hops, t))
     if attached:
         return min(attached, key=lambda h: (h[0], h[1].start))[1].interval, "explicit"
+    offset = _offset_date(doc, times, span, published)
+    if offset is not None:
+        return offset
     before = [
         t
         for t in times
@@ -591,6 +604,60 @@ def date_for_span(
         if start and end:
             return Interval(start=start, end=end), "publication"
     return None, None
+
+
+_OFFSET_LINKS = {"after": -1, "before": 1}
+
+
+def _offset_date(
+    doc: Doc, times: Sequence[TimeRef], span: Span, published: Published | None
+) -> tuple[Interval, DateBasis] | None:
+    """The date of a clause or event noun that a length of time links to the clause above:
+    "suspended the concession on Monday, two days after thousands protested" (Saturday),
+    "a week after the attack", "hours before the vote". It is the host clause's date moved
+    by that length; None when there is no such link, the length is vague ("days after") or
+    the host has only the publication window."""
+    root = span.root
+    link = next((c for c in root.children if c.dep_ == "mark" and c.lower_ in _OFFSET_LINKS), None)
+    host: Token | None = root.head if link is not None and root.head.i != root.i else None
+    if link is None and root.dep_ == "pobj" and root.head.lower_ in _OFFSET_LINKS:
+        link, host = root.head, root.head.head
+    if link is None or host is None or host.i == link.i:
+        return None
+    length = next(
+        (
+            t
+            for t in times
+            if t.interval is None and t.end <= link.idx and not doc.text[t.end : link.idx].strip()
+        ),
+        None,
+    )
+    meaning = parse_timex(length.text, _lexicon()) if length is not None else None
+    if not isinstance(meaning, Duration):
+        return None
+    amount = re.fullmatch(r"PT?(\d+)[A-Z]+", meaning.value)
+    hours = meaning.unit in ("hour", "minute")
+    if amount is None and not hours:
+        return None
+    host_date, basis = date_for_span(doc, times, host, published)
+    if host_date is None or basis in (None, "publication"):
+        return None
+    sign = _OFFSET_LINKS[link.lower_]
+    if hours:  # "hours after": that day or the one before
+        day = dt.timedelta(days=1)
+        start = host_date.start - day if sign < 0 else host_date.start
+        end = host_date.end + day if sign > 0 else host_date.end
+        return Interval(start=start, end=end), basis
+    n = sign * int(amount.group(1)) if amount is not None else 0
+    moved = Interval(
+        start=shift(host_date.start, meaning.unit, n), end=shift(host_date.end, meaning.unit, n)
+    )
+    return moved, basis
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> TimeLexicon:
+    return load_time_lexicon()
 
 
 def _hops_to(tspan: Span, span: Span) -> int | None:

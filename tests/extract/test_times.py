@@ -378,6 +378,67 @@ def test_a_year_naming_a_thing_does_not_move_the_narrative(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the length sits before "after" and moves the host clause's date back
+        (
+            "The ministry on Friday revoked the licence, three days after miners struck.",
+            "struck",
+            (D(2024, 3, 12), D(2024, 3, 12)),
+        ),
+        # an event noun after "after", and a week
+        (
+            "Police detained two men on Friday, a week after the attack on the depot.",
+            "attack",
+            (D(2024, 3, 8), D(2024, 3, 8)),
+        ),
+        # "before" moves it forward; hours keep the day (or the one next to it)
+        (
+            "On Friday the army pulled back, hours before the envoys met.",
+            "met",
+            (D(2024, 3, 15), D(2024, 3, 16)),
+        ),
+        # the model tags "March 3, a day" as one expression: a date, then a length
+        (
+            "The army withdrew on March 3, a day after the talks collapsed.",
+            "collapsed",
+            (D(2024, 3, 2), D(2024, 3, 2)),
+        ),
+    ],
+)
+def test_a_length_of_time_dates_the_clause_it_links(
+    parse: Callable[[str], Doc], lex: TimeLexicon, text: str, word: str,
+    expected: tuple[dt.date, dt.date],
+) -> None:  # fmt: skip
+    doc = parse(text)
+    times = extract_times(doc, lex, D(2024, 3, 18))
+    token = next(t for t in doc if t.text == word)
+    published = Published(date=D(2024, 3, 18), earliest=D(2024, 3, 18), latest=D(2024, 3, 18))
+    assert date_for_span(doc, times, token, published) == (
+        Interval(start=expected[0], end=expected[1]), "explicit",
+    )  # fmt: skip
+
+
+@pytest.mark.model
+def test_a_vague_length_or_an_undated_host_gives_no_offset(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    doc = parse("The ministry on Friday revoked the licence, days after miners struck.")
+    times = extract_times(doc, lex, D(2024, 3, 18))
+    struck = next(t for t in doc if t.text == "struck")
+    assert date_for_span(doc, times, struck, None) == (
+        Interval(start=D(2024, 3, 15), end=D(2024, 3, 15)), "narrative",
+    )  # fmt: skip
+    bare = parse("The ministry revoked the licence, two days after miners struck.")
+    struck = next(t for t in bare if t.text == "struck")
+    published = Published(date=D(2024, 3, 18), earliest=D(2024, 3, 18), latest=D(2024, 3, 18))
+    assert date_for_span(bare, extract_times(bare, lex, D(2024, 3, 18)), struck, published)[1] == (
+        "publication"
+    )
+
+
+@pytest.mark.model
 def test_a_time_in_another_clause_is_not_attached(
     parse: Callable[[str], Doc], lex: TimeLexicon
 ) -> None:
