@@ -12,14 +12,14 @@
 - **CASE 2021 task 2** (``case2021-task2-event-classes``): the snippet's main event type
   against the gold class mapped to PLOVER (:data:`CASE_TO_PLOVER`); classes without a PLOVER
   counterpart are left out. Also the share where *any* extracted event has the gold type.
-- **RAMS** (``rams-event-arguments``, test split): given the gold trigger, the arguments
+- **RAMS** (``rams-event-arguments``, test split; ``--train-only`` scores dev): given the gold trigger, the arguments
   :func:`kronika.extract.events.event_arguments` finds; gold roles mapped to actor1 / actor2 /
   place (:data:`RAMS_ROLES`); a predicted argument is right when its span overlaps a gold
   argument of the same mapped role (and, strictly, contains its last token).
 - **Speed**: events/s and sentences/s of the event extractor alone, and documents/s of the
   whole chain (spaCy, entities, actors, events) on the PLOVER sentences.
 
-    python bench/events.py [--data DIR] [--limit N]
+    python bench/events.py [--data DIR] [--limit N] [--train-only]
 """
 
 from __future__ import annotations
@@ -241,8 +241,8 @@ def _rams_doc(example: dict[str, Any]) -> tuple[str, list[tuple[int, int]]]:
     return " ".join(words), offsets
 
 
-def rams(runner: Runner, data: Path, limit: int | None) -> dict[str, Any]:
-    path = data / "rams-event-arguments" / "test.jsonlines"
+def rams(runner: Runner, data: Path, limit: int | None, split: str = "test") -> dict[str, Any]:
+    path = data / "rams-event-arguments" / f"{split}.jsonlines"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines = lines[:limit] if limit else lines
     role_of = {r: k for k, roles in RAMS_ROLES.items() for r in roles}
@@ -294,7 +294,10 @@ def main() -> None:
     ap.add_argument("--data", help="benchmarks directory (default: ../shared/benchmarks)")
     ap.add_argument("--limit", type=int, help="at most N items per corpus (quick runs)")
     ap.add_argument(
-        "--train-only", action="store_true", help="PLOVER train split only (for development)"
+        "--train-only",
+        action="store_true",
+        help="development run: PLOVER train and RAMS dev only, no CASE-2021 (it has only a "
+        "test set), nothing written",
     )
     args = ap.parse_args()
     data = benchmarks_dir(args.data)
@@ -313,12 +316,14 @@ def main() -> None:
         "sentences_per_s_full": round(runner.docs / runner.total_s, 1),
     }
     result["speed_plover"] = speed
-    if (data / "case2021-task2-event-classes").is_dir():
+    if (data / "case2021-task2-event-classes").is_dir() and not args.train_only:
         result["case2021"] = case2021(runner, data, args.limit)
     if (data / "rams-event-arguments").is_dir():
-        result["rams"] = rams(runner, data, args.limit)
+        split = "dev" if args.train_only else "test"
+        result["rams"] = {"split": split, **rams(runner, data, args.limit, split)}
     result["versions"] = versions("spacy", "kronika")
-    write_result("events", result)
+    if not args.train_only:
+        write_result("events", result)
     print(json.dumps({k: v for k, v in result.items() if k != "versions"}, indent=1)[:4000])
 
 

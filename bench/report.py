@@ -351,7 +351,7 @@ def events_section(r: dict[str, Any]) -> str:
     rams = r.get("rams")
     if rams:
         lines += [
-            f"RAMS test ({rams['n']} examples, gold trigger given; roles mapped to actor1 / "
+            f"RAMS {rams.get('split', 'test')} ({rams['n']} examples, gold trigger given; roles mapped to actor1 / "
             "actor2 / place; overlap match, and head match = contains the gold span's last "
             "token):",
             "",

@@ -24,6 +24,7 @@ EventType = Literal[
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]  # fmt: skip
 DateBasis = Literal["explicit", "narrative", "publication"]
+PlaceBasis = Literal["attached", "sentence"]
 Modality = Literal[
     "asserted", "reported", "planned", "considered", "threatened", "demanded", "denied",
     "hypothetical", "negated",
@@ -317,6 +318,9 @@ class Event(Record):
     date_basis: DateBasis | None = None
     #: the word (or phrase head) that names the event: "deployed", "protest"
     trigger: Span | None = None
+    #: how ``place`` was found: attached to the event in the parse, or the one place its
+    #: sentence names (a weaker guess; see ``kronika.extract.events``)
+    place_basis: PlaceBasis | None = None
     provenance: Provenance | None = None
 
 

@@ -148,6 +148,8 @@ def pair_score(
         return VETO
     score = options.type_weight * type_sim + options.date_weight * date_sim
     place = place_similarity(ea.place, eb.place)
+    if place is False and "sentence" in (ea.place_basis, eb.place_basis):
+        place = None  # a place guessed from the sentence is no proof of another place
     if place is not None:
         if not place and same_document:
             return VETO

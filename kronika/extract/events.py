@@ -70,6 +70,7 @@ from kronika.models import (
     Interval,
     Modality,
     Place,
+    PlaceBasis,
     PlaceRef,
     Provenance,
     Published,
@@ -80,7 +81,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.3.0"
+VERSION = "1.4.0"
 
 DateFor = Callable[..., Any]
 """``(doc, times, span, published) -> Interval | (Interval | None, basis) | None``, e.g.
@@ -335,6 +336,7 @@ class EventFinding:
     actor2_span: tuple[int, int] | None = None
     place: PlaceRef | None = None
     place_span: tuple[int, int] | None = None
+    place_basis: PlaceBasis | None = None
     date: Interval | None = None
     date_basis: DateBasis | None = None
     quantities: list[Quantity] = field(default_factory=list)
@@ -359,6 +361,7 @@ class EventFinding:
             confidence=round(self.confidence, 3),
             date_basis=self.date_basis,
             trigger=EvidenceSpan(start=self.trigger_span[0], end=self.trigger_span[1]),
+            place_basis=self.place_basis,
             provenance=Provenance(
                 extractor=f"{EXTRACTOR}.v{VERSION}",
                 version=VERSION,
@@ -1287,6 +1290,38 @@ class _Extractor:
                     return _place_ref(ent)
         return None
 
+    def sentence_place(
+        self, sentence: Span, trigger: Token, actor_spans: Sequence[tuple[int, int]]
+    ) -> tuple[PlaceRef, tuple[int, int]] | None:
+        """The last resort for the place: the one place the sentence names after a locative
+        preposition of a verb ("… told reporters that the rally had been banned, and two
+        organisers were detained *in Prilep*"), when it names exactly one and it is not an
+        actor of the event. Not the place of a statement ("said in Belgrade that"), of another
+        event's noun ("after talks in Brussels"), nor of a verb the event is a reason or a
+        circumstance of ("arrested four men *in Zubin Potok* on suspicion of attacking")."""
+        found: dict[str, tuple[PlaceRef, tuple[int, int]]] = {}
+        circumstance: set[int] = set()
+        for tok in trigger.ancestors:
+            if tok.dep_ == "prep":
+                circumstance = {a.i for a in tok.ancestors}
+                break
+        for prep in sentence:
+            if (
+                prep.lower_ not in _PLACE_PREPS
+                or prep.head.pos_ not in ("VERB", "AUX")
+                or _lemma(prep.head) in self.lex.reporting_verbs
+                or prep.head.i in circumstance
+            ):
+                continue
+            for obj in self.children(prep, ("pobj",)):
+                for tok in (obj, *obj.conjuncts):
+                    ent = self.entity_at.get(tok.i)
+                    if ent is None or ent.place_id is None:
+                        continue
+                    if not any(a <= ent.start < b for a, b in actor_spans):
+                        found.setdefault(ent.place_id, _place_ref(ent))
+        return next(iter(found.values())) if len(found) == 1 else None
+
     # -- quantities -------------------------------------------------------------------
     def governs(self, trigger: Token, token: Token) -> bool:
         """Whether ``token``'s path up the tree reaches ``trigger`` before another verb."""
@@ -1660,6 +1695,10 @@ class _Extractor:
         place = self.place_of(trigger, [clause] if clause.i != trigger.i else [], subject_tok)
         if actor2 is None:
             actor2 = self.place_target(trigger, place, actor1[1] if actor1 else None)
+        place_basis: PlaceBasis | None = "attached" if place is not None else None
+        if place is None:
+            place = self.sentence_place(sentence, clause, [a[1] for a in (actor1, actor2) if a])
+            place_basis = "sentence" if place is not None else None
         date, basis = self.dated(trigger, clause)
         quantities = self.quantities_of(trigger, sentence)
         if is_noun and clause.i != trigger.i:
@@ -1698,6 +1737,7 @@ class _Extractor:
             actor2_span=actor2[1] if actor2 else None,
             place=place[0] if place else None,
             place_span=place[1] if place else None,
+            place_basis=place_basis,
             date=date,
             date_basis=basis,
             quantities=quantities,
@@ -1830,7 +1870,10 @@ def merge_findings(
         target.actor1_span = target.actor1_span or f.actor1_span
         target.actor2 = target.actor2 or f.actor2
         target.actor2_span = target.actor2_span or f.actor2_span
-        target.place = target.place or f.place
+        if target.place is None or (
+            target.place_basis == "sentence" and f.place_basis == "attached"
+        ):
+            target.place, target.place_basis = f.place, f.place_basis
         if target.coding.mode is None and f.coding.mode is not None:
             target.coding = f.coding
         if target.date_basis == "publication" and f.date_basis not in (None, "publication"):

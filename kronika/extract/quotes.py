@@ -75,7 +75,7 @@ from kronika.models import (
 from kronika.nlp.embeddings import FRAMING_LAYERS, document_token_vectors
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.7.0"
+VERSION = "1.7.1"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -1321,6 +1321,32 @@ class _Extractor:
                 )
             if keep:
                 out.extend(c.subtree)
+        if out and not prepositions_only:
+            out.extend(self._predicate_rest(verb, max(x.i for x in out)))
+        return out
+
+    def _predicate_rest(self, verb: Token, last: int) -> list[Token]:
+        """The verb's complements after its object, up to a comma or a coordinated verb:
+        "showed Trump *with a 16-point lead*", "described immigrants *as criminals*",
+        "denied his opposition *in a separate interview*" (PolNeAR's content is the rest of
+        the predicate, not the object alone)."""
+        out: list[Token] = []
+        for c in verb.children:
+            if c.i <= last:
+                continue
+            secondary = c.dep_ in _PREDICATE_REST or (
+                c.dep_ == "prep"
+                and (
+                    c.lower_ in _SECONDARY_PREPOSITIONS
+                    or (c.lower_ == "in" and any(x.tag_ == "VBG" for x in c.children))
+                )
+            )
+            if not secondary or any(
+                t.is_punct and t.text in ",;:—–-(" for t in verb.doc[last + 1 : c.i]
+            ):
+                break
+            out.extend(c.subtree)
+            last = max(x.i for x in c.subtree)
         return out
 
     def _stated_by(self, verb: Token) -> _Candidate | None:
@@ -1862,6 +1888,12 @@ class _Extractor:
         if any(a <= m.start < b for a, b in self.direct_ranges):
             return False
         return self.kind_at(m.start) in ("text", "header", "answer")
+
+
+_PREDICATE_REST = frozenset({"xcomp", "oprd", "acomp"})
+"""Complements after a stance verb's object that say what is said of it ("called X *a
+fraud*", "sees X *as captured by …*"); time, place and manner adverbials are not content."""
+_SECONDARY_PREPOSITIONS = frozenset({"as", "with", "versus", "against", "into", "like"})
 
 
 def _plain(text: str) -> str:

@@ -543,7 +543,7 @@ class Store:
                 start=r[0], end=r[1], text=r[2],
                 interval=Interval(start=r[3], end=r[4]) if r[3] is not None else None,
                 granularity=r[5], anchor=r[6],
-                # the column holds "<extractor>.v<version>" (e.g. "kronika.times.v1")
+                # the column holds "<extractor>.v<version>" (e.g. "kronika.times.v1.1")
                 provenance=Provenance(extractor=r[7], version=r[7].rpartition(".v")[2])
                 if r[7] else None,
             )

@@ -389,3 +389,26 @@ def test_actor_classes_are_checked_when_the_lexicon_is_read() -> None:
         parse_chronicle_lexicon({**data, "actor_classes": {"police": ["riot police"]}})
     with pytest.raises(ValueError, match="two actor classes"):
         parse_chronicle_lexicon({**data, "actor_classes": {"a": ["crowd"], "b": ["crowds"]}})
+
+
+def test_a_place_guessed_from_the_sentence_is_no_proof_of_another_place() -> None:
+    text_b = "Striking dockers blocked the port on Monday, union leaders meeting in Orvik said."
+
+    def documents(basis: str) -> list[SourceDocument]:
+        guessed = event(text_b, text_b, id="eb", when=day(3), place=ORVIK, actor1=DOCKERS)
+        return [
+            document(
+                "doc-a", "Coastal Courier", 3, STRIKE_A,
+                [event(STRIKE_A, STRIKE_A, id="ea", when=day(3), place=LENMOUTH, actor1=DOCKERS)],
+            ),
+            document(
+                "doc-b", "Harbour Radio", 4, text_b,
+                [guessed.model_copy(update={"place_basis": basis})],
+            ),
+        ]  # fmt: skip
+
+    merged = event_of(build_chronicle(documents("sentence")).events, "ea")
+    assert {r.event_id for r in merged.reports} == {"ea", "eb"}
+    assert merged.place == LENMOUTH
+    apart = event_of(build_chronicle(documents("attached")).events, "ea")
+    assert [r.event_id for r in apart.reports] == ["ea"]

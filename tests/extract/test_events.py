@@ -527,6 +527,28 @@ def test_place_of_an_event_told_around_it(text: str, category: str, place: str) 
     assert placed and placed[0].place is not None and placed[0].place.name == place
 
 
+def test_the_one_place_of_a_sentence_is_the_last_resort() -> None:
+    doc, found = _findings(
+        "The mayor told reporters that the rally had been banned, and two organisers were "
+        "detained in Prilep."
+    )
+    banned = [f for f in found if doc[f.trigger].text == "banned"]
+    assert [f.place.name if f.place else None for f in banned] == ["Prilep"]
+    assert [f.record().place_basis for f in banned] == ["sentence"]
+    detained = [f for f in found if doc[f.trigger].text == "detained"]
+    assert [f.record().place_basis for f in detained] == ["attached"]
+    # not a place told with another event, nor where the statement was made
+    _, found = _findings("The army withdrew on Monday after the talks in Ohrid.")
+    assert [f.place for f in found if f.coding.type == "RETREAT"] == [None]
+    _, found = _findings("The police said in Skopje on Tuesday that protesters attacked officers.")
+    assert [f.place for f in found if f.coding.type == "ASSAULT"] == [None]
+    # nor where a verb happened that the event is the reason for
+    doc, found = _findings(
+        "Police arrested two men in Prilep on suspicion of attacking a journalist."
+    )
+    assert [f.place for f in found if doc[f.trigger].text == "attacking"] == [None]
+
+
 def test_background_events_and_demands_for_an_act() -> None:
     # "after the riots" is when the ministers met, not what they discussed
     found = events("The ministers met in Ohrid to discuss security after the riots in Tetovo.")

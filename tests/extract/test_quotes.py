@@ -162,6 +162,20 @@ def test_stance_and_object_attributions(run: Run) -> None:
     assert d.speaker is not None and "Stoltenberg" in d.speaker.name
 
 
+def test_object_content_keeps_what_is_said_of_the_object(run: Run) -> None:
+    found = run(
+        "Milorad Dodik described the court's ruling as an attack on the entity.\n\n"
+        "A new poll by the Kosovo institute showed Vetevendosje with a ten-point lead.\n\n"
+        "Albin Kurti criticized the mayors at a rally in Pristina on Sunday."
+    )
+    a = one(found, "the court's ruling")
+    assert a.text == "the court's ruling as an attack on the entity" and a.cue == "described"
+    c = one(found, "Vetevendosje")
+    assert c.text == "Vetevendosje with a ten-point lead" and c.cue == "showed"
+    b = one(found, "the mayors")
+    assert b.text == "the mayors"  # the rally and the day are not what he said
+
+
 def test_no_object_content_for_addressees_and_narration(run: Run) -> None:
     found = run(
         "Albin Kurti told reporters in Pristina on Monday.\n\n"
