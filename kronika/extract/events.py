@@ -1297,8 +1297,9 @@ class _Extractor:
         preposition of a verb ("… told reporters that the rally had been banned, and two
         organisers were detained *in Prilep*"), when it names exactly one and it is not an
         actor of the event. Not the place of a statement ("said in Belgrade that"), of another
-        event's noun ("after talks in Brussels"), nor of a verb the event is a reason or a
-        circumstance of ("arrested four men *in Zubin Potok* on suspicion of attacking")."""
+        event's noun ("after talks in Brussels", "the process launched in Ohrid"), nor of a
+        verb the event is a reason or a circumstance of ("arrested four men *in Zubin Potok*
+        on suspicion of attacking")."""
         found: dict[str, tuple[PlaceRef, tuple[int, int]]] = {}
         circumstance: set[int] = set()
         for tok in trigger.ancestors:
@@ -1309,6 +1310,7 @@ class _Extractor:
             if (
                 prep.lower_ not in _PLACE_PREPS
                 or prep.head.pos_ not in ("VERB", "AUX")
+                or prep.head.dep_ in ("acl", "relcl")  # "the process launched in Ohrid"
                 or _lemma(prep.head) in self.lex.reporting_verbs
                 or prep.head.i in circumstance
             ):

@@ -540,6 +540,8 @@ def test_the_one_place_of_a_sentence_is_the_last_resort() -> None:
     # not a place told with another event, nor where the statement was made
     _, found = _findings("The army withdrew on Monday after the talks in Ohrid.")
     assert [f.place for f in found if f.coding.type == "RETREAT"] == [None]
+    _, found = _findings("The minister met envoys about the process launched in Ohrid.")
+    assert [f.place for f in found if f.coding.type == "CONSULT"] == [None]
     _, found = _findings("The police said in Skopje on Tuesday that protesters attacked officers.")
     assert [f.place for f in found if f.coding.type == "ASSAULT"] == [None]
     # nor where a verb happened that the event is the reason for
