@@ -1326,10 +1326,11 @@ class _Extractor:
         return out
 
     def _predicate_rest(self, verb: Token, last: int) -> list[Token]:
-        """The verb's complements after its object, up to a comma or a coordinated verb:
-        "showed Trump *with a 16-point lead*", "described immigrants *as criminals*",
-        "denied his opposition *in a separate interview*" (PolNeAR's content is the rest of
-        the predicate, not the object alone)."""
+        """The verb's complements after its object that say what is said of it, up to the
+        first other complement or a comma: "showed Vetevendosje *with a ten-point lead*",
+        "described the ruling *as an attack*", "questioned the minister's judgment *in
+        signing the deal*" (PolNeAR's content); "criticized the mayors *at a rally on
+        Sunday*" stays "the mayors"."""
         out: list[Token] = []
         for c in verb.children:
             if c.i <= last:
@@ -1892,7 +1893,7 @@ class _Extractor:
 
 _PREDICATE_REST = frozenset({"xcomp", "oprd", "acomp"})
 """Complements after a stance verb's object that say what is said of it ("called X *a
-fraud*", "sees X *as captured by …*"); time, place and manner adverbials are not content."""
+fraud*", "sees X *as a threat*"); time, place and manner adverbials are not content."""
 _SECONDARY_PREPOSITIONS = frozenset({"as", "with", "versus", "against", "into", "like"})
 
 

@@ -643,12 +643,12 @@ def _offset_date(
     if host_date is None or basis in (None, "publication"):
         return None
     sign = _OFFSET_LINKS[link.lower_]
-    if hours:  # "hours after": that day or the one before
+    if amount is None or hours:  # "hours after": that day or the one before
         day = dt.timedelta(days=1)
         start = host_date.start - day if sign < 0 else host_date.start
         end = host_date.end + day if sign > 0 else host_date.end
         return Interval(start=start, end=end), basis
-    n = sign * int(amount.group(1)) if amount is not None else 0
+    n = sign * int(amount.group(1))
     moved = Interval(
         start=shift(host_date.start, meaning.unit, n), end=shift(host_date.end, meaning.unit, n)
     )
