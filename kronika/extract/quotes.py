@@ -1511,6 +1511,18 @@ class _Extractor:
         toks = sorted(content, key=lambda x: x.i)
         if len(toks) > 1 and toks[0].dep_ == "prep" and toks[0].head.i == cue.i:
             toks = toks[1:]
+        semicolon = next(
+            (
+                x
+                for x in toks
+                if x.text == ";"
+                and x.i > cue.i
+                and not any(a <= x.idx < b for a, b in self.direct_ranges)
+            ),
+            None,
+        )
+        if semicolon is not None:  # "… was not intentional; they only learned …": the
+            toks = [x for x in toks if x.i < semicolon.i]  # next clause is the writer's
         return self._clean_span(toks)
 
     def _clean_span(self, tokens: Sequence[Token]) -> tuple[int, int] | None:

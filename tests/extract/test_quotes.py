@@ -176,6 +176,15 @@ def test_object_content_keeps_what_is_said_of_the_object(run: Run) -> None:
     assert b.text == "the mayors"  # the rally and the day are not what he said
 
 
+def test_reported_speech_ends_at_a_semicolon(run: Run) -> None:
+    found = run(
+        "The ministry said the closure of the crossing was temporary; the crossing has been "
+        "shut to trucks since May."
+    )
+    q = one(found, "the closure of the crossing")
+    assert q.text == "the closure of the crossing was temporary"
+
+
 def test_no_object_content_for_addressees_and_narration(run: Run) -> None:
     found = run(
         "Albin Kurti told reporters in Pristina on Monday.\n\n"
