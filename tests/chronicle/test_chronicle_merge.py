@@ -396,16 +396,8 @@ def test_a_place_guessed_from_the_sentence_is_no_proof_of_another_place() -> Non
 
     def documents(basis: str) -> list[SourceDocument]:
         guessed = event(text_b, text_b, id="eb", when=day(3), place=ORVIK, actor1=DOCKERS)
-        return [
-            document(
-                "doc-a", "Coastal Courier", 3, STRIKE_A,
-                [event(STRIKE_A, STRIKE_A, id="ea", when=day(3), place=LENMOUTH, actor1=DOCKERS)],
-            ),
-            document(
-                "doc-b", "Harbour Radio", 4, text_b,
-                [guessed.model_copy(update={"place_basis": basis})],
-            ),
-        ]  # fmt: skip
+        told = [guessed.model_copy(update={"place_basis": basis})]
+        return [strike_documents()[0], document("doc-b", "Harbour Radio", 4, text_b, told)]
 
     merged = event_of(build_chronicle(documents("sentence")).events, "ea")
     assert {r.event_id for r in merged.reports} == {"ea", "eb"}
