@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
@@ -376,7 +377,7 @@ class Kronika:
             quotes=quotes,
             published=published,
             outlet=outlet_ref(meta.outlet, self.quote_context),
-            date_for=date_for_span,
+            date_for=partial(date_for_span, lexicon=self.time_lexicon),
         )
         return Document(
             id=item.id,

@@ -561,6 +561,7 @@ def date_for_span(
     times: Sequence[TimeRef],
     span: Span | Token,
     published: Published | None,
+    lexicon: TimeLexicon | None = None,
 ) -> tuple[Interval | None, DateBasis | None]:
     """The date of a clause, sentence or event trigger, and how it was found:
 
@@ -585,7 +586,7 @@ def date_for_span(
             attached.append((hops, t))
     if attached:
         return min(attached, key=lambda h: (h[0], h[1].start))[1].interval, "explicit"
-    offset = _offset_date(doc, times, span, published)
+    offset = _offset_date(doc, times, span, published, lexicon or _default_lexicon())
     if offset is not None:
         return offset
     before = [
@@ -610,7 +611,11 @@ _OFFSET_LINKS = {"after": -1, "before": 1}
 
 
 def _offset_date(
-    doc: Doc, times: Sequence[TimeRef], span: Span, published: Published | None
+    doc: Doc,
+    times: Sequence[TimeRef],
+    span: Span,
+    published: Published | None,
+    lexicon: TimeLexicon,
 ) -> tuple[Interval, DateBasis] | None:
     """The date of a clause or event noun that a length of time links to the clause above:
     "suspended the concession on Monday, two days after thousands protested" (Saturday),
@@ -632,14 +637,14 @@ def _offset_date(
         ),
         None,
     )
-    meaning = parse_timex(length.text, _lexicon()) if length is not None else None
+    meaning = parse_timex(length.text, lexicon) if length is not None else None
     if not isinstance(meaning, Duration):
         return None
     amount = re.fullmatch(r"PT?(\d+)[A-Z]+", meaning.value)
     hours = meaning.unit in ("hour", "minute")
     if amount is None and not hours:
         return None
-    host_date, basis = date_for_span(doc, times, host, published)
+    host_date, basis = date_for_span(doc, times, host, published, lexicon)
     if host_date is None or basis in (None, "publication"):
         return None
     sign = _OFFSET_LINKS[link.lower_]
@@ -656,7 +661,8 @@ def _offset_date(
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> TimeLexicon:
+def _default_lexicon() -> TimeLexicon:
+    """The packaged English vocabulary, for callers that pass none."""
     return load_time_lexicon()
 
 
