@@ -150,9 +150,11 @@ def evaluate(
     sources: Sequence[SourceDocument],
     ids: dict[str, str],
     options: ChronicleOptions,
-    families: dict[str, str] | None = None,
+    world: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    chronicle = build_chronicle(sources, options, families=families)
+    """``world``: the registry and gazetteer lookups ``build_chronicle`` takes (``families``,
+    ``places``), as ``kronika ingest`` passes them."""
+    chronicle = build_chronicle(sources, options, **(world or {}))
     gold, missed = match_events(part, sources, ids)
     system = {
         (r.document_id, r.event_id): e.id for e in chronicle.events for r in e.reports
@@ -184,7 +186,7 @@ def sweep(
     part: list[dict[str, Any]],
     sources: Sequence[SourceDocument],
     ids: dict[str, str],
-    families: dict[str, str],
+    world: dict[str, Any],
 ) -> list[dict[str, Any]]:
     """B-cubed and pairwise F1 on one part over a grid of merge options (dev only)."""
     rows = []
@@ -203,7 +205,7 @@ def sweep(
             narrative_tolerance=narrative,
             by_document=by_document,
         )
-        result = evaluate(part, sources, ids, ChronicleOptions(merge=merge), families)["merging"]
+        result = evaluate(part, sources, ids, ChronicleOptions(merge=merge), world)["merging"]
         rows.append(
             {
                 "threshold": threshold,
@@ -220,8 +222,9 @@ def sweep(
 
 def prepare(
     name: str, part: list[dict[str, Any]], keep: Path | None
-) -> tuple[list[SourceDocument], dict[str, str]]:
-    """Ingest a part (or reuse a kept store) and read it back as the chronicle's input."""
+) -> tuple[list[SourceDocument], dict[str, str], dict[str, Any]]:
+    """Ingest a part (or reuse a kept store) and read it back as the chronicle's input, with
+    the registry and gazetteer lookups ``kronika ingest`` passes to ``build_chronicle``."""
     db = str(keep / f"chronicle-{name}.duckdb") if keep else ":memory:"
     ids_path = keep / f"chronicle-{name}.ids.json" if keep else None
     with Kronika(Settings.load(db=db)) as k:
@@ -238,7 +241,9 @@ def prepare(
                 ids[doc["file"]] = result.document_id
             if ids_path is not None:
                 ids_path.write_text(json.dumps(ids, indent=1))
-        return k.chronicle_sources(), ids
+        sources = k.chronicle_sources()
+        world = {"families": k.actor_families(), "places": k.chronicle_places(sources)}
+        return sources, ids, world
 
 
 def main() -> None:
@@ -253,8 +258,6 @@ def main() -> None:
         args.keep.mkdir(parents=True, exist_ok=True)
     labels = load_labels()
     options = ChronicleOptions()
-    with Kronika(Settings.load(db=":memory:")) as k:
-        families = k.actor_families()  # as `kronika ingest` builds the chronicle
     result: dict[str, Any] = {
         "benchmark": "chronicle",
         "command": "python bench/chronicle.py",
@@ -262,10 +265,10 @@ def main() -> None:
         "options": dataclasses.asdict(options),
     }
     for name in args.parts:
-        sources, ids = prepare(name, labels[name], args.keep)
-        result[name] = evaluate(labels[name], sources, ids, options, families)
+        sources, ids, world = prepare(name, labels[name], args.keep)
+        result[name] = evaluate(labels[name], sources, ids, options, world)
         if args.sweep and name == "dev":
-            for row in sweep(labels[name], sources, ids, families)[:25]:
+            for row in sweep(labels[name], sources, ids, world)[:25]:
                 print(row)
     result["versions"] = versions("spacy", "datasketch", "kronika")
     result["measured_at"] = dt.date.today().isoformat()

@@ -499,7 +499,9 @@ class Kronika:
         """Merge every stored event report into chronicle events, link near-duplicate
         documents, and replace the stored chronicle (idempotent)."""
         sources = self.chronicle_sources()
-        chronicle = build_chronicle(sources, options, families=self.actor_families())
+        chronicle = build_chronicle(
+            sources, options, families=self.actor_families(), places=self.chronicle_places(sources)
+        )
         self.store.replace_chronicle(chronicle.events, chronicle.links)
         return ChronicleSummary(
             events=len(chronicle.events),
@@ -513,6 +515,13 @@ class Kronika:
     def actor_families(self) -> dict[str, str]:
         """Registry actor id → its top organisation, for the chronicle's actor matching."""
         return actor_families(self.knowledge.registry)
+
+    def chronicle_places(self, sources: Sequence[SourceDocument]) -> dict[str, Place]:
+        """Gazetteer place id → place, for every event place of ``sources`` (merging asks
+        which of them holds another)."""
+        gazetteer = self.knowledge.gazetteer
+        ids = {e.place.place_id for s in sources for e in s.events if e.place and e.place.place_id}
+        return {pid: place for pid in sorted(ids) if (place := gazetteer.get(pid)) is not None}
 
     def chronicle_sources(self) -> list[SourceDocument]:
         """Every stored document with its events, as the chronicle builder reads them."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from kronika.chronicle.duplicates import DuplicateOptions, find_duplicates
 from kronika.chronicle.lexicon import ChronicleLexicon, load_chronicle_lexicon
 from kronika.chronicle.merge import EventReport, MergeOptions, merge_reports
-from kronika.models import ChronicleEvent, DuplicateLink, Event, Published, Sentence
+from kronika.models import ChronicleEvent, DuplicateLink, Event, Place, Published, Sentence
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,19 @@ def build_chronicle(
     options: ChronicleOptions | None = None,
     lexicon: ChronicleLexicon | None = None,
     families: Mapping[str, str] | None = None,
+    places: Mapping[str, Place] | None = None,
 ) -> Chronicle:
     """The whole chronicle of a set of documents (deterministic: the same documents give
     the same chronicle, ids included). ``families`` maps registry actor ids to their top
-    organisation (:func:`~kronika.chronicle.actors.actor_families`)."""
+    organisation (:func:`~kronika.chronicle.actors.actor_families`), ``places`` the events'
+    gazetteer place ids to their places (:meth:`kronika.Kronika.chronicle_places`)."""
     opts = options or ChronicleOptions()
     docs = sorted(documents, key=lambda d: d.id)
     links = find_duplicates([(d.id, d.text) for d in docs], opts.duplicates)
     reports = event_reports(docs, source_groups(docs, links))
-    events = merge_reports(reports, lexicon or load_chronicle_lexicon(), opts.merge, families)
+    events = merge_reports(
+        reports, lexicon or load_chronicle_lexicon(), opts.merge, families, places
+    )
     return Chronicle(events=events, links=links)
 
 

@@ -27,6 +27,9 @@ class ChronicleLexicon:
     sequence_words: frozenset[str] = frozenset()
     """Words that tell a new step of the story ("The envoy later met …"): a report of one
     document that has one is not the event told just before it."""
+    scene_prepositions: frozenset[str] = frozenset()
+    """Prepositions of a sentence-opening place ("In Novi Pazar, …"): a report of one document
+    told after one is set in that place, not at the event told before it."""
     fulfilled_on_the_day: frozenset[str] = frozenset()
     """Prospective modalities that merge with a factual report dated to the same day (a
     planned meeting and the meeting)."""
@@ -81,6 +84,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         disputed=frozenset(data.get("disputed", [])),
         stopwords=frozenset(str(w) for w in data.get("stopwords", [])),
         sequence_words=frozenset(str(w).lower() for w in data.get("sequence_words", [])),
+        scene_prepositions=frozenset(str(w).lower() for w in data.get("scene_prepositions", [])),
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
         actor_classes=classes,
     )

@@ -7,8 +7,9 @@ Two reports are scored on five features (:func:`pair_score`):
 - **date**: explicit and narrative dates must overlap within a tolerance (else the pair is
   vetoed); a date that is only the publication window is weak evidence: it says the event
   happened on or before it, so it only vetoes an event dated after it;
-- **place**: the same gazetteer place (or name) adds, a different one subtracts; without
-  event places, a place named in both evidence texts adds;
+- **place**: the same gazetteer place (or name) adds, a different one subtracts (a region or
+  country and a town inside it do neither); without event places, a place named in both
+  evidence texts adds;
 - **actors**: the share of actors the reports have in common (ids, else names; two registry
   actors of one country count half);
 - **text**: TF-IDF cosine of the evidence texts (:mod:`kronika.chronicle.similarity`);
@@ -23,10 +24,9 @@ different event, or the same one told again: "two officers were wounded" … "po
 only one officer had been hurt"). Their pair is scored like any other.
 
 Clustering is average linkage within connected components of the pairs that reach the
-threshold, averaged over pairs of *documents* (each pair's best report score: a document is
-one witness, however many sentences tell the event); a veto between any two members keeps
-two clusters apart, and averaging keeps a chain of pairwise matches from gluing different
-events together. Every
+threshold, over pairs of reports (``MergeOptions.by_document`` averages over pairs of
+documents instead); a veto between any two members keeps two clusters apart, and averaging
+keeps a chain of pairwise matches from gluing different events together. Every
 report ends in exactly one chronicle event (singletons included).
 """
 
@@ -53,8 +53,10 @@ from kronika.models import (
     Event,
     EventType,
     Interval,
+    Place,
     PlaceRef,
 )
+from kronika.places import contains
 
 VETO = -math.inf
 
@@ -88,7 +90,13 @@ class MergeOptions:
     same type only. 0.6 would also merge a riot told as PROTEST and ASSAULT, or force told as
     ASSAULT and COERCE ("beating protesters" … "denied that officers had used force"), but on
     dev it joined a rally with the clash it grew out of (docs/chronicle.md, round 4)."""
+    same_document_denials: float = 0.6
+    """The same for a denied or negated report and an affirmed one (a denial answers an
+    accusation the document told in other words)."""
     type_weight: float = 0.15
+    other_mode: float = 0.6
+    """Factor of the type similarity when both reports have a PLOVER mode and the modes
+    differ (COERCE/ban and COERCE/arrest): like two compatible types, not one."""
     date_weight: float = 0.2
     place_weight: float = 0.15
     place_conflict: float = 0.3
@@ -120,6 +128,8 @@ class _Prepared:
     report: EventReport
     vector: Vector
     actors: list[ActorRef] = field(default_factory=list)
+    within: frozenset[str] = frozenset()
+    """Ids of the known regions and countries that hold the report's place."""
 
 
 def pair_score(
@@ -134,7 +144,8 @@ def pair_score(
     same_document = a.report.document_id == b.report.document_id
     if same_document and (
         not options.same_document
-        or lexicon.type_similarity(ea.type, eb.type) < options.same_document_types
+        or lexicon.type_similarity(ea.type, eb.type)
+        < _least_same_document_types(ea, eb, lexicon, options)
     ):
         return VETO
     type_sim = lexicon.type_similarity(ea.type, eb.type)
@@ -146,8 +157,10 @@ def pair_score(
         and not (date_sim == 1.0 and lexicon.fulfilled(ea.modality, eb.modality))
     ):
         return VETO
+    if ea.plover_mode and eb.plover_mode and ea.plover_mode != eb.plover_mode:
+        type_sim *= options.other_mode  # a ban and an arrest are both COERCE
     score = options.type_weight * type_sim + options.date_weight * date_sim
-    place = place_similarity(ea.place, eb.place)
+    place = place_similarity(ea.place, eb.place, a.within, b.within)
     if place is False and "sentence" in (ea.place_basis, eb.place_basis):
         place = None  # a place guessed from the sentence is no proof of another place
     if place is not None:
@@ -157,12 +170,40 @@ def pair_score(
     elif a.report.places & b.report.places:  # the place is only named in the sentence
         score += options.place_weight
     score += options.actor_weight * actors.similarity(a.actors, b.actors)
-    if same_document and _near(ea, eb, options.nearby_chars):
-        later = b if _start(eb) > _start(ea) else a
-        if lexicon.sequence_words & set(fold(later.report.sentence).split()):
-            return VETO  # "… met the prime minister. The envoy later met …": the next step
-        score += options.nearby_weight  # "About 200 Serbs protested … The protesters blocked"
+    if same_document:
+        later, earlier = (b, a) if _start(eb) > _start(ea) else (a, b)
+        if _moves_scene(later.report, earlier.report.event.place, lexicon):
+            return VETO  # "… marched to the police station. In Novi Pazar, 300 people …"
+        if _near(ea, eb, options.nearby_chars):
+            if lexicon.sequence_words & set(fold(later.report.sentence).split()):
+                return VETO  # "… met the prime minister. The envoy later met …": the next step
+            score += options.nearby_weight  # "About 200 Serbs protested … The protesters blocked"
     return score + options.text_weight * cosine(a.vector, b.vector)
+
+
+def _moves_scene(report: EventReport, before: PlaceRef | None, lexicon: ChronicleLexicon) -> bool:
+    """Whether ``report``'s sentence opens with its own place ("In Novi Pazar, …") and that
+    place is not ``before``, the place of an event its document told earlier."""
+    place = report.event.place
+    if place is None or report.event.place_basis == "sentence" or place_similarity(place, before):
+        return False
+    words = fold(report.sentence).split()
+    name = fold(place.name).split()
+    return (
+        bool(words) and words[0] in lexicon.scene_prepositions and words[1 : 1 + len(name)] == name
+    )
+
+
+def _least_same_document_types(
+    a: Event, b: Event, lexicon: ChronicleLexicon, options: MergeOptions
+) -> float:
+    """The least type similarity two reports of one document need to merge: a denial and
+    an affirmed report may differ in type ("accused police of beating protesters" …
+    "denied that officers had used force": the denial answers the accusation)."""
+    pair = {a.modality, b.modality}
+    if pair & lexicon.disputed and pair & lexicon.affirmed:
+        return options.same_document_denials
+    return options.same_document_types
 
 
 def _start(event: Event) -> int:
@@ -214,21 +255,48 @@ def date_similarity(a: Event, b: Event, options: MergeOptions) -> float:
     return 0.3 if gap <= options.date_tolerance else 0.0
 
 
-def place_similarity(a: PlaceRef | None, b: PlaceRef | None) -> bool | None:
-    """Whether two places are the same (None when either report has none)."""
+def place_similarity(
+    a: PlaceRef | None,
+    b: PlaceRef | None,
+    a_within: frozenset[str] = frozenset(),
+    b_within: frozenset[str] = frozenset(),
+) -> bool | None:
+    """Whether two places are the same (None when either report has none, or when one is a
+    region or country that holds the other: "in southern Serbia" and "in Preševo" may be one
+    place told at two scales). ``*_within``: the ids of the places that hold each."""
     if a is None or b is None:
         return None
     if a.place_id and b.place_id:
+        if a.place_id in b_within or b.place_id in a_within:
+            return None
         return a.place_id == b.place_id
     return fold(a.name) == fold(b.name)
 
 
-def _prepare(reports: Sequence[EventReport], lexicon: ChronicleLexicon) -> list[_Prepared]:
+def _prepare(
+    reports: Sequence[EventReport],
+    lexicon: ChronicleLexicon,
+    places: Mapping[str, Place] | None = None,
+) -> list[_Prepared]:
     vectors = tfidf_vectors([terms(r.sentence, lexicon.stopwords) for r in reports])
+    known = places or {}
     return [
-        _Prepared(r, v, [x for x in (r.event.actor1, r.event.actor2) if x is not None])
+        _Prepared(
+            r,
+            v,
+            [x for x in (r.event.actor1, r.event.actor2) if x is not None],
+            _holders(r.event.place, known),
+        )
         for r, v in zip(reports, vectors, strict=True)
     ]
+
+
+def _holders(place: PlaceRef | None, places: Mapping[str, Place]) -> frozenset[str]:
+    """Ids of the places in ``places`` that hold ``place`` (:func:`kronika.places.contains`)."""
+    inner = places.get(place.place_id) if place is not None and place.place_id else None
+    if inner is None:
+        return frozenset()
+    return frozenset(pid for pid, outer in places.items() if contains(outer, inner))
 
 
 def _date_key(report: EventReport) -> dt.date | None:
@@ -336,13 +404,15 @@ def merge_reports(
     lexicon: ChronicleLexicon,
     options: MergeOptions | None = None,
     families: Mapping[str, str] | None = None,
+    places: Mapping[str, Place] | None = None,
 ) -> list[ChronicleEvent]:
     """Chronicle events from event reports, in date order (undated last). ``families``:
     registry actor id → its top organisation (:func:`~kronika.chronicle.actors.actor_families`),
-    so that KFOR and NATO count as one side."""
+    so that KFOR and NATO count as one side; ``places``: gazetteer place id → place, for the
+    reports' places, so that a town and the region or country holding it do not conflict."""
     opts = options or MergeOptions()
     actors = ActorMatcher(lexicon.actor_classes, families or {})
-    prepared = _prepare(reports, lexicon)
+    prepared = _prepare(reports, lexicon, places)
     scores = score_pairs(prepared, lexicon, opts, actors)
     events = [
         chronicle_event(

@@ -81,7 +81,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.4.0"
+VERSION = "1.5.0"
 
 DateFor = Callable[..., Any]
 """``(doc, times, span, published) -> Interval | (Interval | None, basis) | None``, e.g.
@@ -209,6 +209,11 @@ class EventLexicon:
     casualties: dict[str, frozenset[str]]
     actor_nouns: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
+    civil_codings: dict[str, Coding] = field(default_factory=dict)
+    """CAMEO code → the coding of the same act done by civilians ("a blockade by residents"
+    is a protest, not a state's measure)."""
+    civil_actors: frozenset[str] = frozenset()
+    """Head nouns of civilian actors (residents, farmers, drivers …)."""
     """Nouns whose "that" clause is something claimed ("accusations that officers used
     force"): the clause is an event, reported, or denied when the claim is denied."""
     version: str = "?"
@@ -293,6 +298,11 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         multipliers={str(k): float(v) for k, v in (quantities.get("multipliers") or {}).items()},
         casualties={str(k): _words(v) for k, v in (quantities.get("casualties") or {}).items()},
         actor_nouns=_words(data.get("actor_nouns") or []),
+        civil_codings={
+            str(k): _coding(v, f"civil_codings.{k}")
+            for k, v in (data.get("civil_codings") or {}).items()
+        },
+        civil_actors=_words(data.get("civil_actors") or []),
         version=str(data.get("version", "?")),
         cameo_of=_cameo_of(verbs.values()),
     )
@@ -544,16 +554,44 @@ class _Extractor:
                         return self.np_class(obj)
         return found[0] if found else None
 
+    def agent_of_object(self, noun: Token) -> list[Token]:
+        """The objects of a "by" phrase the parser hung on an event noun's "of" object: in
+        "a blockade of the road by residents" the residents block, not the road."""
+        return [
+            agent
+            for of in self.children(noun, ("prep",))
+            if of.lower_ == "of"
+            for obj in self.children(of, ("pobj",))
+            for by in self.children(obj, ("prep",))
+            if by.lower_ == "by"
+            for agent in self.children(by, ("pobj",))
+        ]
+
+    def civilian(self, ref: ActorRef, span: tuple[int, int]) -> bool:
+        """Whether an actor is a group of civilians: no registry actor of a state, and a
+        head noun from ``civil_actors`` ("local residents", "truck drivers")."""
+        if ref.actor_id is not None:
+            return False
+        words = self.doc.char_span(*span, alignment_mode="expand")
+        return words is not None and _lemma(words.root) in self.lex.civil_actors
+
     def phrase_at(
         self, token: Token, table: dict[str, list[tuple[tuple[str, ...], Any]]]
     ) -> Any | None:
+        found = self.phrase_match(token, table)
+        return found[1] if found else None
+
+    def phrase_match(
+        self, token: Token, table: dict[str, list[tuple[tuple[str, ...], Any]]]
+    ) -> tuple[int, Any] | None:
+        """(number of words after ``token``, value) of the longest phrase it starts."""
         entries = table.get(_lemma(token))
         if not entries:
             return None
         following = [t.text.lower() for t in self.doc[token.i + 1 : token.i + 6]]
         for rest, value in entries:
             if tuple(following[: len(rest)]) == rest:
-                return value
+                return len(rest), value
         return None
 
     def code_verb(self, token: Token) -> tuple[Coding, str] | None:
@@ -1567,11 +1605,17 @@ class _Extractor:
     def triggers(self) -> list[tuple[Token, Coding, str, Token]]:
         """(trigger, coding, how, clause verb) for every event mention."""
         out: list[tuple[Token, Coding, str, Token]] = []
+        inside_phrase: set[int] = set()  # "held for questioning": not a second event
         for sentence in self.doc.sents:
             if not sentence.text.strip() or self.in_caption(sentence.start_char):
                 continue
             for tok in sentence:
+                if tok.i in inside_phrase:
+                    continue
                 coded = self.code_verb(tok) or self.code_obligation(tok)
+                if coded is not None and coded[1] == "phrase":
+                    length = (self.phrase_match(tok, self.lex.phrases) or (0, None))[0]
+                    inside_phrase.update(range(tok.i + 1, tok.i + 1 + length))
                 if (
                     coded is not None
                     and _lemma(tok) in _LIGHT
@@ -1609,6 +1653,8 @@ class _Extractor:
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     for obj in c.children:
                         actor1 = actor1 or self.actor_of(obj)
+            for by in self.agent_of_object(trigger) if actor1 is None else ():
+                actor1 = actor1 or self.actor_of(by)
             for c in trigger.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "between"):
                     for obj in c.children:
@@ -1676,6 +1722,9 @@ class _Extractor:
             # "began a hunger strike to protest against Sweden's decision": the support
             # verb's purpose clause names the target
             actor2 = self.clause_target(clause, coding, subject_tok, actor1[1] if actor1 else None)
+        civil = self.lex.civil_codings.get(coding.cameo or "")
+        if civil is not None and actor1 is not None and self.civilian(*actor1):
+            coding = civil  # "a blockade of the road by local residents": PROTEST, not COERCE
         modality, reporter = self.modality_of(trigger, clause if is_noun else trigger)
         chain = self.chain(trigger.idx, reporter, sentence)
         if how == "obligation":
@@ -1749,8 +1798,13 @@ class _Extractor:
 
     def dated(self, trigger: Token, clause: Token) -> tuple[Interval | None, DateBasis | None]:
         if self.date_for is not None:
+            result = None
+            if clause.i != trigger.i:  # "Tuesday's talks were held …": the noun's own time
+                own = self.date_for(self.doc, self.times, trigger, self.published)
+                if isinstance(own, tuple) and own[1] == "explicit":
+                    result = own
             anchor = trigger if clause.i == trigger.i else clause
-            result = self.date_for(self.doc, self.times, anchor, self.published)
+            result = result or self.date_for(self.doc, self.times, anchor, self.published)
             if isinstance(result, tuple):
                 return cast(Interval | None, result[0]), cast(DateBasis | None, result[1])
             if isinstance(result, Interval):

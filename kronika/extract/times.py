@@ -673,6 +673,8 @@ def _hops_to(tspan: Span, span: Span) -> int | None:
     inside = range(span.start, span.end)
     first_inside: int | None = None
     current = tspan.root
+    if current.dep_ == "poss" and current.head.i not in inside:
+        return None  # "the protest followed Thursday's raid": Thursday is the raid's
     for hops in range(64):
         if current.i == span.root.i:
             return hops

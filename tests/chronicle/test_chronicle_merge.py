@@ -404,3 +404,107 @@ def test_a_place_guessed_from_the_sentence_is_no_proof_of_another_place() -> Non
     assert merged.place == LENMOUTH
     apart = event_of(build_chronicle(documents("attached")).events, "ea")
     assert [r.event_id for r in apart.reports] == ["ea"]
+
+
+# ------------------------------------------------------------------------------ round 7
+def test_a_region_and_a_town_inside_it_are_no_conflict() -> None:
+    from kronika.models import Place
+
+    region = PlaceRef(place_id="p-westmark", name="Westmark")
+    places = {
+        "p-westmark": Place(id="p-westmark", name="Westmark", lat=1.0, lon=1.0, country="XX",
+                            admin1="07", feature="region", precision="region"),
+        "p-lenmouth": Place(id="p-lenmouth", name="Lenmouth", lat=1.1, lon=1.1, country="XX",
+                            admin1="07", feature="city", precision="town"),
+        "p-orvik": Place(id="p-orvik", name="Orvik", lat=3.0, lon=3.0, country="XX",
+                         admin1="09", feature="city", precision="town"),
+    }  # fmt: skip
+    text = "Striking dockers blocked a port in western Westmark on Monday, the union said."
+
+    def merged(place: PlaceRef) -> set[str]:
+        told = event(text, text, id="eb", when=day(3), place=place, actor1=DOCKERS)
+        docs = [strike_documents()[0], document("doc-b", "Harbour Radio", 4, text, [told])]
+        return {
+            r.event_id for r in event_of(build_chronicle(docs, places=places).events, "ea").reports
+        }
+
+    assert merged(region) == {"ea", "eb"}  # Lenmouth lies in Westmark
+    assert merged(ORVIK) == {"ea"}  # another town
+    docs = [
+        strike_documents()[0],
+        document("doc-b", "Harbour Radio", 4, text,
+                 [event(text, text, id="eb", when=day(3), place=region, actor1=DOCKERS)]),
+    ]  # fmt: skip
+    assert len(build_chronicle(docs).events) == 2  # without the gazetteer: two places
+
+
+def test_a_sentence_opening_with_another_place_moves_the_story() -> None:
+    text = (
+        "About 200 dockers protested in Lenmouth on Tuesday against the new shift rules.\n"
+        "Dockers marched from the harbour gate to the town hall.\n"
+        "In Orvik, about 50 dockers protested on the same day."
+    )
+    first, second, third = text.split("\n")
+    doc = document("doc-a", "Coastal Courier", 4, text, [
+        event(text, first, id="e1", when=day(4), place=LENMOUTH, actor1=DOCKERS),
+        event(text, second, id="e2", when=day(4), basis="narrative", actor1=DOCKERS),
+        event(text, third, id="e3", when=day(4), place=ORVIK, actor1=DOCKERS),
+    ])  # fmt: skip
+    events = build_chronicle([doc]).events
+    assert {r.event_id for r in event_of(events, "e2").reports} == {"e1", "e2"}
+    assert [r.event_id for r in event_of(events, "e3").reports] == ["e3"]
+
+
+def test_a_denial_answers_the_accusation_its_document_told() -> None:
+    text = (
+        "The union accused Harbour Police of beating dockers at the Lenmouth gate on Monday.\n"
+        "The police denied that officers had used force against the dockers."
+    )
+    first, second = text.split("\n")
+
+    def told(modality: str) -> list[ChronicleEvent]:
+        return build_chronicle([document("doc-a", "Coastal Courier", 4, text, [
+            event(text, first, id="e1", type="ASSAULT", when=day(3), place=LENMOUTH,
+                  actor1=POLICE, actor2=DOCKERS, modality="reported"),
+            event(text, second, id="e2", type="COERCE", when=day(3), basis="narrative",
+                  actor1=ActorRef(name="officers"), actor2=DOCKERS, modality=modality),
+        ])]).events  # fmt: skip
+
+    assert len(told("denied")) == 1
+    assert len(told("asserted")) == 2  # force and a beating told as facts: two acts
+
+
+def test_two_modes_of_one_type_weigh_like_compatible_types() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.build import event_reports
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import _prepare, pair_score
+
+    texts = {
+        "ban": "Harbour Police banned the dockers' march in Lenmouth on Monday.",
+        "arrest": "Harbour Police arrested three dockers in Lenmouth on Monday.",
+        "detain": "Harbour Police detained three dockers in Lenmouth on Monday.",
+    }
+    docs = [
+        document(name, "Coastal Courier", 3, text, [
+            event(text, text, id=name, type="COERCE", when=day(3), place=LENMOUTH,
+                  actor1=POLICE).model_copy(update={"plover_mode": "ban" if name == "ban" else "arrest"})
+        ])
+        for name, text in texts.items()
+    ]  # fmt: skip
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+    prepared = _prepare(event_reports(docs, {d.id: d.id for d in docs}), lexicon)
+    ban, arrest, detain = prepared
+
+    def score(a: Any, b: Any) -> float:
+        return pair_score(a, b, lexicon, options, ActorMatcher())
+
+    same_mode = score(arrest, detain) - options.text_weight * _cosine(arrest, detain)
+    other_mode = score(ban, detain) - options.text_weight * _cosine(ban, detain)
+    assert round(same_mode - other_mode, 6) == round(options.type_weight * 0.4, 6)
+
+
+def _cosine(a: Any, b: Any) -> float:
+    from kronika.chronicle.similarity import cosine
+
+    return cosine(a.vector, b.vector)

@@ -574,3 +574,32 @@ def test_background_events_and_demands_for_an_act() -> None:
     assert stones.actor2 is not None and stones.actor2.name == "police"
     patrols = one(events("The commander ordered patrols along the northern border."), "MOBILIZE")
     assert patrols.actor1 is not None and patrols.actor1.name == "commander"
+
+
+def test_a_blockade_by_civilians_is_a_protest_and_one_by_a_state_coercion() -> None:
+    residents = one(
+        events("A blockade of the Struga road by local residents ended on Sunday evening."),
+        "PROTEST",
+    )
+    assert residents.plover_mode == "obstruct" and residents.cameo == "144"
+    navy = events("The navy imposed a blockade on the port of Durres on Monday.")
+    assert one(navy, "COERCE").plover_mode == "restrict"
+    assert [e.type for e in navy if e.type == "PROTEST"] == []
+
+
+def test_a_phrase_is_one_event_and_its_words_no_other() -> None:
+    held = events("The mayor of Kičevo was held for questioning on Friday.")
+    assert [(e.type, e.plover_mode) for e in held] == [("COERCE", "arrest")]
+    assert held[0].actor2 is not None and held[0].actor2.name.endswith("Kičevo")
+
+
+def test_a_possessive_date_belongs_to_its_own_noun() -> None:
+    pub = Published(date=PUB, earliest=PUB, latest=PUB, basis="user")
+    text = (
+        "Thousands of farmers rallied in Veles on Wednesday.\n"
+        "The rally followed Monday's decision to cut subsidies."
+    )
+    rallies = [e for e in events(text, published=pub, with_times=True) if e.type == "PROTEST"]
+    assert [(e.date.start if e.date else None) for e in rallies] == [dt.date(2023, 3, 8)] * len(
+        rallies
+    )  # Wednesday, not the Monday of the decision

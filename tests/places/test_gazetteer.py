@@ -258,3 +258,24 @@ def test_geoparsing_bench_runs(benchmark_path: Path) -> None:
 def test_a_list_of_capitals_sets_no_focus(gaz: Gazetteer) -> None:
     places = gaz.resolve_document(["Washington", "Belgrade", "Brussels", "Berlin"])
     assert [p.country if p else None for p in places] == ["US", "RS", "BE", "DE"]
+
+
+def test_seats_of_unknown_population_are_towns(gaz: Gazetteer) -> None:
+    # GeoNames leaves the population of many municipal seats at 0; the 5000 extract alone
+    # would drop these towns of about 13,000 people
+    for name in ("Preševo", "Bujanovac", "Presevo"):
+        place = gaz.resolve(name)
+        assert place is not None and place.country == "RS" and place.precision == "town", name
+
+
+def test_a_country_or_region_contains_its_towns(gaz: Gazetteer) -> None:
+    from kronika.places import contains
+
+    serbia, presevo = gaz.resolve("Serbia"), gaz.resolve("Preševo")
+    north, zvecan = gaz.resolve("northern Kosovo"), gaz.resolve("Zvečan")
+    pristina, kosovo = gaz.resolve("Pristina"), gaz.resolve("Kosovo")
+    assert serbia and presevo and north and zvecan and pristina and kosovo
+    assert contains(serbia, presevo) and contains(north, zvecan) and contains(kosovo, zvecan)
+    assert not contains(presevo, serbia) and not contains(serbia, zvecan)
+    assert not contains(north, pristina)  # another district of Kosovo
+    assert not contains(zvecan, zvecan) and not contains(serbia, kosovo)
