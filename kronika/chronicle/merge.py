@@ -21,7 +21,10 @@ threatened) are vetoed. Two reports of one document may merge only when they can
 restatements of one event: the same type, no different place, dates that agree (the
 extractor has already merged exact restatements within a document; what remains is a
 different event, or the same one told again: "two officers were wounded" … "police said
-only one officer had been hurt"). Their pair is scored like any other.
+only one officer had been hurt"). Their pair is scored like any other. A denial and an
+affirmed report of one document need only compatible types (the denial answers the
+accusation), and a report whose sentence opens with its own place ("In Novi Pazar, …") is
+never a restatement of an earlier one set elsewhere.
 
 Clustering is average linkage within connected components of the pairs that reach the
 threshold, over pairs of reports (``MergeOptions.by_document`` averages over pairs of

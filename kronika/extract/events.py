@@ -209,13 +209,13 @@ class EventLexicon:
     casualties: dict[str, frozenset[str]]
     actor_nouns: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
+    """Nouns whose "that" clause is something claimed ("accusations that officers used
+    force"): the clause is an event, reported, or denied when the claim is denied."""
     civil_codings: dict[str, Coding] = field(default_factory=dict)
     """CAMEO code → the coding of the same act done by civilians ("a blockade by residents"
     is a protest, not a state's measure)."""
     civil_actors: frozenset[str] = frozenset()
     """Head nouns of civilian actors (residents, farmers, drivers …)."""
-    """Nouns whose "that" clause is something claimed ("accusations that officers used
-    force"): the clause is an event, reported, or denied when the claim is denied."""
     version: str = "?"
     cameo_of: dict[str, str] = field(default_factory=dict)
     """The most frequent CAMEO code of each category among the verbs (for codings that
