@@ -282,24 +282,27 @@ def _prepare(
     places: Mapping[str, Place] | None = None,
 ) -> list[_Prepared]:
     vectors = tfidf_vectors([terms(r.sentence, lexicon.stopwords) for r in reports])
-    known = places or {}
+    holders = _holders(places or {})
     return [
         _Prepared(
             r,
             v,
             [x for x in (r.event.actor1, r.event.actor2) if x is not None],
-            _holders(r.event.place, known),
+            holders.get(r.event.place.place_id or "", frozenset())
+            if r.event.place
+            else frozenset(),
         )
         for r, v in zip(reports, vectors, strict=True)
     ]
 
 
-def _holders(place: PlaceRef | None, places: Mapping[str, Place]) -> frozenset[str]:
-    """Ids of the places in ``places`` that hold ``place`` (:func:`kronika.places.contains`)."""
-    inner = places.get(place.place_id) if place is not None and place.place_id else None
-    if inner is None:
-        return frozenset()
-    return frozenset(pid for pid, outer in places.items() if contains(outer, inner))
+def _holders(places: Mapping[str, Place]) -> dict[str, frozenset[str]]:
+    """Place id → the ids of the places in ``places`` that hold it
+    (:func:`kronika.places.contains`), computed once per place, not per report."""
+    return {
+        pid: frozenset(oid for oid, outer in places.items() if contains(outer, inner))
+        for pid, inner in places.items()
+    }
 
 
 def _date_key(report: EventReport) -> dt.date | None:
