@@ -105,6 +105,8 @@ class MergeOptions:
     place_conflict: float = 0.3
     """Subtracted when both reports name a place and the places differ."""
     actor_weight: float = 0.2
+    unknown_actors: float = 0.5
+    """The actor similarity of a pair where one report names no actor."""
     text_weight: float = 0.3
     date_tolerance: int = 1
     """Days two explicit or narrative dates may lie apart and still be one event."""
@@ -172,7 +174,10 @@ def pair_score(
         score += options.place_weight if place else -options.place_conflict
     elif a.report.places & b.report.places:  # the place is only named in the sentence
         score += options.place_weight
-    score += options.actor_weight * actors.similarity(a.actors, b.actors)
+    if a.actors and b.actors:
+        score += options.actor_weight * actors.similarity(a.actors, b.actors)
+    else:  # one report names nobody ("the deployment of armoured units"): no evidence either way
+        score += options.actor_weight * options.unknown_actors
     if same_document:
         later, earlier = (b, a) if _start(eb) > _start(ea) else (a, b)
         if _moves_scene(later.report, earlier.report.event.place, lexicon):

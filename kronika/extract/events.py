@@ -43,6 +43,7 @@ network or keeps module-level mutable state. Extractor name ``kronika.events``, 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -81,7 +82,9 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.5.0"
+VERSION = "1.6.0"
+_ONGOING_DAYS = 7
+"""Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
 DateFor = Callable[..., Any]
 """``(doc, times, span, published) -> Interval | (Interval | None, basis) | None``, e.g.
@@ -216,6 +219,16 @@ class EventLexicon:
     is a protest, not a state's measure)."""
     civil_actors: frozenset[str] = frozenset()
     """Head nouns of civilian actors (residents, farmers, drivers …)."""
+    continuation_verbs: frozenset[str] = frozenset()
+    """Verbs that say an event noun was still going on ("the build-up continued on
+    Wednesday"): their date is not the event's start."""
+    topic_nouns: frozenset[str] = frozenset()
+    """Nouns that name an occurrence or a matter ("the drone incident", "the border issue"):
+    their modifiers say what it was about, not what the phrase is."""
+    labelling_verbs: frozenset[str] = frozenset()
+    """Verbs that give their object a name ("called the deployment a provocation")."""
+    pejoratives: frozenset[str] = frozenset()
+    """Names that condemn what they are given to: such a label is an ACCUSE/disapprove."""
     version: str = "?"
     cameo_of: dict[str, str] = field(default_factory=dict)
     """The most frequent CAMEO code of each category among the verbs (for codings that
@@ -303,6 +316,10 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
             for k, v in (data.get("civil_codings") or {}).items()
         },
         civil_actors=_words(data.get("civil_actors") or []),
+        continuation_verbs=_words(data.get("continuation_verbs") or []),
+        topic_nouns=_words(data.get("topic_nouns") or []),
+        labelling_verbs=_words((data.get("labels") or {}).get("verbs") or []),
+        pejoratives=_words((data.get("labels") or {}).get("pejoratives") or []),
         version=str(data.get("version", "?")),
         cameo_of=_cameo_of(verbs.values()),
     )
@@ -532,6 +549,8 @@ class _Extractor:
             for t in token.subtree
             if t.i <= token.i or (t.dep_ in ("compound", "amod") and t.head.i == token.i)
         ]  # not the compounds of a clause inside the phrase ("X angered by the border closure")
+        if _lemma(token) in self.lex.topic_nouns:
+            words = [token]  # "using the drone incident": an incident, not a drone
         lowered = [_lemma(t) for t in words] + [t.text.lower() for t in words]
         phrase = " ".join(t.text.lower() for t in words if t.i >= token.i - 2)
         found: list[str] = []
@@ -602,6 +621,7 @@ class _Extractor:
             and not _to_infinitive(token)
             and self.claimed(token) is None
             and not (token.tag_ == "VBG" and _lemma(token.head) in _STATEMENT_NOUNS)
+            and not self.dated_participle(token)
         ):
             return None  # "a region inhabited by …": a description, not an event
         lemma = _lemma(token)
@@ -612,6 +632,14 @@ class _Extractor:
         phrase = self.phrase_at(token, self.lex.phrases)
         if phrase is not None:
             return cast(Coding, phrase), "phrase"
+        for part in token.rights:  # "pull its troops back": a phrase split by its object
+            if part.dep_ in ("prt", "advmod") and part.pos_ in ("ADP", "ADV", "PART"):
+                for rest, value in self.lex.phrases.get(lemma, ()):
+                    if rest == (part.lower_,):
+                        return value, "phrase"
+        label = self.label_of(token)
+        if label is not None and self.pejorative(label):
+            return Coding("ACCUSE", "disapprove", "111"), "label"
         if lemma in _VOWS and self.vows_hostility(token):
             return Coding("THREATEN", None, "130"), "verb+threaten"
         coded = self.object_coding(token, self.lex.object_verbs.get(lemma))
@@ -622,6 +650,40 @@ class _Extractor:
             if coding is not None:
                 return coding, "verb"
         return None
+
+    def label_of(self, verb: Token) -> Token | None:
+        """The name a labelling verb gives its object: "called the raid *a violation* of …",
+        "described the sanctions as *an act* of aggression", "branded the arrests *illegal*"."""
+        if _lemma(verb) not in self.lex.labelling_verbs:
+            return None
+        for child in verb.children:
+            if child.dep_ in ("oprd", "acomp") or (child.dep_ == "ccomp" and child.pos_ == "ADJ"):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "as":
+                return next(iter(self.children(child, ("pobj",))), None)
+        return None
+
+    def pejorative(self, label: Token) -> bool:
+        """Whether a label condemns: itself or its "of" object ("an act *of aggression*")."""
+        words = [label] + [
+            obj
+            for prep in self.children(label, ("prep",))
+            if prep.lower_ == "of"
+            for obj in self.children(prep, ("pobj",))
+        ]
+        return any(_lemma(w) in self.lex.pejoratives for w in words)
+
+    def dated_participle(self, token: Token) -> bool:
+        """A past participle after its noun with a date of its own ("three Serbs arrested in
+        Leposavić on December 3"): it tells an event, not a description of the noun."""
+        if token.tag_ != "VBN":
+            return False
+        for child in token.children:
+            if child.i in self.time_tokens:
+                return True
+            if child.dep_ == "prep" and any(o.i in self.time_tokens for o in child.children):
+                return True
+        return False
 
     def object_coding(
         self, token: Token, table: dict[str, Coding] | None
@@ -672,6 +734,11 @@ class _Extractor:
 
     def noun_coding(self, token: Token) -> Coding | None:
         lemma = _lemma(token)
+        joined = self.hyphenated(token)
+        if joined is not None:  # "build-up", "sit-in": spaCy splits them at the hyphen
+            coding = self.lex.nouns.get(joined) or self.lex.nouns.get(joined.replace("-", ""))
+            if coding is not None:
+                return coding
         compound = [c for c in token.lefts if c.dep_ == "compound"]
         if compound:
             coding = self.lex.nouns.get(f"{_lemma(compound[-1])} {lemma}")
@@ -692,6 +759,15 @@ class _Extractor:
                 if coding is not None:
                     break
         return coding
+
+    def hyphenated(self, token: Token) -> str | None:
+        """The hyphenated word a token ends ("up" in "build-up" → "build-up"), or None."""
+        if token.i < 2:
+            return None
+        hyphen, first = self.doc[token.i - 1], self.doc[token.i - 2]
+        if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.is_alpha:
+            return None
+        return f"{first.lower_}-{token.lower_}"
 
     def supports(self, verb: Token) -> bool:
         """A support verb ("staged a protest"), also where the lemmatizer errs ("staged" →
@@ -718,6 +794,8 @@ class _Extractor:
             return None
         lemma = _lemma(head)
         if dep in ("dobj", "obj", "nsubjpass"):
+            if self.label_of(head) is not None:
+                return None  # "called the deployment a provocation": named, not done
             if (
                 self.supports(head)
                 or lemma in self.lex.modality_verbs
@@ -1699,6 +1777,9 @@ class _Extractor:
                 if trigger.dep_ == "relcl" and patient.lower_ in _RELATIVE_PRONOUNS:
                     patient = trigger.head  # "activist X, who was arrested on Friday"
                 actor2 = self.actor_of(patient)
+            elif trigger.dep_ == "acl" and trigger.tag_ == "VBN":  # "three Serbs arrested in …"
+                actor2 = self.actor_of(trigger.head)
+                skip.add(trigger.head.i)
             if actor2 is None:
                 target, _ = self.object_actor(trigger, skip, coding.type == "ACCUSE")
                 if target is not None:
@@ -1804,6 +1885,16 @@ class _Extractor:
                 if isinstance(own, tuple) and own[1] == "explicit":
                     result = own
             anchor = trigger if clause.i == trigger.i else clause
+            if result is None and _lemma(clause) in self.lex.continuation_verbs:
+                ongoing = self.date_for(self.doc, self.times, anchor, self.published)
+                if (
+                    isinstance(ongoing, tuple)
+                    and ongoing[0] is not None
+                    and ongoing[1] == "explicit"
+                ):
+                    # "the build-up continued on Wednesday": begun on or before that day
+                    start = ongoing[0].start - dt.timedelta(days=_ONGOING_DAYS)
+                    result = (Interval(start=start, end=ongoing[0].end), "explicit")
             result = result or self.date_for(self.doc, self.times, anchor, self.published)
             if isinstance(result, tuple):
                 return cast(Interval | None, result[0]), cast(DateBasis | None, result[1])

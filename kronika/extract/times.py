@@ -589,6 +589,7 @@ def date_for_span(
     offset = _offset_date(doc, times, span, published, lexicon or _default_lexicon())
     if offset is not None:
         return offset
+    window = _publication_window(published)
     before = [
         t
         for t in times
@@ -596,15 +597,34 @@ def date_for_span(
         and t.granularity != "unknown"
         and t.end <= span.start_char
         and _sets_scene(doc, t)
+        and not _holds_window(t.interval, window)
     ]
     if before:
         return max(before, key=lambda t: t.end).interval, "narrative"
-    if published is not None:
-        start = published.earliest or published.date
-        end = published.latest or published.date
-        if start and end:
-            return Interval(start=start, end=end), "publication"
+    if window is not None:
+        return window, "publication"
     return None, None
+
+
+def _publication_window(published: Published | None) -> Interval | None:
+    if published is None:
+        return None
+    start = published.earliest or published.date
+    end = published.latest or published.date
+    return Interval(start=start, end=end) if start and end else None
+
+
+_NARRATIVE_SPAN = 7
+"""Days: a running time that holds the publication date or window and is longer than it by
+more than this ("the worst clashes this year") says less than the publication date itself,
+which bounds the event from above; "today" (the window itself) still counts."""
+
+
+def _holds_window(interval: Interval, window: Interval | None) -> bool:
+    if window is None or not (interval.start <= window.start and window.end <= interval.end):
+        return False
+    longer = (interval.end - interval.start) - (window.end - window.start)
+    return longer.days > _NARRATIVE_SPAN
 
 
 _OFFSET_LINKS = {"after": -1, "before": 1}

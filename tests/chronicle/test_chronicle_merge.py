@@ -508,3 +508,34 @@ def _cosine(a: Any, b: Any) -> float:
     from kronika.chronicle.similarity import cosine
 
     return cosine(a.vector, b.vector)
+
+
+def test_a_report_that_names_nobody_is_neither_for_nor_against_an_actor() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.build import event_reports
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import _prepare, pair_score
+
+    texts = {
+        "named": "Dockers blocked the port of Lenmouth on Monday.",
+        "nobody": "The blockade of the port of Lenmouth on Monday lasted six hours.",
+        "others": "Farmers blocked the port of Lenmouth on Monday.",
+    }
+    actors = {"named": DOCKERS, "nobody": None, "others": ActorRef(name="farmers")}
+    docs = [
+        document(name, "Coastal Courier", 3, text, [
+            event(text, text, id=name, when=day(3), place=LENMOUTH, actor1=actors[name])
+        ])
+        for name, text in texts.items()
+    ]  # fmt: skip
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+    named, nobody, others = _prepare(event_reports(docs, {d.id: d.id for d in docs}), lexicon)
+
+    def without_text(a: Any, b: Any) -> float:
+        score = pair_score(a, b, lexicon, options, ActorMatcher())
+        return score - options.text_weight * _cosine(a, b)
+
+    unknown = without_text(named, nobody)
+    different = without_text(named, others)
+    assert round(unknown - different, 6) == round(options.actor_weight * options.unknown_actors, 6)
+    assert options.unknown_actors == 0.5

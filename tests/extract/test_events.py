@@ -58,6 +58,12 @@ def events(
     return extract_events(doc, res, quotes=found, outlet=OUTLET, **kwargs)
 
 
+def dated_events(text: str) -> list[Event]:
+    """The events of ``text`` published on PUB, with its time expressions resolved."""
+    pub = Published(date=PUB, earliest=PUB, latest=PUB, basis="user")
+    return events(text, published=pub, with_times=True)
+
+
 def one(evs: list[Event], type_: str) -> Event:
     hits = [e for e in evs if e.type == type_]
     assert hits, f"no {type_} in {[(e.type, e.modality) for e in evs]}"
@@ -569,7 +575,8 @@ def test_background_events_and_demands_for_an_act() -> None:
         "The militia announced it will return weapons and military equipment seized last "
         "month from NATO peacekeepers."
     )
-    assert [e.type for e in returned] == ["AGREE"]
+    # (the equipment "seized last month", a participle with its own date, is an event too)
+    assert [(e.type, e.plover_mode) for e in returned] == [("AGREE", None), ("COERCE", "seize")]
     stones = one(events("Some protesters threw stones at police in Skopje on Sunday."), "ASSAULT")
     assert stones.actor2 is not None and stones.actor2.name == "police"
     patrols = one(events("The commander ordered patrols along the northern border."), "MOBILIZE")
@@ -594,12 +601,65 @@ def test_a_phrase_is_one_event_and_its_words_no_other() -> None:
 
 
 def test_a_possessive_date_belongs_to_its_own_noun() -> None:
-    pub = Published(date=PUB, earliest=PUB, latest=PUB, basis="user")
     text = (
         "Thousands of farmers rallied in Veles on Wednesday.\n"
         "The rally followed Monday's decision to cut subsidies."
     )
-    rallies = [e for e in events(text, published=pub, with_times=True) if e.type == "PROTEST"]
+    rallies = [e for e in dated_events(text) if e.type == "PROTEST"]
     assert [(e.date.start if e.date else None) for e in rallies] == [dt.date(2023, 3, 8)] * len(
         rallies
     )  # Wednesday, not the Monday of the decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign ministry in Tirana called the arrests a provocation.",
+        "Moscow described the new sanctions as an act of aggression.",
+    ],
+)
+def test_a_condemning_label_is_an_accusation_not_the_labelled_act(text: str) -> None:
+    found = events(text)
+    accusation = one(found, "ACCUSE")
+    assert (accusation.plover_mode, accusation.cameo) == ("disapprove", "111")
+    assert [e.type for e in found if e.type in ("COERCE", "SANCTION")] == []
+
+
+def test_a_neutral_label_is_no_accusation() -> None:
+    assert [e.type for e in events("The minister called the meeting a success.")] == []
+
+
+def test_a_hyphenated_noun_and_an_ongoing_event() -> None:
+    found = dated_events("The military build-up near the border continued on Thursday.")
+    buildup = one(found, "MOBILIZE")
+    assert buildup.date is not None and buildup.date_basis == "explicit"
+    # still going on on Thursday: begun on or before it
+    assert buildup.date.end == dt.date(2023, 3, 9)
+    assert (buildup.date.end - buildup.date.start).days == 7
+
+
+def test_what_an_incident_was_about_is_not_what_was_used() -> None:
+    found = events(
+        "The opposition accused the government of using the missile affair as an excuse."
+    )
+    assert one(found, "ACCUSE").actor1 is not None
+    assert [e.type for e in found if e.type == "ASSAULT"] == []
+
+
+def test_a_phrase_split_by_its_object() -> None:
+    retreat = one(events("Albania agreed to pull its police back from the bridge."), "RETREAT")
+    assert retreat.plover_mode == "withdraw" and retreat.modality == "planned"
+
+
+def test_a_participle_with_its_own_date_is_an_event() -> None:
+    found = dated_events("Two activists detained in Tetovo on Monday were released on bail.")
+    arrest = one(found, "COERCE")
+    assert arrest.plover_mode == "arrest"
+    assert arrest.actor2 is not None and "activists" in arrest.actor2.name
+    assert arrest.date is not None and arrest.date.start == dt.date(2023, 3, 6)
+    # undated, the participle only describes its noun
+    assert [e.type for e in events("The region inhabited by Albanians was calm.")] == []
+
+
+def test_an_event_noun_that_deepened_something_happened() -> None:
+    assert one(events("The shelling of the village deepened the crisis."), "ASSAULT")

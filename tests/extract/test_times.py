@@ -359,6 +359,18 @@ def test_date_for_span(parse: Callable[[str], Doc], lex: TimeLexicon) -> None:
     assert date_for_span(quiet, [], quiet[1], None) == (None, None)
 
 
+def _dates_of(
+    parse: Callable[[str], Doc], lex: TimeLexicon, text: str, *words: str
+) -> list[tuple[Interval | None, str | None]]:
+    """``date_for_span`` of each word of ``text``, published on 10 December 2022."""
+    doc = parse(text)
+    published = Published(date=D(2022, 12, 10), earliest=D(2022, 12, 10), latest=D(2022, 12, 10))
+    times = extract_times(doc, lex, D(2022, 12, 10))
+    return [
+        date_for_span(doc, times, next(t for t in doc if t.text == w), published) for w in words
+    ]
+
+
 def test_a_year_naming_a_thing_does_not_move_the_narrative(
     parse: Callable[[str], Doc], lex: TimeLexicon
 ) -> None:
@@ -366,15 +378,24 @@ def test_a_year_naming_a_thing_does_not_move_the_narrative(
         "Officials said the 2013 Brussels agreements were violated. Police moved into the town. "
         "On March 3, 2021 the army arrived. Troops then left the base."
     )
-    doc = parse(text)
-    published = Published(date=D(2022, 12, 10), earliest=D(2022, 12, 10), latest=D(2022, 12, 10))
-    times = extract_times(doc, lex, D(2022, 12, 10))
-    moved = next(t for t in doc if t.text == "moved")
-    left = next(t for t in doc if t.text == "left")
-    assert date_for_span(doc, times, moved, published)[1] == "publication"
-    assert date_for_span(doc, times, left, published) == (
-        Interval(start=D(2021, 3, 3), end=D(2021, 3, 3)), "narrative",
-    )  # fmt: skip
+    moved, left = _dates_of(parse, lex, text, "moved", "left")
+    assert moved[1] == "publication"
+    assert left == (Interval(start=D(2021, 3, 3), end=D(2021, 3, 3)), "narrative")
+
+
+@pytest.mark.model
+def test_a_running_time_that_holds_the_publication_date_is_no_narrative(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "On Monday, miners blocked the road. The protest was the largest this year. "
+        "The union later called a strike. Prices had risen in 2019. Farmers marched."
+    )
+    called, marched = _dates_of(parse, lex, text, "called", "marched")
+    # "this year" holds the publication date: Monday stays the running time
+    assert called == (Interval(start=D(2022, 12, 5), end=D(2022, 12, 5)), "narrative")
+    # a year before publication does tell something
+    assert marched == (Interval(start=D(2019, 1, 1), end=D(2019, 12, 31)), "narrative")
 
 
 @pytest.mark.model
