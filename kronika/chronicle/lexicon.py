@@ -19,7 +19,8 @@ _MODALITIES = frozenset(get_args(Modality))
 @dataclass(frozen=True)
 class ChronicleLexicon:
     compatible: dict[frozenset[str], float]
-    """Similarity of two different event types that may describe one event."""
+    """Similarity of two different event types that may describe one event (a key may name
+    a type with its mode, "PROTEST/demo")."""
     modality_group: dict[str, str]
     affirmed: frozenset[str]
     disputed: frozenset[str]
@@ -44,9 +45,22 @@ class ChronicleLexicon:
             {a, b} & self.fulfilled_on_the_day
         )
 
-    def type_similarity(self, a: str, b: str) -> float:
-        """1 for the same type, the table's value for a compatible pair, else 0."""
-        return 1.0 if a == b else self.compatible.get(frozenset((a, b)), 0.0)
+    def type_similarity(
+        self, a: str, b: str, mode_a: str | None = None, mode_b: str | None = None
+    ) -> float:
+        """1 for the same type, the table's value for a compatible pair, else 0. An entry
+        for a type with its PLOVER mode ("PROTEST/demo") comes before the type's own."""
+        if a == b:
+            return 1.0
+        for key in (
+            frozenset((f"{a}/{mode_a}", f"{b}/{mode_b}")),
+            frozenset((f"{a}/{mode_a}", b)),
+            frozenset((a, f"{b}/{mode_b}")),
+            frozenset((a, b)),
+        ):
+            if key in self.compatible:
+                return self.compatible[key]
+        return 0.0
 
 
 def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
@@ -54,7 +68,8 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
     compatible: dict[frozenset[str], float] = {}
     for entry in data.get("compatible_types", []):
         a, b, value = entry
-        if a not in _TYPES or b not in _TYPES or a == b:
+        types = (str(a).split("/")[0], str(b).split("/")[0])
+        if not set(types) <= _TYPES or types[0] == types[1]:
             raise ValueError(f"chronicle.yaml: bad compatible_types entry {entry!r}")
         compatible[frozenset((a, b))] = float(value)
     groups: dict[str, str] = {}

@@ -149,11 +149,11 @@ def pair_score(
     same_document = a.report.document_id == b.report.document_id
     if same_document and (
         not options.same_document
-        or lexicon.type_similarity(ea.type, eb.type)
+        or lexicon.type_similarity(ea.type, eb.type, ea.plover_mode, eb.plover_mode)
         < _least_same_document_types(ea, eb, lexicon, options)
     ):
         return VETO
-    type_sim = lexicon.type_similarity(ea.type, eb.type)
+    type_sim = lexicon.type_similarity(ea.type, eb.type, ea.plover_mode, eb.plover_mode)
     if type_sim == 0:
         return 0.0
     date_sim = date_similarity(ea, eb, options)

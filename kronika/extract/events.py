@@ -1023,6 +1023,8 @@ class _Extractor:
         relative clauses."""
         for c in verb.children:
             if c.dep_ in _SUBJECTS:
+                if verb.dep_ == "relcl" and c.lower_ in _RELATIVE_PRONOUNS:
+                    return verb.head  # "protesters who attacked …": the protesters
                 return c
         for c in verb.children:
             if c.dep_ == "agent":
@@ -1064,10 +1066,10 @@ class _Extractor:
             ]  # "used tear gas to disperse …": an object that is no actor is an instrument
             if objects and _lemma(head) not in ("try", "want", "seek", "attempt", "decide"):
                 return objects[0]  # "urged Pristina to withdraw": object control
-            for c in head.children:  # "called on the West to …"
+            for c in head.children:  # "called on the West to …" (not "on Saturday")
                 if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
                     for obj in c.children:
-                        if obj.dep_ == "pobj":
+                        if obj.dep_ == "pobj" and obj.i not in self.time_tokens:
                             return obj
             if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "conj"):
                 head = head.head  # "France is ready to contribute": the copula's subject
@@ -1556,6 +1558,8 @@ class _Extractor:
 
     # -- modality and relay ---------------------------------------------------------
     def negated(self, token: Token) -> bool:
+        if token.dep_ == "pobj" and token.head.lower_ in self.lex.negations:
+            return True  # "ended without agreement"
         for c in token.children:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in self.lex.negations):
                 return True

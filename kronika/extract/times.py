@@ -469,6 +469,13 @@ def _verb_tense(verb: Token, lex: TimeLexicon, depth: int) -> Tense:
     words = {a.lower_ for a in aux}
     if words & lex.future_auxiliaries:
         return "future"
+    if (
+        words & lex.reported_future
+        and "have" not in words
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in lex.saying_verbs
+    ):
+        return "future"  # "said the opposition would hold another rally on Saturday"
     if words & lex.conditional_auxiliaries:
         return "unknown"
     if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):

@@ -81,6 +81,10 @@ class TimeLexicon:
     future_verbs: frozenset[str]
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
+    reported_future: frozenset[str] = frozenset()
+    """Auxiliaries that, under a verb of saying, put a clause after the saying ("said the
+    opposition *would* hold another rally on Saturday": the coming Saturday)."""
+    saying_verbs: frozenset[str] = frozenset()
     version: str = "?"
 
     @cached_property
@@ -144,6 +148,8 @@ def parse_time_lexicon(data: Mapping[str, Any]) -> TimeLexicon:
         future_auxiliaries=words("future_auxiliaries"),
         conditional_auxiliaries=words("conditional_auxiliaries"),
         future_verbs=words("future_verbs"),
+        reported_future=words("reported_future_auxiliaries"),
+        saying_verbs=words("saying_verbs"),
         months=months,
         weekdays=weekdays,
         version=str(data.get("version", "?")),

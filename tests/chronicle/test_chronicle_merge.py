@@ -539,3 +539,27 @@ def test_a_report_that_names_nobody_is_neither_for_nor_against_an_actor() -> Non
     different = without_text(named, others)
     assert round(unknown - different, 6) == round(options.actor_weight * options.unknown_actors, 6)
     assert options.unknown_actors == 0.5
+
+
+def test_a_peaceful_march_is_not_the_attack_after_it() -> None:
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    lexicon = load_chronicle_lexicon()
+    # a riot is told as a protest or as an assault; a march is no assault
+    assert lexicon.type_similarity("PROTEST", "ASSAULT") == 0.6
+    assert lexicon.type_similarity("PROTEST", "ASSAULT", "riot", None) == 0.6
+    assert lexicon.type_similarity("ASSAULT", "PROTEST", None, "demo") == 0.0
+    march = "Thousands of dockers marched through Lenmouth on Monday."
+    attack = "Dockers attacked the harbour office in Lenmouth on Monday."
+    docs = [
+        document("doc-m", "Coastal Courier", 3, march, [
+            event(march, march, id="m", when=day(3), place=LENMOUTH, actor1=DOCKERS)
+            .model_copy(update={"plover_mode": "demo"})
+        ]),
+        document("doc-a", "Harbour Radio", 3, attack, [
+            event(attack, attack, id="a", type="ASSAULT", when=day(3), place=LENMOUTH,
+                  actor1=DOCKERS)
+        ]),
+    ]  # fmt: skip
+    events = build_chronicle(docs).events
+    assert len(events) == 2

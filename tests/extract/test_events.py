@@ -616,6 +616,7 @@ def test_a_possessive_date_belongs_to_its_own_noun() -> None:
     [
         "The foreign ministry in Tirana called the arrests a provocation.",
         "Moscow described the new sanctions as an act of aggression.",
+        "The party leader called the new sanctions an assault on democracy.",
     ],
 )
 def test_a_condemning_label_is_an_accusation_not_the_labelled_act(text: str) -> None:
@@ -663,3 +664,18 @@ def test_a_participle_with_its_own_date_is_an_event() -> None:
 
 def test_an_event_noun_that_deepened_something_happened() -> None:
     assert one(events("The shelling of the village deepened the crisis."), "ASSAULT")
+
+
+def test_who_did_it_in_a_relative_clause_and_a_purpose_clause() -> None:
+    found = events(
+        "Police used water cannon on Friday to disperse protesters who attacked the ministry."
+    )
+    dispersal = one(found, "COERCE")
+    assert dispersal.actor1 is not None and dispersal.actor1.name == "Police"  # not "Friday"
+    attack = one(found, "ASSAULT")
+    assert attack.actor1 is not None and attack.actor1.name == "protesters"  # not "who"
+
+
+def test_an_event_noun_after_without_is_negated() -> None:
+    found = events("The summit in Ohrid ended without agreement.")
+    assert one(found, "AGREE").modality == "negated"

@@ -371,6 +371,24 @@ def _dates_of(
     ]
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the future seen from the saying: the coming Saturday
+        ("The union said its members would strike again on Saturday.", D(2022, 12, 17)),
+        # a conditional of the past, and a bare "would": the Saturday gone
+        ("The union said its members would have struck on Saturday.", D(2022, 12, 10)),
+        ("Its members would strike on Saturday.", D(2022, 12, 10)),
+    ],
+)
+def test_would_under_a_verb_of_saying_looks_ahead(
+    parse: Callable[[str], Doc], lex: TimeLexicon, text: str, expected: D
+) -> None:
+    (saturday,) = extract_times(parse(text), lex, D(2022, 12, 14))
+    assert saturday.interval == Interval(start=expected, end=expected)
+
+
 def test_a_year_naming_a_thing_does_not_move_the_narrative(
     parse: Callable[[str], Doc], lex: TimeLexicon
 ) -> None:
