@@ -32,8 +32,8 @@ class ChronicleLexicon:
     """Prepositions of a sentence-opening place ("In Novi Pazar, …"): a report of one document
     told after one is set in that place, not at the event told before it."""
     fulfilled_on_the_day: frozenset[str] = frozenset()
-    """Prospective modalities that merge with a factual report dated to the same day (a
-    planned meeting and the meeting)."""
+    """Prospective modalities that merge with a factual report dated to the same day or
+    inside their window (a planned meeting and the meeting)."""
     actor_classes: dict[str, str] = field(default_factory=dict)
     """Folded, stemmed common noun → its actor class: "officers" and "police" name one
     actor in two reports of one incident."""

@@ -17,14 +17,14 @@ Two reports are scored on five features (:func:`pair_score`):
   marks a new step of the story ("later"), which vetoes.
 
 Reports in different modality groups (a deployment that happened and one that is only
-threatened) are vetoed. Two reports of one document may merge only when they can be
-restatements of one event: the same type, no different place, dates that agree (the
-extractor has already merged exact restatements within a document; what remains is a
-different event, or the same one told again: "two officers were wounded" … "police said
-only one officer had been hurt"). Their pair is scored like any other. A denial and an
-affirmed report of one document need only compatible types (the denial answers the
-accusation), and a report whose sentence opens with its own place ("In Novi Pazar, …") is
-never a restatement of an earlier one set elsewhere.
+threatened) are vetoed, except a plan and what happened on its day or inside its window. Two
+reports of one document may merge only when they can be restatements of one event: the same
+type, no different place, dates that agree (the extractor has already merged exact
+restatements within a document; what remains is a different event, or the same one told
+again: "two officers were wounded" … "police said only one officer had been hurt"). Their
+pair is scored like any other. A denial and an affirmed report of one document need only
+compatible types (the denial answers the accusation), and a report whose sentence opens with
+its own place ("In Novi Pazar, …") is never a restatement of an earlier one set elsewhere.
 
 Clustering is average linkage within connected components of the pairs that reach the
 threshold, over pairs of reports (``MergeOptions.by_document`` averages over pairs of
@@ -159,7 +159,8 @@ def pair_score(
     date_sim = date_similarity(ea, eb, options)
     if date_sim == VETO or (
         lexicon.modality_group[ea.modality] != lexicon.modality_group[eb.modality]
-        and not (date_sim == 1.0 and lexicon.fulfilled(ea.modality, eb.modality))
+        # a plan and what happened, on its day or inside its window ("next week" … "Tuesday")
+        and not (date_sim >= 0.6 and lexicon.fulfilled(ea.modality, eb.modality))
     ):
         return VETO
     if ea.plover_mode and eb.plover_mode and ea.plover_mode != eb.plover_mode:

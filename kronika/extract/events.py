@@ -564,13 +564,15 @@ class _Extractor:
                 found.append("police" if actor.sector == "COP" else "forces")
         if "police" in found and self.lex.classes.get("police", frozenset()) & set(lowered):
             return "police"
-        if not found and (
-            _lemma(token) in _MEASURES or any(c.dep_ == "nummod" for c in token.children)
-        ):  # "700 kg of medicine", "a shipment of arms": the class of what is measured
+        if _lemma(token) in _MEASURES or (
+            not found and any(c.dep_ == "nummod" for c in token.children)
+        ):  # "700 kg of medicine", "a convoy of aid trucks": the class of what is measured
             for prep in self.children(token, ("prep",)):
                 if prep.lower_ == "of":
                     for obj in self.children(prep, ("pobj",)):
-                        return self.np_class(obj)
+                        measured = self.np_class(obj)
+                        if measured is not None or not found:
+                            return measured
         return found[0] if found else None
 
     def agent_of_object(self, noun: Token) -> list[Token]:
@@ -691,11 +693,18 @@ class _Extractor:
         """The coding an ``object_verbs`` table gives ``token`` by its object's (or, failing
         that, its subject's) word class."""
         if table:
-            for obj in self.children(token, _OBJECTS | _PASSIVE_SUBJECTS):
+            objects = self.children(token, _OBJECTS | _PASSIVE_SUBJECTS)
+            if token.dep_ == "acl" and token.tag_ == "VBN":
+                objects.append(token.head)  # "the sanctions, imposed on April 5"
+            for obj in objects:
                 cls = self.np_class(obj)
                 if cls is not None and cls in table:
                     return table[cls], "object"
-            for subj in self.children(token, _SUBJECTS):
+            subjects = self.children(token, _SUBJECTS)
+            if not subjects:  # "a convoy … is expected to arrive": the subject it inherits
+                inherited = self.subject_of(token)
+                subjects = [inherited] if inherited is not None else []
+            for subj in subjects:
                 cls = self.np_class(subj)
                 if cls is not None and f"_subject_{cls}" in table:
                     return table[f"_subject_{cls}"], "subject"
@@ -1061,6 +1070,9 @@ class _Extractor:
                 current = current.head
             return None
         if verb.dep_ == "xcomp":
+            passive = self.children(head, _PASSIVE_SUBJECTS)
+            if passive and _to_infinitive(verb):
+                return passive[0]  # "a convoy is expected to arrive", "he was asked to resign"
             objects = [
                 o for o in self.children(head, _OBJECTS) if self.names_actor(o)
             ]  # "used tear gas to disperse …": an object that is no actor is an instrument
@@ -1608,6 +1620,8 @@ class _Extractor:
                 found = phrase or self.lex.modality_verbs.get(lemma)
                 if found is not None and complement is None and head.i != trigger.i:
                     complement = "negated" if self.negated(head) else found
+                elif current.dep_ == "xcomp" and complement is None and self.negated(head):
+                    complement = "negated"  # "are not allowed to enter", "did not try to …"
                 elif lemma in self.lex.reporting_verbs and current.dep_ in ("ccomp", "xcomp"):
                     reporter = head
                     break

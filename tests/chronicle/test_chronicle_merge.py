@@ -563,3 +563,25 @@ def test_a_peaceful_march_is_not_the_attack_after_it() -> None:
     ]  # fmt: skip
     events = build_chronicle(docs).events
     assert len(events) == 2
+
+
+def test_sanctions_told_as_bans_and_a_plan_kept_within_its_window() -> None:
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    lexicon = load_chronicle_lexicon()
+    assert lexicon.type_similarity("SANCTION", "COERCE", None, "ban") == 0.6
+    assert lexicon.type_similarity("SANCTION", "COERCE", None, "arrest") == 0.0
+    week = Interval(start=dt.date(2031, 3, 9), end=dt.date(2031, 3, 15))
+    plan = "The union will hold a strike in Lenmouth next week, its leader said."
+    deed = "Dockers went on strike in Lenmouth on Thursday."
+    docs = [
+        document("doc-p", "Coastal Courier", 6, plan, [
+            event(plan, plan, id="p", when=week, place=LENMOUTH, actor1=DOCKERS,
+                  modality="planned")
+        ]),
+        document("doc-d", "Harbour Radio", 13, deed, [
+            event(deed, deed, id="d", when=day(12), place=LENMOUTH, actor1=DOCKERS)
+        ]),
+    ]  # fmt: skip
+    (merged,) = build_chronicle(docs).events
+    assert {r.event_id for r in merged.reports} == {"p", "d"}

@@ -679,3 +679,42 @@ def test_who_did_it_in_a_relative_clause_and_a_purpose_clause() -> None:
 def test_an_event_noun_after_without_is_negated() -> None:
     found = events("The summit in Ohrid ended without agreement.")
     assert one(found, "AGREE").modality == "negated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington slapped sanctions on two Montenegrin officials on Tuesday.",
+        "The government froze the assets of three former ministers.",
+        # a participle after its noun: the noun is what was imposed
+        "The new sanctions, imposed on March 6, target the defence ministry.",
+        # an event noun whose effect was a response
+        "The sanctions against the generals drew an angry response from Belgrade.",
+    ],
+)
+def test_sanctions_in_other_words(text: str) -> None:
+    assert one(dated_events(text), "SANCTION")
+
+
+def test_obstructing_a_road_is_a_protest_and_an_inquiry_no_event() -> None:
+    road = one(events("Farmers obstructed traffic on the main highway near Bitola."), "PROTEST")
+    assert road.plover_mode == "obstruct"
+    inquiry = events("The officials obstructed the investigation into the killing.")
+    assert [e.type for e in inquiry if e.type == "PROTEST"] == []
+
+
+def test_a_subject_raised_from_a_passive_verb() -> None:
+    convoy = one(
+        events("A convoy of Turkish aid trucks is expected to arrive in Gaziantep."), "AID"
+    )
+    assert convoy.modality == "planned"
+    resign = one(events("The mayor of Tetovo was asked to resign."), "RETREAT")
+    assert resign.actor1 is not None and "mayor" in resign.actor1.name
+
+
+def test_an_act_under_a_negated_verb_is_negated() -> None:
+    found = events("Under the deal, Serbian troops are not allowed to enter the buffer zone.")
+    assert one(found, "MOBILIZE").modality == "negated"
+    assert one(events("The rebels did not try to seize the airport."), "COERCE").modality == (
+        "negated"
+    )
