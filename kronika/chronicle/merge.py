@@ -159,7 +159,8 @@ def pair_score(
     date_sim = date_similarity(ea, eb, options)
     if date_sim == VETO or (
         lexicon.modality_group[ea.modality] != lexicon.modality_group[eb.modality]
-        # a plan and what happened, on its day or inside its window ("next week" … "Tuesday")
+        # a plan and what happened, on its day or inside its window ("next week" … "Tuesday"):
+        # date similarity 1 or 0.6 is two explicit or narrative dates that overlap
         and not (date_sim >= 0.6 and lexicon.fulfilled(ea.modality, eb.modality))
     ):
         return VETO
