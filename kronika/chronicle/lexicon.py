@@ -52,14 +52,13 @@ class ChronicleLexicon:
         for a type with its PLOVER mode ("PROTEST/demo") comes before the type's own."""
         if a == b:
             return 1.0
-        for key in (
-            frozenset((f"{a}/{mode_a}", f"{b}/{mode_b}")),
-            frozenset((f"{a}/{mode_a}", b)),
-            frozenset((a, f"{b}/{mode_b}")),
-            frozenset((a, b)),
-        ):
-            if key in self.compatible:
-                return self.compatible[key]
+        side_a = (f"{a}/{mode_a}", a) if mode_a else (a,)
+        side_b = (f"{b}/{mode_b}", b) if mode_b else (b,)
+        for x in side_a:  # the most specific entry first
+            for y in side_b:
+                value = self.compatible.get(frozenset((x, y)))
+                if value is not None:
+                    return value
         return 0.0
 
 

@@ -147,13 +147,11 @@ def pair_score(
     """How much two reports look like one event (:data:`VETO` when they cannot be)."""
     ea, eb = a.report.event, b.report.event
     same_document = a.report.document_id == b.report.document_id
+    type_sim = lexicon.type_similarity(ea.type, eb.type, ea.plover_mode, eb.plover_mode)
     if same_document and (
-        not options.same_document
-        or lexicon.type_similarity(ea.type, eb.type, ea.plover_mode, eb.plover_mode)
-        < _least_same_document_types(ea, eb, lexicon, options)
+        not options.same_document or type_sim < _least_same_document_types(ea, eb, lexicon, options)
     ):
         return VETO
-    type_sim = lexicon.type_similarity(ea.type, eb.type, ea.plover_mode, eb.plover_mode)
     if type_sim == 0:
         return 0.0
     date_sim = date_similarity(ea, eb, options)
