@@ -26,6 +26,7 @@ import yaml
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
+from kronika.datafiles import load_yaml
 from kronika.folding import fold as fold
 from kronika.models import KINDS as KINDS
 from kronika.models import SECTORS as SECTORS
@@ -161,9 +162,7 @@ def _add(index: dict[str, list[str]], key: str, actor_id: str) -> None:
 def _read(resource: Traversable, label: str) -> dict[str, Any]:
     text = resource.read_text(encoding="utf-8")
     try:
-        data = (
-            yaml.safe_load(text) if resource.name.endswith((".yaml", ".yml")) else json.loads(text)
-        )
+        data = load_yaml(text) if resource.name.endswith((".yaml", ".yml")) else json.loads(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise PackError(f"{label}: not valid YAML/JSON: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):

@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.6.0"
+VERSION = "1.7.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -663,7 +663,26 @@ class _Extractor:
                 return child
             if child.dep_ == "prep" and child.lower_ == "as":
                 return next(iter(self.children(child, ("pobj",))), None)
-        return None
+        return self.quoted_label(verb)
+
+    def quoted_label(self, verb: Token) -> Token | None:
+        """A label in quotation marks right after the object ("calling the arrests "a hunt
+        for Serbs""), which the parser often leaves out of the verb's tree: its head word."""
+        obj = next(iter(self.children(verb, _OBJECTS)), None)
+        if obj is None or obj.right_edge.i + 2 >= len(self.doc):
+            return None
+        opening = self.doc[obj.right_edge.i + 1]
+        if not opening.is_quote:
+            return None
+        words = []
+        for tok in self.doc[opening.i + 1 : opening.i + 12]:
+            if tok.is_quote:
+                break
+            words.append(tok)
+        else:
+            return None
+        inside = {w.i for w in words}
+        return next((w for w in words if w.head.i not in inside), words[0] if words else None)
 
     def pejorative(self, label: Token) -> bool:
         """Whether a label condemns: itself or its "of" object ("an act *of aggression*")."""
@@ -686,6 +705,14 @@ class _Extractor:
             if child.dep_ == "prep" and any(o.i in self.time_tokens for o in child.children):
                 return True
         return False
+
+    def dated_noun(self, token: Token) -> bool:
+        """An event noun whose possessor is its date ("last week's explosion", "Friday's
+        attack"): a mention of a dated event, wherever the noun stands."""
+        return any(
+            c.dep_ == "poss" and any(t.i in self.time_tokens for t in c.subtree)
+            for c in token.children
+        )
 
     def object_coding(
         self, token: Token, table: dict[str, Coding] | None
@@ -986,7 +1013,9 @@ class _Extractor:
         if not want_person and lower not in _PRONOUNS_GROUP:
             return None
         governing = self.reporter_subject(token, want_person)
-        if governing is not None and governing[0].actor_id is not None:
+        if governing is not None and (
+            governing[0].actor_id is not None or (lower == "they" and self.plural(governing[1]))
+        ):  # "Serb leaders said they would …": the leaders, not the agency named before
             return governing[0], (token.idx, token.idx + len(token))
         for m in reversed(self.ordered_mentions):
             if m.end > token.idx:
@@ -1001,6 +1030,10 @@ class _Extractor:
         if governing is not None:  # "Palestinian leaders said they …": no registry actor
             return governing[0], (token.idx, token.idx + len(token))
         return None
+
+    def plural(self, span: tuple[int, int]) -> bool:
+        words = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return words is not None and words.root.tag_ in ("NNS", "NNPS")
 
     def reporter_subject(
         self, token: Token, want_person: bool
@@ -1575,6 +1608,11 @@ class _Extractor:
         for c in token.children:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in self.lex.negations):
                 return True
+            if c.dep_ in ("nsubj", "nsubjpass") and (
+                c.lower_ in self.lex.negations
+                or any(d.dep_ == "det" and d.lower_ in self.lex.negations for d in c.children)
+            ):
+                return True  # "No one was hurt", "nobody was arrested"
         return False
 
     def modality_of(self, trigger: Token, clause: Token) -> tuple[Modality, Token | None]:
@@ -1727,12 +1765,14 @@ class _Extractor:
                 if coding is None:
                     continue
                 governor = self.noun_governor(tok)
+                how = "force-noun" if _lemma(tok) in self.lex.force_nouns else "noun"
+                if governor is None and self.dated_noun(tok):
+                    governor, how = tok, "dated-noun"  # "last week's explosion on the canal"
                 if governor is None:
                     continue
                 verb_coded = self.code_verb(governor)
                 if verb_coded is not None and verb_coded[0].type == coding.type:
                     continue  # "reached an agreement"-like pairs code the verb once
-                how = "force-noun" if _lemma(tok) in self.lex.force_nouns else "noun"
                 out.append((tok, coding, how, governor))
         return out
 
@@ -1850,6 +1890,15 @@ class _Extractor:
             place = self.sentence_place(sentence, clause, [a[1] for a in (actor1, actor2) if a])
             place_basis = "sentence" if place is not None else None
         date, basis = self.dated(trigger, clause)
+        if how == "dated-noun":
+            # a mention of a dated event ("after Saturday's clashes", "denied any role in
+            # Friday's blast") presupposes it, whatever the verbs above say of something else
+            ahead = (
+                self.published is not None
+                and date is not None
+                and (date.start > (self.published.latest or self.published.date or date.start))
+            )
+            modality = "planned" if ahead else "reported" if reporter is not None else "asserted"
         quantities = self.quantities_of(trigger, sentence)
         if is_noun and clause.i != trigger.i:
             quantities += [q for q in self.quantities_of(clause, sentence) if q not in quantities]

@@ -607,7 +607,13 @@ def date_for_span(
         and not _holds_window(t.interval, window)
     ]
     if before:
-        return max(before, key=lambda t: t.end).interval, "narrative"
+        running = max(before, key=lambda t: t.end).interval
+        # "… said on Sunday that officers had beaten him": before the running time
+        if running is not None and _past_perfect(span):
+            running = Interval(
+                start=running.start - dt.timedelta(days=_ANTERIOR_DAYS), end=running.end
+            )
+        return running, "narrative"
     if window is not None:
         return window, "publication"
     return None, None
@@ -632,6 +638,19 @@ def _holds_window(interval: Interval, window: Interval | None) -> bool:
         return False
     longer = (interval.end - interval.start) - (window.end - window.start)
     return longer.days > _NARRATIVE_SPAN
+
+
+_ANTERIOR_DAYS = 7
+"""Days: a clause in the past perfect with no time of its own ("police said on Sunday that
+officers had beaten him") tells what happened before the running time, so its date reaches
+back this far from it instead of being that day."""
+
+
+def _past_perfect(span: Span) -> bool:
+    verb = span.root
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children
+    )
 
 
 _OFFSET_LINKS = {"after": -1, "before": 1}

@@ -585,3 +585,43 @@ def test_sanctions_told_as_bans_and_a_plan_kept_within_its_window() -> None:
     ]  # fmt: skip
     (merged,) = build_chronicle(docs).events
     assert {r.event_id for r in merged.reports} == {"p", "d"}
+
+
+def test_a_target_that_is_the_place_or_another_role_is_no_disagreement() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.build import event_reports
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import _prepare, pair_score
+
+    texts = {
+        "town": "A bomb damaged a bridge near Lenmouth on Monday.",
+        "bridge": "Saboteurs blew up the Lenmouth bridge on Monday.",
+        "doer": "Officials accused the dockers of bombing the bridge on Monday.",
+        "other": "The dockers bombed the ferry terminal on Monday.",
+    }
+    roles: dict[str, dict[str, ActorRef | None]] = {
+        # the extractor falls back to the town as the target when nothing else is named
+        "town": {"actor2": ActorRef(name="Lenmouth")},
+        "bridge": {"actor2": ActorRef(name="Lenmouth bridge")},
+        "doer": {"actor1": DOCKERS},
+        "other": {"actor1": DOCKERS, "actor2": ActorRef(name="ferry terminal")},
+    }
+    docs = [
+        document(name, f"Outlet {i}", 3, text, [
+            event(text, text, id=name, type="ASSAULT", when=day(3), place=LENMOUTH, **roles[name])
+        ])
+        for i, (name, text) in enumerate(texts.items())
+    ]  # fmt: skip
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+    town, bridge, doer, other = _prepare(event_reports(docs, {d.id: d.id for d in docs}), lexicon)
+    assert town.actors == [] and town.roles == frozenset()
+    unknown = options.actor_weight * options.unknown_actors
+
+    def actor_part(a: Any, b: Any) -> float:
+        score = pair_score(a, b, lexicon, options, ActorMatcher())
+        base = options.type_weight + options.date_weight + options.place_weight
+        return round(score - base - options.text_weight * _cosine(a, b), 6)
+
+    assert actor_part(town, bridge) == round(unknown, 6)  # the town is only the place
+    assert actor_part(bridge, doer) == round(unknown, 6)  # who did it / what was hit
+    assert actor_part(bridge, other) == 0.0  # two different targets

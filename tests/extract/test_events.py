@@ -718,3 +718,46 @@ def test_an_act_under_a_negated_verb_is_negated() -> None:
     assert one(events("The rebels did not try to seize the airport."), "COERCE").modality == (
         "negated"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("No one was hurt in the fighting near Tuzla.", "ASSAULT"),
+        ("Nobody was arrested at the rally in Kraljevo.", "COERCE"),
+        ("No soldiers were sent to the Albanian border.", "MOBILIZE"),
+    ],
+)
+def test_a_negative_subject_negates_the_act(text: str, type_: str) -> None:
+    assert one(events(text), type_).modality == "negated"
+
+
+def test_an_event_noun_dated_by_its_possessor_is_a_mention_of_that_event() -> None:
+    found = dated_events(
+        "Officials would not say whether the fire was linked to Tuesday's bombing in Kičevo."
+    )
+    bombing = one(found, "ASSAULT")
+    assert bombing.plover_mode == "explosives"
+    assert bombing.date_basis == "explicit"
+    # an undated noun in the same place stays background
+    assert [e.type for e in events("Officials linked the fire to the bombing in Kičevo.")] == []
+
+
+def test_an_event_noun_that_did_damage_happened() -> None:
+    blast = one(events("An explosion damaged a railway bridge near Kumanovo."), "ASSAULT")
+    assert blast.place is not None and blast.place.name == "Kumanovo"
+
+
+def test_they_after_a_plural_speaker_is_the_speaker_not_the_agency_before() -> None:
+    found = events(
+        "The mayor told the Tanjug news agency that the road was closed. "
+        "Farmers' leaders said they would hold a protest in Šabac on Friday."
+    )
+    block = one(found, "PROTEST")
+    assert block.actor1 is not None and "leaders" in block.actor1.name
+
+
+def test_the_object_of_a_quoted_label_is_named_not_done() -> None:
+    text = 'The party condemned the raids, calling the arrests "a purge" staged by Skopje.'
+    triggers = [text[e.trigger.start : e.trigger.end] for e in events(text) if e.trigger]
+    assert "arrests" not in triggers

@@ -372,6 +372,20 @@ def _dates_of(
 
 
 @pytest.mark.model
+def test_the_past_perfect_reaches_back_from_the_running_time(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "On Wednesday, the farmer told a court that soldiers had burned his barn. "
+        "He said they took his cattle."
+    )
+    burned, took = _dates_of(parse, lex, text, "burned", "took")
+    wednesday = D(2022, 12, 7)
+    assert burned == (Interval(start=wednesday - dt.timedelta(days=7), end=wednesday), "narrative")
+    assert took == (Interval(start=wednesday, end=wednesday), "narrative")
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
