@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, versions, write_result
 
 from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
+from kronika.chronicle.actors import actor_demonyms
 from kronika.chronicle.merge import MergeOptions
 from kronika.core import Kronika, user_metadata
 from kronika.settings import Settings
@@ -242,7 +243,11 @@ def prepare(
             if ids_path is not None:
                 ids_path.write_text(json.dumps(ids, indent=1))
         sources = k.chronicle_sources()
-        world = {"families": k.actor_families(), "places": k.chronicle_places(sources)}
+        world = {
+            "families": k.actor_families(),
+            "places": k.chronicle_places(sources),
+            "demonyms": actor_demonyms(k.knowledge.registry),
+        }
         return sources, ids, world
 
 

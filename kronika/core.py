@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
-from kronika.chronicle.actors import actor_families
+from kronika.chronicle.actors import actor_demonyms, actor_families
 from kronika.chronicle.build import evidence_sentence
 from kronika.chronicle.compare import Comparison, compare_event
 from kronika.chronicle.exports import (
@@ -500,7 +500,11 @@ class Kronika:
         documents, and replace the stored chronicle (idempotent)."""
         sources = self.chronicle_sources()
         chronicle = build_chronicle(
-            sources, options, families=self.actor_families(), places=self.chronicle_places(sources)
+            sources,
+            options,
+            families=self.actor_families(),
+            places=self.chronicle_places(sources),
+            demonyms=actor_demonyms(self.knowledge.registry),
         )
         self.store.replace_chronicle(chronicle.events, chronicle.links)
         return ChronicleSummary(

@@ -40,6 +40,22 @@ def actor_families(actors: Iterable[Actor]) -> dict[str, str]:
     return families
 
 
+def actor_demonyms(actors: Iterable[Actor]) -> dict[str, str]:
+    """Folded, stemmed national adjective → the country code of the registry's state that
+    has it ("serbian" → "srb"), so that "a Serbian diplomat" is on Serbia's side. An
+    adjective two states share is left out."""
+    found: dict[str, set[str]] = {}
+    for actor in actors:
+        if actor.kind != "state":
+            continue
+        side = actor.id.split(".", 1)[0]
+        for adjective in actor.adjectives:
+            words = fold(adjective).split()
+            if len(words) == 1:
+                found.setdefault(stem(words[0]), set()).add(side)
+    return {word: next(iter(sides)) for word, sides in found.items() if len(sides) == 1}
+
+
 @dataclass(frozen=True)
 class ActorMatcher:
     """Compares actor references with the lexicon's actor classes and the registry's
@@ -49,6 +65,8 @@ class ActorMatcher:
     """Folded, stemmed common noun → its class (``ChronicleLexicon.actor_classes``)."""
     families: Mapping[str, str] = field(default_factory=dict)
     """Registry actor id → its top organisation (:func:`actor_families`)."""
+    demonyms: Mapping[str, str] = field(default_factory=dict)
+    """Folded, stemmed national adjective → country code (:func:`actor_demonyms`)."""
 
     def words(self, ref: ActorRef) -> frozenset[str]:
         """Folded, stemmed words of the name, a class noun replaced by its class ("Police
@@ -77,14 +95,23 @@ class ActorMatcher:
         prefix = actor_id.split(".", 1)[0]
         return prefix if len(prefix) == 3 and prefix not in _NO_SIDE else family
 
+    def ref_side(self, ref: ActorRef) -> str | None:
+        """:meth:`side` of a registry actor; for a name the registry does not know, the
+        country of the one national adjective in it ("a Serbian diplomat" → "srb")."""
+        if ref.actor_id:
+            return self.side(ref.actor_id)
+        sides = {self.demonyms[w] for w in self.words(ref) if w in self.demonyms}
+        return sides.pop() if len(sides) == 1 else None
+
     def match(self, a: ActorRef, b: ActorRef) -> float:
         """1 for the same actor; 0.5 for two actors of one side ("Serbia moved troops" /
-        "Serbian troops massed") or names that share a word; else 0."""
+        "Serbian troops massed") or names that share a word, unless their national
+        adjectives differ ("a Croatian diplomat" / "a Serbian diplomat"); else 0."""
         if self.same(a, b):
             return 1.0
-        if a.actor_id and b.actor_id:
-            mine = self.side(a.actor_id)
-            return 0.5 if mine is not None and mine == self.side(b.actor_id) else 0.0
+        mine, theirs = self.ref_side(a), self.ref_side(b)
+        if (a.actor_id and b.actor_id) or (mine is not None and theirs is not None):
+            return 0.5 if mine is not None and mine == theirs else 0.0
         return 0.5 if self.words(a) & self.words(b) else 0.0
 
     def similarity(self, a: Sequence[ActorRef], b: Sequence[ActorRef]) -> float:

@@ -45,17 +45,20 @@ def build_chronicle(
     lexicon: ChronicleLexicon | None = None,
     families: Mapping[str, str] | None = None,
     places: Mapping[str, Place] | None = None,
+    demonyms: Mapping[str, str] | None = None,
 ) -> Chronicle:
     """The whole chronicle of a set of documents (deterministic: the same documents give
     the same chronicle, ids included). ``families`` maps registry actor ids to their top
     organisation (:func:`~kronika.chronicle.actors.actor_families`), ``places`` the events'
-    gazetteer place ids to their places (:meth:`kronika.Kronika.chronicle_places`)."""
+    gazetteer place ids to their places (:meth:`kronika.Kronika.chronicle_places`),
+    ``demonyms`` national adjectives to countries
+    (:func:`~kronika.chronicle.actors.actor_demonyms`)."""
     opts = options or ChronicleOptions()
     docs = sorted(documents, key=lambda d: d.id)
     links = find_duplicates([(d.id, d.text) for d in docs], opts.duplicates)
     reports = event_reports(docs, source_groups(docs, links))
     events = merge_reports(
-        reports, lexicon or load_chronicle_lexicon(), opts.merge, families, places
+        reports, lexicon or load_chronicle_lexicon(), opts.merge, families, places, demonyms
     )
     return Chronicle(events=events, links=links)
 

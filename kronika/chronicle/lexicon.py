@@ -37,6 +37,11 @@ class ChronicleLexicon:
     actor_classes: dict[str, str] = field(default_factory=dict)
     """Folded, stemmed common noun → its actor class: "officers" and "police" name one
     actor in two reports of one incident."""
+    reversible_types: frozenset[str] = frozenset()
+    """Types whose reports may name the two sides either way round ("police clashed with
+    protesters" / "protesters attacked police"); in any other type, actors matching only
+    crosswise are two events ("Serbia expelled a Croatian diplomat" / "Croatia expelled a
+    Serbian diplomat")."""
 
     def fulfilled(self, a: str, b: str) -> bool:
         """Whether one of two modalities of different groups is a plan (the other, then,
@@ -83,6 +88,9 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
     missing = _MODALITIES - groups.keys()
     if missing:
         raise ValueError(f"chronicle.yaml: modalities without a group: {sorted(missing)}")
+    reversible = frozenset(str(t) for t in data.get("reversible_types", []))
+    if not reversible <= _TYPES:
+        raise ValueError(f"chronicle.yaml: unknown reversible_types {sorted(reversible - _TYPES)}")
     classes: dict[str, str] = {}
     for name, nouns in data.get("actor_classes", {}).items():
         for noun in nouns:
@@ -101,6 +109,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         scene_prepositions=frozenset(str(w).lower() for w in data.get("scene_prepositions", [])),
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
         actor_classes=classes,
+        reversible_types=reversible,
     )
 
 

@@ -135,8 +135,8 @@ class _Prepared:
     actors: list[ActorRef] = field(default_factory=list)
     within: frozenset[str] = frozenset()
     """Ids of the known regions and countries that hold the report's place."""
-    roles: frozenset[str] = frozenset()
-    """The roles its ``actors`` fill: "actor1", "actor2"."""
+    by_role: dict[str, ActorRef] = field(default_factory=dict)
+    """Its ``actors`` by the role they fill: "actor1", "actor2"."""
 
 
 def pair_score(
@@ -157,6 +157,14 @@ def pair_score(
     if type_sim == 0:
         return 0.0
     date_sim = date_similarity(ea, eb, options)
+    if (
+        same_document
+        and ea.date_basis == eb.date_basis == "explicit"
+        and ea.date is not None
+        and eb.date is not None
+        and gap_days(ea.date, eb.date) > 0
+    ):
+        return VETO  # "Monday's expulsion … drew a response on Tuesday": its own two days
     if date_sim == VETO or (
         lexicon.modality_group[ea.modality] != lexicon.modality_group[eb.modality]
         # a plan and what happened, on its day or inside its window ("next week" … "Tuesday"):
@@ -178,7 +186,9 @@ def pair_score(
         score += options.place_weight
     if a.actors and b.actors:
         similarity = actors.similarity(a.actors, b.actors)
-        if not similarity and not a.roles & b.roles:
+        if not {ea.type, eb.type} <= lexicon.reversible_types:
+            similarity = _directed(similarity, a.by_role, b.by_role, actors)
+        if not similarity and not a.by_role.keys() & b.by_role.keys():
             # one names only who did it, the other only whom it hit ("accused Serbia of
             # orchestrating the attack", "saboteurs blew up the canal"): no disagreement
             similarity = options.unknown_actors
@@ -306,10 +316,23 @@ def _prepare(
                 holders.get(r.event.place.place_id or "", frozenset())
                 if r.event.place
                 else frozenset(),
-                frozenset(roles),
+                roles,
             )
         )
     return prepared
+
+
+def _directed(
+    similarity: float, a: dict[str, ActorRef], b: dict[str, ActorRef], actors: ActorMatcher
+) -> float:
+    """The actor similarity of two reports of an act with a direction: when both name both
+    sides and these match better crosswise than role by role, the two tell acts in opposite
+    directions, and the crosswise match counts against them."""
+    if len(a) < 2 or len(b) < 2:
+        return similarity
+    straight = (actors.match(a["actor1"], b["actor1"]) + actors.match(a["actor2"], b["actor2"])) / 2
+    crossed = (actors.match(a["actor1"], b["actor2"]) + actors.match(a["actor2"], b["actor1"])) / 2
+    return straight - crossed if crossed > straight else similarity
 
 
 def _actors(event: Event) -> dict[str, ActorRef]:
@@ -440,13 +463,16 @@ def merge_reports(
     options: MergeOptions | None = None,
     families: Mapping[str, str] | None = None,
     places: Mapping[str, Place] | None = None,
+    demonyms: Mapping[str, str] | None = None,
 ) -> list[ChronicleEvent]:
     """Chronicle events from event reports, in date order (undated last). ``families``:
     registry actor id → its top organisation (:func:`~kronika.chronicle.actors.actor_families`),
     so that KFOR and NATO count as one side; ``places``: gazetteer place id → place, for the
-    reports' places, so that a town and the region or country holding it do not conflict."""
+    reports' places, so that a town and the region or country holding it do not conflict;
+    ``demonyms``: national adjective → country (:func:`~kronika.chronicle.actors.actor_demonyms`),
+    so that "a Serbian diplomat" is on Serbia's side."""
     opts = options or MergeOptions()
-    actors = ActorMatcher(lexicon.actor_classes, families or {})
+    actors = ActorMatcher(lexicon.actor_classes, families or {}, demonyms or {})
     prepared = _prepare(reports, lexicon, places)
     scores = score_pairs(prepared, lexicon, opts, actors)
     events = [

@@ -408,6 +408,12 @@ def _circumstance(prep: Token) -> bool:
     )
 
 
+def _misparsed_clause(token: Token) -> bool:
+    """A finite verb the parser hung on the sentence's subject as if it described it ("An EU
+    spokesperson called on …" → ROOT "spokesperson", acl "called"): the sentence's verb."""
+    return token.dep_ == "acl" and token.tag_ == "VBD" and token.head.dep_ == "ROOT"
+
+
 def _to_infinitive(token: Token) -> bool:
     """Whether a verb is a "to" infinitive."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -588,6 +594,12 @@ class _Extractor:
             for agent in self.children(by, ("pobj",))
         ]
 
+    def official(self, found: tuple[ActorRef, tuple[int, int]] | None) -> bool:
+        """Whether an actor is a state, a government or an international organisation: when
+        such an actor "protests", it protests in words (CAMEO 111), it does not march."""
+        actor = self.actors.get(found[0].actor_id or "") if found is not None else None
+        return actor is not None and actor.kind in ("state", "government", "igo")
+
     def civilian(self, ref: ActorRef, span: tuple[int, int]) -> bool:
         """Whether an actor is a group of civilians: no registry actor of a state, and a
         head noun from ``civil_actors`` ("local residents", "truck drivers")."""
@@ -620,6 +632,7 @@ class _Extractor:
             return None
         if (
             token.dep_ == "acl"
+            and not _misparsed_clause(token)
             and not _to_infinitive(token)
             and self.claimed(token) is None
             and not (token.tag_ == "VBG" and _lemma(token.head) in _STATEMENT_NOUNS)
@@ -627,7 +640,9 @@ class _Extractor:
         ):
             return None  # "a region inhabited by …": a description, not an event
         lemma = _lemma(token)
-        for prt in self.children(token, ("prt",)):  # "called off the strike": verb + particle
+        # "called off the strike", "turned back the minister", "ordered the envoy out of":
+        # verb + particle (the parser may call the particle an adverb or a preposition)
+        for prt in self.children(token, ("prt", "advmod", "prep")):
             coded = self.object_coding(token, self.lex.object_verbs.get(f"{lemma} {prt.lower_}"))
             if coded is not None:
                 return coded
@@ -1078,6 +1093,8 @@ class _Extractor:
         if any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
             return None  # a passive clause's subject is its patient, not its agent
         head = verb.head
+        if _misparsed_clause(verb):
+            return head  # "An EU spokesperson called on …" parsed as a noun phrase
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             for c in head.children:  # "the decision of X to fine …", "X's decision to …"
                 if c.dep_ == "poss":
@@ -1864,6 +1881,8 @@ class _Extractor:
         civil = self.lex.civil_codings.get(coding.cameo or "")
         if civil is not None and actor1 is not None and self.civilian(*actor1):
             coding = civil  # "a blockade of the road by local residents": PROTEST, not COERCE
+        if coding.type == "PROTEST" and how == "verb" and self.official(actor1):
+            coding = Coding("ACCUSE", "disapprove", "111")  # "the ministry protested against"
         modality, reporter = self.modality_of(trigger, clause if is_noun else trigger)
         chain = self.chain(trigger.idx, reporter, sentence)
         if how == "obligation":

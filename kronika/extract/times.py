@@ -550,6 +550,9 @@ def extract_times(
 # ------------------------------------------------------------------------------ event dating
 
 
+_DEADLINES = frozenset({"by", "until", "till"})
+
+
 def _sets_scene(doc: Doc, time: TimeRef) -> bool:
     """Whether a time dates a clause (and so moves the narrative on), rather than naming a
     thing: "the 2013 Brussels agreements", "the agreements of 2013", "the 1999 bombing" and
@@ -560,6 +563,8 @@ def _sets_scene(doc: Doc, time: TimeRef) -> bool:
     root = tspan.root
     if root.head.i == root.i or governing_verb(root) is None:
         return True  # a dateline or a verbless heading dates what follows
+    if root.dep_ == "pobj" and root.head.lower_ in _DEADLINES:
+        return False  # "ordered to leave by Thursday": a deadline, not the story's time
     return _adverbial(root)  # "on Tuesday" dates its verb; "the arrest … last week" does not
 
 
@@ -597,6 +602,7 @@ def date_for_span(
     if offset is not None:
         return offset
     window = _publication_window(published)
+    past = _past_tense(span)  # a time after publication cannot date a past act
     before = [
         t
         for t in times
@@ -605,6 +611,7 @@ def date_for_span(
         and t.end <= span.start_char
         and _sets_scene(doc, t)
         and not _holds_window(t.interval, window)
+        and not (past and window is not None and t.interval.start > window.end)
     ]
     if before:
         running = max(before, key=lambda t: t.end).interval
@@ -644,6 +651,14 @@ _ANTERIOR_DAYS = 7
 """Days: a clause in the past perfect with no time of its own ("police said on Sunday that
 officers had beaten him") tells what happened before the running time, so its date reaches
 back this far from it instead of being that day."""
+
+
+def _past_tense(span: Span) -> bool:
+    verb = span.root
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN"
+        and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    )
 
 
 def _past_perfect(span: Span) -> bool:

@@ -614,7 +614,7 @@ def test_a_target_that_is_the_place_or_another_role_is_no_disagreement() -> None
     ]  # fmt: skip
     lexicon, options = load_chronicle_lexicon(), MergeOptions()
     town, bridge, doer, other = _prepare(event_reports(docs, {d.id: d.id for d in docs}), lexicon)
-    assert town.actors == [] and town.roles == frozenset()
+    assert town.actors == [] and town.by_role == {}
     unknown = options.actor_weight * options.unknown_actors
 
     def actor_part(a: Any, b: Any) -> float:
@@ -625,3 +625,51 @@ def test_a_target_that_is_the_place_or_another_role_is_no_disagreement() -> None
     assert actor_part(town, bridge) == round(unknown, 6)  # the town is only the place
     assert actor_part(bridge, doer) == round(unknown, 6)  # who did it / what was hit
     assert actor_part(bridge, other) == 0.0  # two different targets
+
+
+def test_tit_for_tat_acts_and_a_documents_own_two_days_stay_apart() -> None:
+    from kronika.chronicle.actors import ActorMatcher, actor_demonyms
+    from kronika.chronicle.build import event_reports
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import VETO, _prepare, pair_score
+    from kronika.knowledge import load_knowledge
+
+    hungary = ActorRef(actor_id="hun.state", name="Hungary")
+    romania = ActorRef(actor_id="rou.state", name="Romania")
+    texts = {
+        "first": "Hungary expelled a Romanian diplomat on Monday.",
+        "second": "Romania expelled a Hungarian diplomat on Tuesday.",
+        "again": "On Tuesday Romania expelled a Hungarian diplomat in response.",
+    }
+    roles = {
+        "first": (hungary, ActorRef(name="Romanian diplomat"), day(3)),
+        "second": (romania, ActorRef(name="Hungarian diplomat"), day(4)),
+        "again": (romania, ActorRef(name="Hungarian diplomat"), day(4)),
+    }
+    docs = [
+        document(name, f"Outlet {i}", 5, text, [
+            event(text, text, id=name, type="SANCTION", when=roles[name][2],
+                  actor1=roles[name][0], actor2=roles[name][1])
+        ])
+        for i, (name, text) in enumerate(texts.items())
+    ]  # fmt: skip
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+    matcher = ActorMatcher(lexicon.actor_classes, {}, actor_demonyms(load_knowledge().registry))
+    # a national adjective puts an unknown name on its country's side
+    assert matcher.match(romania, ActorRef(name="Romanian diplomat")) == 0.5
+    assert (
+        matcher.match(ActorRef(name="Romanian diplomat"), ActorRef(name="Hungarian diplomat")) == 0
+    )
+    first, second, again = _prepare(event_reports(docs, {d.id: d.id for d in docs}), lexicon)
+    assert pair_score(second, again, lexicon, options, matcher) > options.threshold
+    # the same act the other way round counts against the pair
+    assert pair_score(first, second, lexicon, options, matcher) < options.threshold
+
+    # two acts one document dates to two different days are two events
+    text = "Hungary expelled a Romanian diplomat on Monday. Romania retaliated on Tuesday."
+    one_doc = document("both", "Outlet", 5, text, [
+        event(text, text[:47], id="monday", type="SANCTION", when=day(3), actor1=hungary),
+        event(text, text[48:], id="tuesday", type="SANCTION", when=day(4), actor1=romania),
+    ])  # fmt: skip
+    monday, tuesday = _prepare(event_reports([one_doc], {"both": "both"}), lexicon)
+    assert pair_score(monday, tuesday, lexicon, options, matcher) == VETO

@@ -761,3 +761,29 @@ def test_the_object_of_a_quoted_label_is_named_not_done() -> None:
     text = 'The party condemned the raids, calling the arrests "a purge" staged by Skopje.'
     triggers = [text[e.trigger.start : e.trigger.end] for e in events(text) if e.trigger]
     assert "arrests" not in triggers
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("Hungarian border guards turned back a Romanian minister at the Nădlac crossing.",
+         "COERCE", "ban"),
+        ("Slovenia refused entry to an Austrian politician on Friday.", "COERCE", "ban"),
+        ("The counsellor was declared persona non grata on Monday.", "SANCTION", "expel"),
+        ("Budapest ordered a Slovak embassy official out of the country.", "SANCTION", "expel"),
+        ("The foreign ministers spoke by telephone on Thursday.", "CONSULT", "phone"),
+        ("Romania summoned the Hungarian ambassador on Sunday.", "ACCUSE", "disapprove"),
+        # a state protests in words; people in the street
+        ("Hungary protested against the decision.", "ACCUSE", "disapprove"),
+        ("Students protested against the decision.", "PROTEST", "demo"),
+    ],
+)  # fmt: skip
+def test_diplomatic_acts(text: str, type_: str, mode: str) -> None:
+    assert one(events(text), type_).plover_mode == mode
+
+
+def test_a_finite_verb_misparsed_as_describing_its_subject_is_the_sentence_verb() -> None:
+    # the small model parses "spokesperson" as the root and "called" as a clause on it
+    request = one(events("An EU spokesperson called on Slovakia and Hungary to show restraint."),
+                  "REQUEST")  # fmt: skip
+    assert request.actor1 is not None and "spokesperson" in request.actor1.name

@@ -715,3 +715,17 @@ def test_tense_of_progressive_and_perfect_clauses(find: Find) -> None:
     assert times["Dec. 7"].value == "2021-12-07"  # not the past December: "is calling"
     times = {r.expression.text: r.resolved for r in resolve_times(found, D(2022, 2, 16))}
     assert times["March 12"].value == "2022-03-12"  # hangs from "ceremony": the nearest
+
+
+@pytest.mark.model
+def test_deadlines_and_times_ahead_do_not_date_what_happened(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "On Tuesday the envoy was ordered to leave by Friday. The ministry protested. "
+        "Both sides agreed to meet next month. They discussed the border."
+    )
+    protested, discussed = _dates_of(parse, lex, text, "protested", "discussed")
+    tuesday = Interval(start=D(2022, 12, 6), end=D(2022, 12, 6))
+    assert protested == (tuesday, "narrative")  # not Friday, a deadline
+    assert discussed == (tuesday, "narrative")  # not next month, ahead of the news
