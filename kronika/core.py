@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from kronika.chronicle import ChronicleOptions, SourceDocument, build_chronicle
-from kronika.chronicle.actors import actor_demonyms, actor_families
+from kronika.chronicle.actors import actor_demonyms, actor_families, discovered_sides
 from kronika.chronicle.build import evidence_sentence
 from kronika.chronicle.compare import Comparison, compare_event
 from kronika.chronicle.exports import (
@@ -517,8 +517,9 @@ class Kronika:
         )
 
     def actor_families(self) -> dict[str, str]:
-        """Registry actor id → its top organisation, for the chronicle's actor matching."""
-        return actor_families(self.knowledge.registry)
+        """Actor id → its side, for the chronicle's actor matching: a registry actor's top
+        organisation, a discovered actor's country."""
+        return actor_families(self.knowledge.registry) | discovered_sides(self.store.actors())
 
     def chronicle_places(self, sources: Sequence[SourceDocument]) -> dict[str, Place]:
         """Gazetteer place id → place, for every event place of ``sources`` (merging asks

@@ -40,6 +40,13 @@ def actor_families(actors: Iterable[Actor]) -> dict[str, str]:
     return families
 
 
+def discovered_sides(actors: Iterable[Actor]) -> dict[str, str]:
+    """Discovered actor id → the country code its mentions gave it ("Croatian Foreign
+    Minister Ivana Marić" → "hrv"), to be merged into :func:`actor_families`' mapping: the
+    matcher then puts her on Croatia's side as it does registry actors."""
+    return {a.id: a.country.lower() for a in actors if a.discovered and a.country}
+
+
 def actor_demonyms(actors: Iterable[Actor]) -> dict[str, str]:
     """Folded, stemmed national adjective → the country code of the registry's state that
     has it ("serbian" → "srb"), so that "a Serbian diplomat" is on Serbia's side. An
@@ -64,7 +71,9 @@ class ActorMatcher:
     classes: Mapping[str, str] = field(default_factory=dict)
     """Folded, stemmed common noun → its class (``ChronicleLexicon.actor_classes``)."""
     families: Mapping[str, str] = field(default_factory=dict)
-    """Registry actor id → its top organisation (:func:`actor_families`)."""
+    """Actor id → its side where the id does not tell it: a registry actor's top
+    organisation (:func:`actor_families`), a discovered actor's country
+    (:func:`discovered_sides`)."""
     demonyms: Mapping[str, str] = field(default_factory=dict)
     """Folded, stemmed national adjective → country code (:func:`actor_demonyms`)."""
 

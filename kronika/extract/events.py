@@ -1090,6 +1090,8 @@ class _Extractor:
                         return obj
         if depth > 4 or verb.head.i == verb.i:
             return None
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None  # "the officer wounded near Jarinje": the noun suffered it
         if any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
             return None  # a passive clause's subject is its patient, not its agent
         head = verb.head
@@ -1783,8 +1785,10 @@ class _Extractor:
                     continue
                 governor = self.noun_governor(tok)
                 how = "force-noun" if _lemma(tok) in self.lex.force_nouns else "noun"
-                if governor is None and self.dated_noun(tok):
-                    governor, how = tok, "dated-noun"  # "last week's explosion on the canal"
+                if self.dated_noun(tok) and (governor is None or tok.dep_ == "pobj"):
+                    # "last week's explosion on the canal"; "ordered the suspect in Sunday's
+                    # shooting held": a dated mention, not what the verb's clause does
+                    governor, how = tok, "dated-noun"
                 if governor is None:
                     continue
                 verb_coded = self.code_verb(governor)
@@ -1881,6 +1885,12 @@ class _Extractor:
         civil = self.lex.civil_codings.get(coding.cameo or "")
         if civil is not None and actor1 is not None and self.civilian(*actor1):
             coding = civil  # "a blockade of the road by local residents": PROTEST, not COERCE
+        if (
+            coding.mode == "troops"
+            and subject_tok is not None
+            and self.np_class(subject_tok) == "police"
+        ):
+            coding = replace(coding, mode="police", cameo="153")  # "Police deployed special units"
         if coding.type == "PROTEST" and how == "verb" and self.official(actor1):
             coding = Coding("ACCUSE", "disapprove", "111")  # "the ministry protested against"
         modality, reporter = self.modality_of(trigger, clause if is_noun else trigger)

@@ -673,3 +673,18 @@ def test_tit_for_tat_acts_and_a_documents_own_two_days_stay_apart() -> None:
     ])  # fmt: skip
     monday, tuesday = _prepare(event_reports([one_doc], {"both": "both"}), lexicon)
     assert pair_score(monday, tuesday, lexicon, options, matcher) == VETO
+
+
+def test_a_discovered_person_with_a_country_is_on_its_side() -> None:
+    from kronika.chronicle.actors import ActorMatcher, discovered_sides
+    from kronika.models import Actor
+
+    minister = Actor(id="discovered.person.ana-horvat", name="Ana Horvat", kind="person",
+                     country="HRV", discovered=True)  # fmt: skip
+    nobody = Actor(id="discovered.person.ivo-kos", name="Ivo Kos", kind="person", discovered=True)
+    sides = discovered_sides([minister, nobody])
+    assert sides == {"discovered.person.ana-horvat": "hrv"}
+    matcher = ActorMatcher(families=sides)
+    croatia = ActorRef(actor_id="hrv.state", name="Croatia")
+    assert matcher.match(ActorRef(actor_id=minister.id, name="Ana Horvat"), croatia) == 0.5
+    assert matcher.match(ActorRef(actor_id=nobody.id, name="Ivo Kos"), croatia) == 0.0

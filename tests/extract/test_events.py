@@ -787,3 +787,23 @@ def test_a_finite_verb_misparsed_as_describing_its_subject_is_the_sentence_verb(
     request = one(events("An EU spokesperson called on Slovakia and Hungary to show restraint."),
                   "REQUEST")  # fmt: skip
     assert request.actor1 is not None and "spokesperson" in request.actor1.name
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("Moldova raised the combat readiness of its army.", "MOBILIZE", "troops"),
+        ("Armenia placed its troops on high alert on Monday.", "MOBILIZE", "troops"),
+        ("Azerbaijan lowered the combat readiness of its units on Friday.", "RETREAT", None),
+        # the police deploy units of police, whatever the units are called
+        ("Police deployed special units along the border.", "MOBILIZE", "police"),
+    ],
+)
+def test_alerts_and_who_deploys(text: str, type_: str, mode: str | None) -> None:
+    assert one(events(text), type_).plover_mode == mode
+
+
+def test_a_dated_event_noun_under_a_preposition_is_a_mention_of_its_own() -> None:
+    found = dated_events("A court ordered the suspect in Tuesday's bombing held in custody.")
+    bombing = one(found, "ASSAULT")
+    assert bombing.modality == "asserted" and bombing.actor1 is None
