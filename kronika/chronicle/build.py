@@ -48,8 +48,9 @@ def build_chronicle(
     demonyms: Mapping[str, str] | None = None,
 ) -> Chronicle:
     """The whole chronicle of a set of documents (deterministic: the same documents give
-    the same chronicle, ids included). ``families`` maps registry actor ids to their top
-    organisation (:func:`~kronika.chronicle.actors.actor_families`), ``places`` the events'
+    the same chronicle, ids included). ``families`` maps actor ids to their sides (a registry
+    actor's top organisation, :func:`~kronika.chronicle.actors.actor_families`; a discovered
+    actor's country, :func:`~kronika.chronicle.actors.discovered_sides`), ``places`` the events'
     gazetteer place ids to their places (:meth:`kronika.Kronika.chronicle_places`),
     ``demonyms`` national adjectives to countries
     (:func:`~kronika.chronicle.actors.actor_demonyms`)."""

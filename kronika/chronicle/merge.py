@@ -466,9 +466,11 @@ def merge_reports(
     demonyms: Mapping[str, str] | None = None,
 ) -> list[ChronicleEvent]:
     """Chronicle events from event reports, in date order (undated last). ``families``:
-    registry actor id → its top organisation (:func:`~kronika.chronicle.actors.actor_families`),
-    so that KFOR and NATO count as one side; ``places``: gazetteer place id → place, for the
-    reports' places, so that a town and the region or country holding it do not conflict;
+    actor id → its side where the id does not tell it (a registry actor's top organisation,
+    :func:`~kronika.chronicle.actors.actor_families`, so that KFOR and NATO count as one side;
+    a discovered actor's country, :func:`~kronika.chronicle.actors.discovered_sides`);
+    ``places``: gazetteer place id → place, for the reports' places, so that a town and the
+    region or country holding it do not conflict;
     ``demonyms``: national adjective → country (:func:`~kronika.chronicle.actors.actor_demonyms`),
     so that "a Serbian diplomat" is on Serbia's side."""
     opts = options or MergeOptions()
