@@ -26,6 +26,9 @@ class ChronicleLexicon:
     disputed: frozenset[str]
     stopwords: frozenset[str]
     sequence_words: frozenset[str] = frozenset()
+    new_story_words: frozenset[str] = frozenset()
+    """Words that open a sentence about something else ("Separately, …"): a report of one
+    document told in such a sentence is not the event told before it."""
     """Words that tell a new step of the story ("The envoy later met …"): a report of one
     document that has one is not the event told just before it."""
     scene_prepositions: frozenset[str] = frozenset()
@@ -106,6 +109,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         disputed=frozenset(data.get("disputed", [])),
         stopwords=frozenset(str(w) for w in data.get("stopwords", [])),
         sequence_words=frozenset(str(w).lower() for w in data.get("sequence_words", [])),
+        new_story_words=frozenset(str(w).lower() for w in data.get("new_story_words", [])),
         scene_prepositions=frozenset(str(w).lower() for w in data.get("scene_prepositions", [])),
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
         actor_classes=classes,

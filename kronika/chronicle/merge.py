@@ -199,6 +199,9 @@ def pair_score(
         later, earlier = (b, a) if _start(eb) > _start(ea) else (a, b)
         if _moves_scene(later.report, earlier.report.event.place, lexicon):
             return VETO  # "… marched to the police station. In Novi Pazar, 300 people …"
+        opening = fold(later.report.sentence).split()[:1]
+        if opening and opening[0] in lexicon.new_story_words:
+            return VETO  # "Separately, police in Peja seized …"
         if _near(ea, eb, options.nearby_chars):
             if lexicon.sequence_words & set(fold(later.report.sentence).split()):
                 return VETO  # "… met the prime minister. The envoy later met …": the next step

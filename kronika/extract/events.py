@@ -1812,6 +1812,9 @@ class _Extractor:
                         actor1 = actor1 or self.actor_of(obj)
             for by in self.agent_of_object(trigger) if actor1 is None else ():
                 actor1 = actor1 or self.actor_of(by)
+            for c in trigger.lefts if actor1 is None else ():
+                if c.dep_ == "compound" and self.np_class(c) in ("police", "forces"):
+                    actor1 = self.actor_of(c)  # "a police raid", "an army offensive"
             for c in trigger.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "between"):
                     for obj in c.children:

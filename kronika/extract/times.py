@@ -565,6 +565,9 @@ def _sets_scene(doc: Doc, time: TimeRef) -> bool:
         return True  # a dateline or a verbless heading dates what follows
     if root.dep_ == "pobj" and root.head.lower_ in _DEADLINES:
         return False  # "ordered to leave by Thursday": a deadline, not the story's time
+    prep = root.head
+    if root.dep_ == "pobj" and prep.head.dep_ in ("nsubj", "nsubjpass") and prep.i > prep.head.i:
+        return True  # "Police units on Tuesday stormed …": the parser hangs it on the subject
     return _adverbial(root)  # "on Tuesday" dates its verb; "the arrest … last week" does not
 
 
@@ -598,6 +601,9 @@ def date_for_span(
             attached.append((hops, t))
     if attached:
         return min(attached, key=lambda h: (h[0], h[1].start))[1].interval, "explicit"
+    during = _during_dated_event(doc, times, span)
+    if during is not None:
+        return during, "explicit"
     offset = _offset_date(doc, times, span, published, lexicon or _default_lexicon())
     if offset is not None:
         return offset
@@ -613,6 +619,8 @@ def date_for_span(
         and not _holds_window(t.interval, window)
         and not (past and window is not None and t.interval.start > window.end)
     ]
+    if before and _present_perfect(span) and window is not None:
+        return window, "publication"  # "Serbia has asked …": some time before the news
     if before:
         running = max(before, key=lambda t: t.end).interval
         # "… said on Sunday that officers had beaten him": before the running time
@@ -659,6 +667,29 @@ def _past_tense(span: Span) -> bool:
         verb.tag_ == "VBN"
         and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
     )
+
+
+def _present_perfect(span: Span) -> bool:
+    verb = span.root
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children
+    )
+
+
+def _during_dated_event(doc: Doc, times: Sequence[TimeRef], span: Span) -> Interval | None:
+    """The date of the event a clause happened during, when that event's noun is dated by its
+    possessor ("detained during Tuesday's raid" → Tuesday)."""
+    for prep in span.root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("during", "in"):
+            continue
+        for noun in prep.children:
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            for t in times:
+                if t.interval is not None and any(
+                    o.idx <= t.start < o.right_edge.idx + len(o.right_edge) for o in owners
+                ):
+                    return t.interval
+    return None
 
 
 def _past_perfect(span: Span) -> bool:

@@ -688,3 +688,22 @@ def test_a_discovered_person_with_a_country_is_on_its_side() -> None:
     croatia = ActorRef(actor_id="hrv.state", name="Croatia")
     assert matcher.match(ActorRef(actor_id=minister.id, name="Ana Horvat"), croatia) == 0.5
     assert matcher.match(ActorRef(actor_id=nobody.id, name="Ivo Kos"), croatia) == 0.0
+
+
+def test_a_sentence_that_opens_with_separately_tells_another_event() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.build import event_reports
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import VETO, _prepare, pair_score
+
+    first = "Harbour Police closed the port of Lenmouth on Monday."
+    second = "Separately, police seized a boat on Monday."
+    text = f"{first}\n{second}"
+    doc = document("d", "Coastal Courier", 3, text, [
+        event(text, first, id="closure", type="COERCE", when=day(3), actor1=POLICE),
+        event(text, second, id="seizure", type="COERCE", when=day(3), actor1=POLICE),
+    ])  # fmt: skip
+    lexicon = load_chronicle_lexicon()
+    assert "separately" in lexicon.new_story_words
+    closure, seizure = _prepare(event_reports([doc], {"d": "d"}), lexicon)
+    assert pair_score(closure, seizure, lexicon, MergeOptions(), ActorMatcher()) == VETO

@@ -807,3 +807,8 @@ def test_a_dated_event_noun_under_a_preposition_is_a_mention_of_its_own() -> Non
     found = dated_events("A court ordered the suspect in Tuesday's bombing held in custody.")
     bombing = one(found, "ASSAULT")
     assert bombing.modality == "asserted" and bombing.actor1 is None
+
+
+def test_the_force_before_an_event_noun_is_its_actor() -> None:
+    raid = one(dated_events("Two men were hurt in Tuesday's police raid in Gostivar."), "COERCE")
+    assert raid.actor1 is not None and raid.actor1.name == "police"

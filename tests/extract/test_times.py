@@ -729,3 +729,18 @@ def test_deadlines_and_times_ahead_do_not_date_what_happened(
     tuesday = Interval(start=D(2022, 12, 6), end=D(2022, 12, 6))
     assert protested == (tuesday, "narrative")  # not Friday, a deadline
     assert discussed == (tuesday, "narrative")  # not next month, ahead of the news
+
+
+@pytest.mark.model
+def test_a_time_on_the_subject_the_present_perfect_and_an_act_during_a_dated_event(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "Police units on Tuesday raided the offices. Officers seized documents. "
+        "The union has asked for talks. A guard hurt during Monday's raid died."
+    )
+    seized, asked, died = _dates_of(parse, lex, text, "seized", "asked", "hurt")
+    tuesday = Interval(start=D(2022, 12, 6), end=D(2022, 12, 6))
+    assert seized == (tuesday, "narrative")  # the parser hangs "on Tuesday" on the subject
+    assert asked[1] == "publication"  # some time before the news, not on Tuesday
+    assert died == (Interval(start=D(2022, 12, 5), end=D(2022, 12, 5)), "explicit")
