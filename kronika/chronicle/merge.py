@@ -132,11 +132,14 @@ class MergeOptions:
 class _Prepared:
     report: EventReport
     vector: Vector
-    actors: list[ActorRef] = field(default_factory=list)
+    by_role: dict[str, ActorRef] = field(default_factory=dict)
+    """The actors that count in matching (:func:`_actors`), by role: "actor1", "actor2"."""
     within: frozenset[str] = frozenset()
     """Ids of the known regions and countries that hold the report's place."""
-    by_role: dict[str, ActorRef] = field(default_factory=dict)
-    """Its ``actors`` by the role they fill: "actor1", "actor2"."""
+
+    @property
+    def actors(self) -> list[ActorRef]:
+        return list(self.by_role.values())
 
 
 def pair_score(
@@ -308,21 +311,17 @@ def _prepare(
 ) -> list[_Prepared]:
     vectors = tfidf_vectors([terms(r.sentence, lexicon.stopwords) for r in reports])
     holders = _holders(places or {})
-    prepared = []
-    for r, v in zip(reports, vectors, strict=True):
-        roles = _actors(r.event)
-        prepared.append(
-            _Prepared(
-                r,
-                v,
-                list(roles.values()),
-                holders.get(r.event.place.place_id or "", frozenset())
-                if r.event.place
-                else frozenset(),
-                roles,
-            )
+    return [
+        _Prepared(
+            r,
+            v,
+            _actors(r.event),
+            holders.get(r.event.place.place_id or "", frozenset())
+            if r.event.place
+            else frozenset(),
         )
-    return prepared
+        for r, v in zip(reports, vectors, strict=True)
+    ]
 
 
 def _directed(

@@ -604,11 +604,13 @@ def date_for_span(
     during = _during_dated_event(doc, times, span)
     if during is not None:
         return during, "explicit"
-    offset = _offset_date(doc, times, span, published, lexicon or _default_lexicon())
+    lex = lexicon or _default_lexicon()
+    offset = _offset_date(doc, times, span, published, lex)
     if offset is not None:
         return offset
     window = _publication_window(published)
-    past = _past_tense(span)  # a time after publication cannot date a past act
+    tense = _verb_tense(span.root, lex, 0)
+    past = tense == "past"  # a time after publication cannot date a past act
     before = [
         t
         for t in times
@@ -619,7 +621,7 @@ def date_for_span(
         and not _holds_window(t.interval, window)
         and not (past and window is not None and t.interval.start > window.end)
     ]
-    if before and _present_perfect(span) and window is not None:
+    if before and tense == "perfect" and window is not None:
         return window, "publication"  # "Serbia has asked …": some time before the news
     if before:
         running = max(before, key=lambda t: t.end).interval
@@ -659,21 +661,6 @@ _ANTERIOR_DAYS = 7
 """Days: a clause in the past perfect with no time of its own ("police said on Sunday that
 officers had beaten him") tells what happened before the running time, so its date reaches
 back this far from it instead of being that day."""
-
-
-def _past_tense(span: Span) -> bool:
-    verb = span.root
-    return verb.tag_ == "VBD" or (
-        verb.tag_ == "VBN"
-        and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
-    )
-
-
-def _present_perfect(span: Span) -> bool:
-    verb = span.root
-    return verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children
-    )
 
 
 def _during_dated_event(doc: Doc, times: Sequence[TimeRef], span: Span) -> Interval | None:
