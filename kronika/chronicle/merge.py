@@ -41,6 +41,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kronika.chronicle.actors import ActorMatcher
 from kronika.chronicle.conflicts import find_conflicts
@@ -137,9 +138,9 @@ class _Prepared:
     within: frozenset[str] = frozenset()
     """Ids of the known regions and countries that hold the report's place."""
 
-    @property
+    @cached_property
     def actors(self) -> list[ActorRef]:
-        return list(self.by_role.values())
+        return list(self.by_role.values())  # read for every pair: built once
 
 
 def pair_score(

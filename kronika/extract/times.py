@@ -550,9 +550,6 @@ def extract_times(
 # ------------------------------------------------------------------------------ event dating
 
 
-_DEADLINES = frozenset({"by", "until", "till"})
-
-
 def _sets_scene(doc: Doc, time: TimeRef) -> bool:
     """Whether a time dates a clause (and so moves the narrative on), rather than naming a
     thing: "the 2013 Brussels agreements", "the agreements of 2013", "the 1999 bombing" and
@@ -563,7 +560,7 @@ def _sets_scene(doc: Doc, time: TimeRef) -> bool:
     root = tspan.root
     if root.head.i == root.i or governing_verb(root) is None:
         return True  # a dateline or a verbless heading dates what follows
-    if root.dep_ == "pobj" and root.head.lower_ in _DEADLINES:
+    if _signal(doc, tspan) in _DEADLINE_SIGNALS:
         return False  # "ordered to leave by Thursday": a deadline, not the story's time
     prep = root.head
     if root.dep_ == "pobj" and prep.head.dep_ in ("nsubj", "nsubjpass") and prep.i > prep.head.i:
