@@ -26,11 +26,11 @@ class ChronicleLexicon:
     disputed: frozenset[str]
     stopwords: frozenset[str]
     sequence_words: frozenset[str] = frozenset()
+    """Words that tell a new step of the story ("The envoy later met …"): a report of one
+    document that has one is not the event told just before it."""
     new_story_words: frozenset[str] = frozenset()
     """Words that open a sentence about something else ("Separately, …"): a report of one
     document told in such a sentence is not the event told before it."""
-    """Words that tell a new step of the story ("The envoy later met …"): a report of one
-    document that has one is not the event told just before it."""
     scene_prepositions: frozenset[str] = frozenset()
     """Prepositions of a sentence-opening place ("In Novi Pazar, …"): a report of one document
     told after one is set in that place, not at the event told before it."""
@@ -46,6 +46,15 @@ class ChronicleLexicon:
     crosswise are two events ("Serbia expelled a Croatian diplomat" / "Croatia expelled a
     Serbian diplomat")."""
 
+    one_act: tuple[frozenset[str], ...] = ()
+    """Groups of "TYPE/mode" that tell one act in words of different sides ("abducted" /
+    "arrested"): alike as the same type and mode."""
+
+    def same_act(self, a: str, b: str, mode_a: str | None, mode_b: str | None) -> bool:
+        """Whether two typed reports name one act in the words of different sides."""
+        pair = {f"{a}/{mode_a}", f"{b}/{mode_b}"}
+        return any(pair <= group for group in self.one_act)
+
     def fulfilled(self, a: str, b: str) -> bool:
         """Whether one of two modalities of different groups is a plan (the other, then,
         tells what happened)."""
@@ -58,7 +67,7 @@ class ChronicleLexicon:
     ) -> float:
         """1 for the same type, the table's value for a compatible pair, else 0. An entry
         for a type with its PLOVER mode ("PROTEST/demo") comes before the type's own."""
-        if a == b:
+        if a == b or self.same_act(a, b, mode_a, mode_b):
             return 1.0
         side_a = (f"{a}/{mode_a}", a) if mode_a else (a,)
         side_b = (f"{b}/{mode_b}", b) if mode_b else (b,)
@@ -94,6 +103,10 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
     reversible = frozenset(str(t) for t in data.get("reversible_types", []))
     if not reversible <= _TYPES:
         raise ValueError(f"chronicle.yaml: unknown reversible_types {sorted(reversible - _TYPES)}")
+    one_act = tuple(frozenset(str(m) for m in group) for group in data.get("one_act", []))
+    for group in one_act:
+        if not {m.split("/")[0] for m in group} <= _TYPES or any("/" not in m for m in group):
+            raise ValueError(f"chronicle.yaml: bad one_act group {sorted(group)!r}")
     classes: dict[str, str] = {}
     for name, nouns in data.get("actor_classes", {}).items():
         for noun in nouns:
@@ -114,6 +127,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
         actor_classes=classes,
         reversible_types=reversible,
+        one_act=one_act,
     )
 
 

@@ -176,7 +176,12 @@ def pair_score(
         and not (date_sim >= 0.6 and lexicon.fulfilled(ea.modality, eb.modality))
     ):
         return VETO
-    if ea.plover_mode and eb.plover_mode and ea.plover_mode != eb.plover_mode:
+    if (
+        ea.plover_mode
+        and eb.plover_mode
+        and ea.plover_mode != eb.plover_mode
+        and not lexicon.same_act(ea.type, eb.type, ea.plover_mode, eb.plover_mode)
+    ):
         type_sim *= options.other_mode  # a ban and an arrest are both COERCE
     score = options.type_weight * type_sim + options.date_weight * date_sim
     place = place_similarity(ea.place, eb.place, a.within, b.within)

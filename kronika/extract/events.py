@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.7.0"
+VERSION = "1.8.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -194,6 +194,8 @@ class EventLexicon:
     support_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
     effect_verbs: frozenset[str]
+    undergoer_nouns: frozenset[str]
+    object_demand_verbs: frozenset[str]
     nouns: dict[str, Coding]
     force_nouns: dict[str, Coding]
     classes: dict[str, frozenset[str]]
@@ -288,6 +290,8 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         support_verbs=_words(data.get("support_verbs") or []),
         occurrence_verbs=_words(data.get("occurrence_verbs") or []),
         effect_verbs=_words(data.get("effect_verbs") or []),
+        undergoer_nouns=_words(data.get("undergoer_nouns") or []),
+        object_demand_verbs=_words(data.get("object_demand_verbs") or []),
         nouns={str(k).lower(): _coding(v, f"nouns.{k}") for k, v in data["nouns"].items()},
         force_nouns={
             str(k).lower(): _coding(v, f"force_nouns.{k}")
@@ -426,6 +430,55 @@ def _for_to_clause(token: Token) -> bool:
         token.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
         and _to_infinitive(token)
+    )
+
+
+def _described_phrase(token: Token) -> tuple[int, int]:
+    """The characters of the noun phrase that a relative clause holding ``token`` describes
+    (a pronoun there cannot mean that phrase), or an empty range."""
+    for clause in token.ancestors:
+        if clause.dep_ == "relcl":
+            noun = clause.head
+            return noun.left_edge.idx, noun.idx + len(noun)
+    return 0, 0
+
+
+_SMALL_CLAUSE_HEADS = frozenset({"order", "want", "declare", "keep", "leave", "get", "have"})
+
+
+def _shared_patient(verb: Token) -> bool:
+    """Whether ``verb`` is a passive verb coordinated with an active one whose subject it
+    shares ("the man was carrying a rifle and was detained"): that subject is its patient."""
+    return (
+        verb.dep_ == "conj"
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+        and not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.head.children)
+    )
+
+
+def _small_clause(verb: Token) -> bool:
+    """Whether ``verb`` is a bare participle with a subject under a verb of ordering or
+    wanting ("ordered the crossing closed", "wanted him arrested"): its subject is the
+    patient and the verb above names the agent."""
+    return (
+        verb.tag_ in ("VBN", "VBD")  # the tagger often reads "ordered X closed" as past tense
+        and verb.dep_ in ("ccomp", "oprd")
+        and _lemma(verb.head) in _SMALL_CLAUSE_HEADS
+        and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
+def _object_gap(verb: Token, subject: Token | None) -> bool:
+    """Whether ``verb`` heads a relative clause whose missing object is the noun it
+    describes ("the officer [that] it had detained"): it has its own subject and no object."""
+    return (
+        verb.dep_ == "relcl"
+        and subject is not None
+        and subject.i != verb.head.i
+        and subject.lower_ not in _RELATIVE_PRONOUNS
+        and not any(c.dep_ in _OBJECTS or c.dep_ == "ccomp" for c in verb.children)
     )
 
 
@@ -736,6 +789,8 @@ class _Extractor:
         that, its subject's) word class."""
         if table:
             objects = self.children(token, _OBJECTS | _PASSIVE_SUBJECTS)
+            if _small_clause(token):
+                objects += self.children(token, ("nsubj",))  # "ordered the crossing closed"
             if token.dep_ == "acl" and token.tag_ == "VBN":
                 objects.append(token.head)  # "the sanctions, imposed on April 5"
             for obj in objects:
@@ -1032,9 +1087,10 @@ class _Extractor:
             governing[0].actor_id is not None or (lower == "they" and self.plural(governing[1]))
         ):  # "Serb leaders said they would …": the leaders, not the agency named before
             return governing[0], (token.idx, token.idx + len(token))
+        described = _described_phrase(token)
         for m in reversed(self.ordered_mentions):
-            if m.end > token.idx:
-                continue
+            if m.end > token.idx or described[0] <= m.start < described[1]:
+                continue  # "the officer it had detained": not the officer
             if token.idx - m.end > 600:
                 break
             actor = self.actors.get(m.actor_id)
@@ -1078,6 +1134,8 @@ class _Extractor:
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         """The subject of ``verb``, inherited through infinitives, coordination and
         relative clauses."""
+        if _small_clause(verb) and depth <= 4:
+            return self.subject_of(verb.head, depth + 1)  # "X ordered the crossing closed": X
         for c in verb.children:
             if c.dep_ in _SUBJECTS:
                 if verb.dep_ == "relcl" and c.lower_ in _RELATIVE_PRONOUNS:
@@ -1139,6 +1197,8 @@ class _Extractor:
                 head = head.head  # "France is ready to contribute": the copula's subject
             return self.subject_of(head, depth + 1)
         if verb.dep_ == "conj":
+            if _shared_patient(verb):
+                return None  # "the man was carrying a rifle and was detained": his patient
             return self.subject_of(head, depth + 1)
         if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
             return head
@@ -1149,13 +1209,15 @@ class _Extractor:
         return None
 
     def object_actor(
-        self, trigger: Token, skip: set[int], accusation: bool = False
+        self, trigger: Token, skip: set[int], accusation: bool = False, freed: bool = False
     ) -> tuple[Token | None, bool]:
         """The token naming actor2 and whether it came from an actor preposition. In an
         ``accusation`` "to X" names whom it is addressed to, so another preposition names
-        the target first ("complained to the United Nations over Israeli air raids")."""
+        the target first ("complained to the United Nations over Israeli air raids"). An
+        object of a word class ("deployed police") is no target unless people are ``freed``
+        ("released the police officer")."""
         for c in trigger.children:
-            if c.dep_ in _OBJECTS and c.i not in skip and self.np_class(c) is None:
+            if c.dep_ in _OBJECTS and c.i not in skip and (freed or self.np_class(c) is None):
                 ent = self.entity_at.get(c.i)
                 if ent is not None and ent.place_id is not None and c.i not in self.mention_at:
                     continue  # "blockaded Kosovska Mitrovica": a place, not a target
@@ -1634,6 +1696,21 @@ class _Extractor:
                 return True  # "No one was hurt", "nobody was arrested"
         return False
 
+    def verb_modality(self, verb: Token) -> Modality | None:
+        """The modality a verb (or a phrase it opens: "call for") gives its complement."""
+        phrase = cast("Modality | None", self.phrase_at(verb, self.lex.modality_phrases))
+        return phrase or self.lex.modality_verbs.get(_lemma(verb))
+
+    def asks_another(self, verb: Token, clause: Token) -> bool:
+        """Whether ``verb`` (expect, want …) has ``clause`` as a to-infinitive with a subject
+        of its own: what another is to do ("wants Kosovo to withdraw")."""
+        return (
+            _lemma(verb) in self.lex.object_demand_verbs
+            and clause.dep_ == "ccomp"
+            and _to_infinitive(clause)
+            and any(c.dep_ == "nsubj" for c in clause.children)
+        )
+
     def modality_of(self, trigger: Token, clause: Token) -> tuple[Modality, Token | None]:
         """The modality of an event and the reporting verb above it, if any."""
         sentence = trigger.sent
@@ -1673,8 +1750,9 @@ class _Extractor:
             head = current.head
             if head.pos_ in ("VERB", "AUX"):
                 lemma = _lemma(head)
-                phrase = cast("Modality | None", self.phrase_at(head, self.lex.modality_phrases))
-                found = phrase or self.lex.modality_verbs.get(lemma)
+                found = self.verb_modality(head)
+                if found == "planned" and self.asks_another(head, current):
+                    found = "demanded"  # "expected Pristina to free three Serbs"
                 if found is not None and complement is None and head.i != trigger.i:
                     complement = "negated" if self.negated(head) else found
                 elif current.dep_ == "xcomp" and complement is None and self.negated(head):
@@ -1804,8 +1882,13 @@ class _Extractor:
         actor2: tuple[ActorRef, tuple[int, int]] | None = None
         subject_tok: Token | None = None
         if is_noun:
+            undergoer = _lemma(trigger) in self.lex.undergoer_nouns and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children
+            )
             for c in trigger.children:
-                if c.dep_ == "poss":
+                if c.dep_ == "poss" and undergoer:
+                    actor2 = self.actor_of(c)  # "demanded the officer's release"
+                elif c.dep_ == "poss":
                     actor1 = self.actor_of(c)
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     for obj in c.children:
@@ -1823,7 +1906,10 @@ class _Extractor:
                         found = self.actor_of(obj)
                         if found is None:
                             continue
-                        if (coding.type in _PATIENT_OF and c.lower_ == "of") or (
+                        patient_of = coding.type in _PATIENT_OF or _lemma(trigger) in (
+                            self.lex.undergoer_nouns
+                        )  # "the release of three men"
+                        if (patient_of and c.lower_ == "of") or (
                             coding.cameo == "045" and c.lower_ == "between"
                         ):  # "mediation between X and Y": the parties are mediated
                             actor2 = actor2 or found
@@ -1841,7 +1927,9 @@ class _Extractor:
                 actor2 = self.content_subject(trigger, set())
                 if actor2 is None and clause.i != trigger.i and self.supports(clause):
                     actor2 = self.content_subject(clause, set())  # "reiterated its demand that X …"
-            if actor1 is None and clause.i != trigger.i:
+            asked = undergoer and self.verb_modality(clause) == "demanded"
+            if actor1 is None and clause.i != trigger.i and not asked:
+                # not "demanded his release": who demands a release does not release
                 subject_tok = self.subject_of(clause)
                 if subject_tok is not None and subject_tok.i != trigger.i:
                     actor1 = self.actor_of(subject_tok, places=True)
@@ -1849,7 +1937,11 @@ class _Extractor:
             subject_tok = self.subject_of(trigger)
             if subject_tok is not None:
                 actor1 = self.actor_of(subject_tok, places=True)
-            passive = self.children(trigger, _PASSIVE_SUBJECTS)
+            passive = self.children(
+                trigger, _PASSIVE_SUBJECTS | ({"nsubj"} if _small_clause(trigger) else set())
+            )
+            if _shared_patient(trigger):
+                passive = self.children(trigger.head, _SUBJECTS)  # "… and was detained"
             skip = {t.i for t in passive}
             if passive and _lemma(trigger) in _STATIVE and not self.children(trigger, ("agent",)):
                 actor1 = self.actor_of(passive[0], places=True)  # "Israel is opposed to …"
@@ -1859,11 +1951,15 @@ class _Extractor:
                 if trigger.dep_ == "relcl" and patient.lower_ in _RELATIVE_PRONOUNS:
                     patient = trigger.head  # "activist X, who was arrested on Friday"
                 actor2 = self.actor_of(patient)
-            elif trigger.dep_ == "acl" and trigger.tag_ == "VBN":  # "three Serbs arrested in …"
+            elif (trigger.dep_ == "acl" and trigger.tag_ == "VBN") or _object_gap(
+                trigger, subject_tok
+            ):  # "three Serbs arrested in …", "the officer it had detained"
                 actor2 = self.actor_of(trigger.head)
                 skip.add(trigger.head.i)
             if actor2 is None:
-                target, _ = self.object_actor(trigger, skip, coding.type == "ACCUSE")
+                target, _ = self.object_actor(
+                    trigger, skip, coding.type == "ACCUSE", coding.mode == "release"
+                )
                 if target is not None:
                     actor2 = self.actor_of(target)
             if actor2 is None:

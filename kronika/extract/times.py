@@ -416,7 +416,9 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def _adverbial(token: Token) -> bool:
-    """Whether ``token`` reaches its governing verb through prepositions and adverbs only."""
+    """Whether ``token`` reaches its governing verb through prepositions and adverbs only, or
+    through the object of a locative phrase ("abducted … near the crossing on Friday": the
+    parser hangs the time on the place, but it dates the verb)."""
     current = token
     for _ in range(64):
         head = current.head
@@ -424,10 +426,31 @@ def _adverbial(token: Token) -> bool:
             return False
         if head.pos_ in ("VERB", "AUX"):
             return True
+        if _through_place(current, head):
+            current = head
+            continue
         if head.pos_ not in ("ADP", "ADV", "SCONJ", "PART"):
             return False
         current = head
     return False
+
+
+#: Prepositions of a place a time may hang from and still date the verb ("near the crossing
+#: on Friday"); not "to" or "for" ("invited them to a ceremony on March 12": the ceremony's).
+_LOCATIVE_PREPOSITIONS = frozenset(
+    {"near", "at", "in", "outside", "inside", "around", "along", "beside", "behind", "across"}
+)
+
+
+def _through_place(prep: Token, noun: Token) -> bool:
+    """Whether ``prep`` hangs from ``noun``, the object of a locative preposition, with a
+    preposition other than "of" ("near the crossing on Friday", not "the agreements of 2013")."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ != "of"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in _LOCATIVE_PREPOSITIONS
+    )
 
 
 def _signal(doc: Doc, span: Span) -> str | None:
@@ -598,6 +621,10 @@ def date_for_span(
             attached.append((hops, t))
     if attached:
         return min(attached, key=lambda h: (h[0], h[1].start))[1].interval, "explicit"
+    if _participle_clause(span.root):  # "released him on Thursday, handing him over …"
+        interval, basis = date_for_span(doc, times, span.root.head, published, lexicon)
+        if basis == "explicit":
+            return interval, basis
     during = _during_dated_event(doc, times, span)
     if during is not None:
         return during, "explicit"
@@ -618,6 +645,7 @@ def date_for_span(
         and not _holds_window(t.interval, window)
         and not (past and window is not None and t.interval.start > window.end)
     ]
+    before = [t for t in before if not _outranked_in_sentence(doc, t, before)]
     if before and tense == "perfect" and window is not None:
         return window, "publication"  # "Serbia has asked …": some time before the news
     if before:
@@ -631,6 +659,49 @@ def date_for_span(
     if window is not None:
         return window, "publication"
     return None, None
+
+
+def _in_relative_clause(doc: Doc, time: TimeRef) -> Span | None:
+    """The sentence of a time that dates a relative clause, or None for any other time."""
+    tspan = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if tspan is None or not any(v.dep_ == "relcl" for v in _clause_chain(tspan.root)):
+        return None
+    return tspan.sent
+
+
+def _outranked_in_sentence(doc: Doc, time: TimeRef, times: Sequence[TimeRef]) -> bool:
+    """Whether ``time`` dates a relative clause in a sentence whose main clause has a time of
+    its own ("on Thursday released the officer it had detained last week": Thursday goes on,
+    not last week)."""
+    sentence = _in_relative_clause(doc, time)
+    return sentence is not None and any(
+        sentence.start_char <= t.start < sentence.end_char and _in_relative_clause(doc, t) is None
+        for t in times
+    )
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    """The verbs from ``token``'s governing verb up to its sentence's root."""
+    chain: list[Token] = []
+    verb = governing_verb(token)
+    while verb is not None and len(chain) < 64:
+        chain.append(verb)
+        if verb.head.i == verb.i:
+            break
+        verb = governing_verb(verb.head)
+    return chain
+
+
+def _participle_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads a participle clause that adds to the clause above ("…,
+    leaving hundreds stranded", "…, handing him over to EULEX"): it happens at that time."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBG", "VBN")
+        and not any(
+            c.dep_ in ("aux", "auxpass", "mark", "nsubj", "nsubjpass") for c in verb.children
+        )
+    )
 
 
 def _publication_window(published: Published | None) -> Interval | None:

@@ -707,3 +707,31 @@ def test_a_sentence_that_opens_with_separately_tells_another_event() -> None:
     assert "separately" in lexicon.new_story_words
     closure, seizure = _prepare(event_reports([doc], {"d": "d"}), lexicon)
     assert pair_score(closure, seizure, lexicon, MergeOptions(), ActorMatcher()) == VETO
+
+
+def test_an_abduction_and_an_arrest_can_be_one_act_told_by_two_sides() -> None:
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    lexicon = load_chronicle_lexicon()
+    assert lexicon.type_similarity("ASSAULT", "COERCE", "abduct", "arrest") == 1.0
+    assert lexicon.type_similarity("ASSAULT", "COERCE", "beat", "arrest") < 1.0
+    taken = "Harbour Police abducted a fisherman in Lenmouth on Monday, his union said."
+    held = "Harbour Police arrested a fisherman in Lenmouth who had sailed into closed waters."
+    other = "Harbour Police arrested two smugglers in Orvik on Monday."
+    abduction = event(taken, taken, id="abduction", type="ASSAULT", when=day(3),
+                      place=LENMOUTH, actor1=POLICE)  # fmt: skip
+    arrest = event(held, held, id="arrest", type="COERCE", when=day(3), place=LENMOUTH,
+                   actor1=POLICE)  # fmt: skip
+    smugglers = event(other, other, id="smugglers", type="COERCE", when=day(3),
+                      place=ORVIK, actor1=POLICE)  # fmt: skip
+    docs = [
+        document("doc-a", "Coastal Courier", 4, taken,
+                 [abduction.model_copy(update={"plover_mode": "abduct"})]),
+        document("doc-b", "Harbour Radio", 4, held,
+                 [arrest.model_copy(update={"plover_mode": "arrest"})]),
+        document("doc-c", "Harbour Radio", 4, other,
+                 [smugglers.model_copy(update={"plover_mode": "arrest"})]),
+    ]  # fmt: skip
+    events = build_chronicle(docs).events
+    assert {r.event_id for r in event_of(events, "abduction").reports} == {"abduction", "arrest"}
+    assert [r.event_id for r in event_of(events, "smugglers").reports] == ["smugglers"]

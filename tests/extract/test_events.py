@@ -812,3 +812,42 @@ def test_a_dated_event_noun_under_a_preposition_is_a_mention_of_its_own() -> Non
 def test_the_force_before_an_event_noun_is_its_actor() -> None:
     raid = one(dated_events("Two men were hurt in Tuesday's police raid in Gostivar."), "COERCE")
     assert raid.actor1 is not None and raid.actor1.name == "police"
+
+
+def test_the_missing_object_of_a_relative_clause_is_the_noun_it_describes() -> None:
+    found = events("Georgia on Friday released the Russian soldier it had detained in May.")
+    detention = one(found, "COERCE")
+    assert detention.actor1 is not None and detention.actor1.name == "Georgia"  # not the soldier
+    assert detention.actor2 is not None and "soldier" in detention.actor2.name
+
+
+def test_the_possessor_of_a_release_or_an_arrest_undergoes_it() -> None:
+    found = events("The Armenian ombudsman demanded the activist's release.")
+    release = next(e for e in found if e.type == "RETREAT")
+    assert release.modality == "demanded" and release.actor1 is None  # the ombudsman asks
+    assert release.actor2 is not None and "activist" in release.actor2.name
+    release = one(events("Baku refused to discuss the release of the two journalists."), "RETREAT")
+    assert release.actor2 is not None and "journalists" in release.actor2.name
+
+
+def test_expecting_another_to_act_is_a_demand_and_ordering_a_thing_closed_a_plan() -> None:
+    free = one(events("Tbilisi said it expected Moscow to free the two students."), "RETREAT")
+    assert free.modality == "demanded"
+    assert one(events("Tbilisi expects to sign the deal."), "AGREE").modality == "planned"
+    closure = one(events("The governor ordered the Upper Lars road closed to lorries."), "COERCE")
+    assert closure.modality == "planned" and closure.plover_mode == "restrict"
+    assert closure.actor1 is not None and "governor" in closure.actor1.name
+
+
+def test_a_passive_verb_sharing_its_subject_with_an_active_one() -> None:
+    found = events("The man was carrying forged papers and was detained at the checkpoint.")
+    detention = one(found, "COERCE")
+    assert detention.actor1 is None
+    assert detention.actor2 is not None and "man" in detention.actor2.name
+
+
+def test_freed_officers_are_a_target_and_mistreatment_is_an_assault() -> None:
+    release = one(events("Azerbaijan released two Armenian police officers."), "RETREAT")
+    assert release.actor2 is not None and "officers" in release.actor2.name
+    denial = one(events("The ministry denied that the prisoners had been mistreated."), "ASSAULT")
+    assert denial.modality == "denied"

@@ -744,3 +744,22 @@ def test_a_time_on_the_subject_the_present_perfect_and_an_act_during_a_dated_eve
     assert seized == (tuesday, "narrative")  # the parser hangs "on Tuesday" on the subject
     assert asked[1] == "publication"  # some time before the news, not on Tuesday
     assert died == (Interval(start=D(2022, 12, 5), end=D(2022, 12, 5)), "explicit")
+
+
+@pytest.mark.model
+def test_a_time_on_a_place_a_participle_clause_and_a_relative_clause(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "Gunmen kidnapped a driver near the Morina crossing on Tuesday evening. "
+        "The driver was taken into the hills. "
+        "Police on Thursday freed the hostage they had traced on Monday, arresting two men. "
+        "The men were questioned."
+    )
+    taken, arresting, questioned = _dates_of(parse, lex, text, "taken", "arresting", "questioned")
+    tuesday, thursday = D(2022, 12, 6), D(2022, 12, 8)
+    # "on Tuesday evening" hangs on the crossing but dates the kidnapping and what follows
+    assert taken == (Interval(start=tuesday, end=tuesday), "narrative")
+    # the participle clause happens when its clause does, not on the relative clause's Monday
+    assert arresting == (Interval(start=thursday, end=thursday), "explicit")
+    assert questioned == (Interval(start=thursday, end=thursday), "narrative")
