@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.8.0"
+VERSION = "1.9.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -107,6 +107,8 @@ suspicion of attacking …"."""
 _SURFACE_PREPS = frozenset({"on", "along", "over", "off", "beside", "behind", "under", "past"})
 """Spatial prepositions whose object is a spot, not a town ("on the bridge", "along the
 road"): only a locative complement of that spot names the event's place."""
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "by"})
+"""Prepositions of where something happened (not of a source or goal: "from", "to")."""
 _PLACE_PREPS = frozenset(
     {"in", "at", "to", "into", "near", "inside", "across", "around", "outside", "throughout",
      "within", "from", "onto", "towards", "toward", "through"}
@@ -195,6 +197,7 @@ class EventLexicon:
     occurrence_verbs: frozenset[str]
     effect_verbs: frozenset[str]
     undergoer_nouns: frozenset[str]
+    place_nouns: frozenset[str]
     object_demand_verbs: frozenset[str]
     nouns: dict[str, Coding]
     force_nouns: dict[str, Coding]
@@ -214,6 +217,7 @@ class EventLexicon:
     casualties: dict[str, frozenset[str]]
     actor_nouns: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
+    demand_nouns: frozenset[str] = frozenset()
     """Nouns whose "that" clause is something claimed ("accusations that officers used
     force"): the clause is an event, reported, or denied when the claim is denied."""
     civil_codings: dict[str, Coding] = field(default_factory=dict)
@@ -291,6 +295,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         occurrence_verbs=_words(data.get("occurrence_verbs") or []),
         effect_verbs=_words(data.get("effect_verbs") or []),
         undergoer_nouns=_words(data.get("undergoer_nouns") or []),
+        place_nouns=_words(data.get("place_nouns") or []),
         object_demand_verbs=_words(data.get("object_demand_verbs") or []),
         nouns={str(k).lower(): _coding(v, f"nouns.{k}") for k, v in data["nouns"].items()},
         force_nouns={
@@ -304,6 +309,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         modals=modals,
         hedges=_words((data.get("hedges") or {}).get("reported") or []),
         claim_nouns=_words(data.get("claim_nouns") or []),
+        demand_nouns=_words(data.get("demand_nouns") or []),
         conditionals=_words(data.get("conditionals") or []),
         negations=_words(data.get("negations") or []),
         caption_marks=tuple(str(m) for m in data.get("caption_marks") or []),
@@ -430,6 +436,18 @@ def _for_to_clause(token: Token) -> bool:
         token.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
         and _to_infinitive(token)
+    )
+
+
+def _bare_idiom(token: Token) -> bool:
+    """A bare singular noun under a preposition that makes an idiom, not an actor ("in force
+    from Wednesday", "came into force", "took it by force")."""
+    return (
+        token.dep_ == "pobj"
+        and token.tag_ == "NN"
+        and token.head.lower_ in ("in", "into", "by")
+        and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in token.children)
+        and _lemma(token) == "force"
     )
 
 
@@ -933,6 +951,11 @@ class _Extractor:
         lower = token.lower_
         if token.pos_ == "PRON":
             return self.pronoun(token)
+        phrase = token
+        while phrase.dep_ == "compound" and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        if self.place_noun(phrase) and self.toponym(phrase) is not None:
+            return None  # "closed the Merdare crossing": a spot, not an actor called Merdare
         candidates: list[Token] = [token]
         candidates += [t for t in token.subtree if t.i < token.i]
         appositive: set[int] = set()
@@ -1017,7 +1040,7 @@ class _Extractor:
                 lemma not in self.lex.actor_nouns
                 and not lemma.endswith(("ist", "ian"))
                 and not agents
-            ):
+            ) or _bare_idiom(token):
                 return None
             words = [
                 t
@@ -1082,6 +1105,10 @@ class _Extractor:
         want_person = lower in _PRONOUNS_PERSON
         if not want_person and lower not in _PRONOUNS_GROUP:
             return None
+        if token.dep_ == "poss":
+            bound = self.possessor_subject(token)
+            if bound is not None:  # "The drivers ended their protest": the drivers'
+                return bound[0], (token.idx, token.idx + len(token))
         governing = self.reporter_subject(token, want_person)
         if governing is not None and (
             governing[0].actor_id is not None or (lower == "they" and self.plural(governing[1]))
@@ -1101,6 +1128,31 @@ class _Extractor:
         if governing is not None:  # "Palestinian leaders said they …": no registry actor
             return governing[0], (token.idx, token.idx + len(token))
         return None
+
+    def possessor_subject(self, token: Token) -> tuple[ActorRef, tuple[int, int]] | None:
+        """The subject of the clause a possessive pronoun stands in, when it agrees with it
+        ("Serbia withdrew its troops", "the minister withdrew his resignation", "the drivers
+        ended their protest"): the nearest reading, before any earlier mention."""
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subject = self.subject_of(verb) if verb is not None else None
+        if subject is None or subject.pos_ == "PRON" or subject.i in {a.i for a in token.ancestors}:
+            return None
+        found = self.actor_of(subject, places=True)
+        if found is None:
+            return None
+        actor = self.actors.get(found[0].actor_id or "")
+        ent = self.entity_at.get(subject.i)
+        person = (actor is not None and actor.kind == "person") or (
+            ent is not None and ent.label == "PERSON"
+        )
+        lower = token.lower_
+        if lower in ("his", "her"):
+            agrees = person or (actor is None and ent is None and subject.tag_ == "NN")
+        elif lower == "their":
+            agrees = not person and (subject.tag_ in ("NNS", "NNPS") or actor is not None)
+        else:  # its
+            agrees = not person and subject.tag_ not in ("NNS", "NNPS")
+        return found if agrees else None
 
     def plural(self, span: tuple[int, int]) -> bool:
         words = self.doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -1534,6 +1586,63 @@ class _Extractor:
                     return _place_ref(ent)
         return None
 
+    def unknown_place(
+        self, trigger: Token, extra: Sequence[Token] = ()
+    ) -> tuple[PlaceRef, tuple[int, int]] | None:
+        """A place the gazetteer does not know, under a locative preposition of the trigger or
+        of ``extra`` heads ("near Merdare", "at the Jarinje crossing"), or the noun a "where"
+        clause describes ("the Jarinje crossing, where drivers blocked the road"): a name
+        with no place id, so that reports can still agree on it."""
+        objects = [
+            o
+            for head in (trigger, *extra)
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPS
+            for o in self.children(c, ("pobj",))
+        ]
+        if trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children):
+            objects.append(trigger.head)
+        objects += [  # "blocked the Jarinje crossing"
+            o for o in self.children(trigger, _OBJECTS) if self.place_noun(o)
+        ]
+        for obj in objects:
+            name = self.toponym(obj)
+            if name is not None:
+                return name
+        return None
+
+    def place_noun(self, token: Token) -> bool:
+        """Whether ``token`` is a noun of a spot ("crossing", also when tagged a verb)."""
+        return token.lower_ in self.lex.place_nouns or _lemma(token) in self.lex.place_nouns
+
+    def toponym(self, noun: Token) -> tuple[PlaceRef, tuple[int, int]] | None:
+        """The unresolved place name a noun phrase holds: a proper noun the recogniser calls a
+        place, or a proper-noun modifier of a place noun ("the Merdare crossing"); never an
+        actor, a time or a gazetteer place (those are found elsewhere)."""
+        words = [noun, *(t for t in noun.subtree if t.i < noun.i and t.dep_ == "compound")]
+        place_noun = self.place_noun(noun)
+        for word in words:
+            spot = word.i != noun.i and place_noun  # "the Merdare crossing", whatever its label
+            mention = self.mention_at.get(word.i)
+            known = mention is not None and not (
+                spot and (mention.actor_id or "discovered.").startswith("discovered.")
+            )
+            if word.pos_ != "PROPN" or known or word.i in self.time_tokens:
+                continue
+            ent = self.entity_at.get(word.i)
+            if ent is not None and ent.place_id is not None:
+                return None
+            if spot or (ent is not None and ent.label in ("GPE", "LOC", "FAC")):
+                names = {t.i for t in words if t.pos_ == "PROPN"}
+                first, last = word.i, word.i
+                while first - 1 in names:
+                    first -= 1
+                while last + 1 in names:
+                    last += 1
+                start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
+                return PlaceRef(place_id=None, name=self.text[start:end]), (start, end)
+        return None
+
     def sentence_place(
         self, sentence: Span, trigger: Token, actor_spans: Sequence[tuple[int, int]]
     ) -> tuple[PlaceRef, tuple[int, int]] | None:
@@ -1739,6 +1848,8 @@ class _Extractor:
         claim = self.claimed(clause)
         if claim is not None:
             return claim
+        if self.asked_for(clause):
+            return "demanded", None  # "rejected calls to scrap the tariff": asked for
         complement: Modality | None = None
         reporter: Token | None = None
         current = trigger
@@ -1778,6 +1889,19 @@ class _Extractor:
         if any(c.lower_ in self.lex.hedges for c in clause.subtree if c.dep_ == "advmod"):
             return "reported", reporter
         return "asserted", reporter
+
+    def asked_for(self, clause: Token) -> bool:
+        """Whether ``clause`` is the to-infinitive of a noun of asking ("calls to scrap the
+        tariff"), which the parser may also hang on the verb of that noun."""
+        if not _to_infinitive(clause):
+            return False
+        if clause.dep_ == "acl":
+            return _lemma(clause.head) in self.lex.demand_nouns
+        return clause.dep_ in ("advcl", "xcomp") and any(
+            o.i == clause.left_edge.i - 1 or o.right_edge.i == clause.left_edge.i - 1
+            for o in self.children(clause.head, _OBJECTS)
+            if _lemma(o) in self.lex.demand_nouns
+        )
 
     def claimed(self, clause: Token) -> tuple[Modality, Token | None] | None:
         """For the "that" clause of a claim noun ("rejected accusations that officers used
@@ -1872,6 +1996,8 @@ class _Extractor:
                 verb_coded = self.code_verb(governor)
                 if verb_coded is not None and verb_coded[0].type == coding.type:
                     continue  # "reached an agreement"-like pairs code the verb once
+                if verb_coded is not None and verb_coded[1] == "object" and tok.head == governor:
+                    continue  # "ended their protest", "lifted the blockade": the verb's act
                 out.append((tok, coding, how, governor))
         return out
 
@@ -2013,6 +2139,8 @@ class _Extractor:
         place = self.place_of(trigger, [clause] if clause.i != trigger.i else [], subject_tok)
         if actor2 is None:
             actor2 = self.place_target(trigger, place, actor1[1] if actor1 else None)
+        if place is None:  # "near Merdare", "at the Jarinje crossing": no gazetteer entry
+            place = self.unknown_place(trigger, [clause] if clause.i != trigger.i else [])
         place_basis: PlaceBasis | None = "attached" if place is not None else None
         if place is None:
             place = self.sentence_place(sentence, clause, [a[1] for a in (actor1, actor2) if a])

@@ -735,3 +735,12 @@ def test_an_abduction_and_an_arrest_can_be_one_act_told_by_two_sides() -> None:
     events = build_chronicle(docs).events
     assert {r.event_id for r in event_of(events, "abduction").reports} == {"abduction", "arrest"}
     assert [r.event_id for r in event_of(events, "smugglers").reports] == ["smugglers"]
+
+
+def test_a_place_known_only_by_name_agrees_with_its_name_and_conflicts_with_nothing() -> None:
+    from kronika.chronicle.merge import place_similarity
+
+    crossing = PlaceRef(place_id=None, name="Vama Veche")
+    assert place_similarity(crossing, PlaceRef(place_id=None, name="vama veche")) is True
+    assert place_similarity(crossing, PlaceRef(place_id=None, name="Petea")) is None
+    assert place_similarity(crossing, LENMOUTH) is None  # it may lie in or near Lenmouth

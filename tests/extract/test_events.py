@@ -851,3 +851,32 @@ def test_freed_officers_are_a_target_and_mistreatment_is_an_assault() -> None:
     assert release.actor2 is not None and "officers" in release.actor2.name
     denial = one(events("The ministry denied that the prisoners had been mistreated."), "ASSAULT")
     assert denial.modality == "denied"
+
+
+def test_tariffs_bans_and_their_lifting() -> None:
+    tariff = one(events("Hungary imposed a tariff on steel from Ukraine, in force from Monday."),
+                 "SANCTION")  # fmt: skip
+    assert tariff.actor2 is None or "force" not in tariff.actor2.name  # "in force": no actor
+    assert one(events("Poland banned imports of grain from Ukraine."), "SANCTION").cameo == "163"
+    for text in ("Moldova lifted its ban on imports from Ukraine.",
+                 "Romania suspended the tariff on Moldovan wine."):  # fmt: skip
+        assert one(events(text), "RETREAT").plover_mode == "ease"
+
+
+def test_ending_ones_own_protest_is_a_concession_by_the_subject() -> None:
+    found = events("The farmers ended their protest on Sunday.")
+    assert [e.type for e in found] == ["CONCEDE"]  # the protest is what ends, not a new one
+    assert found[0].actor1 is not None and found[0].actor1.name == "farmers"
+
+
+def test_a_place_the_gazetteer_does_not_know_is_kept_by_name() -> None:
+    blockade = one(events("Truck drivers blocked the Vama Veche crossing on Monday."), "PROTEST")
+    assert blockade.place is not None and blockade.place.place_id is None
+    assert blockade.place.name == "Vama Veche"
+    assert blockade.actor2 is None or "Vama" not in blockade.actor2.name  # a spot, no actor
+
+
+def test_what_calls_ask_for_is_demanded() -> None:
+    found = events("The government rejected calls to release the prisoners.")
+    assert one(found, "RETREAT").modality == "demanded"
+    assert one(found, "REJECT").modality == "asserted"
