@@ -455,7 +455,7 @@ class DocumentSummary(Record):
 
 
 # ------------------------------------------------------------------ chronicle (across documents)
-DuplicateKind = Literal["copy", "near-copy"]
+DuplicateKind = Literal["copy", "near-copy", "rewrite"]
 ConflictKind = Literal["quantity", "modality", "actor"]
 
 

@@ -147,9 +147,12 @@ def places_in(document: SourceDocument, spans: Sequence[tuple[int, int]]) -> fro
 def source_groups(
     documents: Sequence[SourceDocument], links: Sequence[DuplicateLink]
 ) -> dict[str, str]:
-    """Document id → its independent source: documents of one outlet are one source, and so
-    are copies of one text; the source is named by its outlets (or the document id when
-    none is known), e.g. "Lakeside Radio = Northline Wire"."""
+    """Document id → its independent source: its outlet, or, for a copy of one text (linked
+    by ``links``, directly or through other copies), the outlet of the text's earliest
+    document (by publication day, then id), e.g. "Northline Wire" for Morning Dispatch's
+    republication of a Northline Wire story. Only the copies join their original: an outlet
+    that once republished another's story keeps its own reports independent (a union of
+    outlets would, through a few wire copies, make most outlets one source)."""
     parent = {d.id: d.id for d in documents}
 
     def find(x: str) -> str:
@@ -158,21 +161,15 @@ def source_groups(
             x = parent[x]
         return x
 
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    first_of_outlet: dict[str, str] = {}
-    for d in documents:
-        if d.outlet:
-            union(d.id, first_of_outlet.setdefault(d.outlet.strip().casefold(), d.id))
     for link in links:
         if link.document_a in parent and link.document_b in parent:
-            union(link.document_a, link.document_b)
-    names: dict[str, set[str]] = {}
-    for d in documents:
-        names.setdefault(find(d.id), set()).add(
-            d.outlet.strip() if d.outlet else f"document {d.id[:12]}"
-        )
-    return {d.id: " = ".join(sorted(names[find(d.id)])) for d in documents}
+            ra, rb = find(link.document_a), find(link.document_b)
+            parent[max(ra, rb)] = min(ra, rb)
+    original: dict[str, SourceDocument] = {}
+    for d in sorted(documents, key=lambda d: (publication_day(d.published) or dt.date.max, d.id)):
+        original.setdefault(find(d.id), d)
+
+    def name(d: SourceDocument) -> str:
+        return d.outlet.strip() if d.outlet else f"document {d.id[:12]}"
+
+    return {d.id: name(original[find(d.id)]) for d in documents}

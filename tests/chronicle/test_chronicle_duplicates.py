@@ -48,3 +48,24 @@ def test_shingles_ignore_case_and_diacritics() -> None:
     assert shingles("Zvečan police said", 2) == shingles("ZVECAN Police said.", 2)
     assert shingles("two words", 5) == {"two words"}
     assert shingles("", 5) == set()
+
+
+# WIRE reworded by another outlet: a verb or a phrase changed in each sentence, one clause
+# dropped; few five-word runs survive, every sentence does
+REWORDED = (
+    "Harbour police in Lenmouth said on Monday that as many as 200 officers were sent to the "
+    "port after dockers blocked its main gate for a second day. The dockers' union said its "
+    "strike would continue until the port authority scrapped the new shift rules. Traffic on "
+    "the coast road went through Orvik and island ferries were cancelled. The port "
+    "authority said it was ready to meet the union's leaders on Wednesday."
+)
+
+
+def test_a_reworded_copy_is_a_rewrite_and_an_own_report_of_the_event_is_not() -> None:
+    assert (
+        shingles(WIRE)
+        and len(shingles(WIRE) & shingles(REWORDED)) / len(shingles(WIRE) | shingles(REWORDED))
+        < 0.5
+    )  # no near-copy by shingles
+    links = find_duplicates([("a", WIRE), ("b", REWORDED), ("c", OWN)])
+    assert [(x.document_a, x.document_b, x.kind) for x in links] == [("a", "b", "rewrite")]

@@ -242,8 +242,11 @@ def test_copies_and_one_outlet_count_as_one_source() -> None:
         document_a="doc-a", document_b="doc-b", jaccard=0.8, containment=0.9, kind="near-copy"
     )
     groups = source_groups(docs, [link])
-    assert groups["doc-a"] == groups["doc-b"] == "Coastal Courier = Harbour Radio"
+    # doc-b (Harbour Radio, published a day later) copies doc-a: the source is doc-a's outlet
+    assert groups["doc-a"] == groups["doc-b"] == "Coastal Courier"
     assert groups["doc-c"] == groups["doc-a"]  # same outlet as doc-a
+    # Harbour Radio's own report stays independent, though the outlet once copied another
+    assert groups["doc-d"] == "Harbour Radio"
     alone = document("doc-x", None, 3, STRIKE_A, [])
     assert source_groups([alone], []) == {"doc-x": "document doc-x"}
 
