@@ -46,12 +46,14 @@ class ChronicleLexicon:
     crosswise are two events ("Serbia expelled a Croatian diplomat" / "Croatia expelled a
     Serbian diplomat")."""
 
+    unidentified: frozenset[str] = frozenset()
+    """Folded words that make an actor's name say no one in particular ("unknown attacker")."""
     one_act: tuple[frozenset[str], ...] = ()
-    """Groups of "TYPE/mode" that tell one act in words of different sides ("abducted" /
-    "arrested"): alike as the same type and mode."""
+    """Groups of "TYPE/mode" that tell one act in different words, often those of the two
+    sides ("abducted" / "arrested", "released" / "handed over"): alike as one type and mode."""
 
     def same_act(self, a: str, b: str, mode_a: str | None, mode_b: str | None) -> bool:
-        """Whether two typed reports name one act in the words of different sides."""
+        """Whether two typed reports may name one act in different words (``one_act``)."""
         pair = {f"{a}/{mode_a}", f"{b}/{mode_b}"}
         return any(pair <= group for group in self.one_act)
 
@@ -128,6 +130,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         actor_classes=classes,
         reversible_types=reversible,
         one_act=one_act,
+        unidentified=frozenset(fold(str(w)) for w in data.get("unidentified", [])),
     )
 
 

@@ -162,13 +162,16 @@ def pair_score(
         return 0.0
     date_sim = date_similarity(ea, eb, options)
     if (
-        same_document
+        (same_document or type_sim < 1.0)
         and ea.date_basis == eb.date_basis == "explicit"
         and ea.date is not None
         and eb.date is not None
         and gap_days(ea.date, eb.date) > 0
     ):
-        return VETO  # "Monday's expulsion … drew a response on Tuesday": its own two days
+        # "Monday's expulsion … drew a response on Tuesday": its own two days; and one act
+        # told as two types ("clashed" / "beat") is told on one day, so an arrest on Monday
+        # for Sunday's attack is a second event
+        return VETO
     if date_sim == VETO or (
         lexicon.modality_group[ea.modality] != lexicon.modality_group[eb.modality]
         # a plan and what happened, on its day or inside its window ("next week" … "Tuesday"):
@@ -323,7 +326,7 @@ def _prepare(
         _Prepared(
             r,
             v,
-            _actors(r.event),
+            _actors(r.event, lexicon.unidentified),
             holders.get(r.event.place.place_id or "", frozenset())
             if r.event.place
             else frozenset(),
@@ -345,16 +348,19 @@ def _directed(
     return straight - crossed if crossed > straight else similarity
 
 
-def _actors(event: Event) -> dict[str, ActorRef]:
+def _actors(event: Event, unidentified: frozenset[str] = frozenset()) -> dict[str, ActorRef]:
     """The event's actors, less a target that is only its place ("an explosion near Zubin
     Potok": the extractor falls back to the town as the target, as CAMEO does): the place
     is compared as a place, and counting it again as an actor would set two reports of one
-    event apart when one names the town and the other the thing hit."""
+    event apart when one names the town and the other the thing hit. An actor the text
+    calls unknown ("an unknown attacker", "unidentified gunmen") names no one either."""
     place = fold(event.place.name) if event.place else None
     return {
         role: x
         for role, x in (("actor1", event.actor1), ("actor2", event.actor2))
-        if x is not None and not (x.actor_id is None and fold(x.name) == place)
+        if x is not None
+        and not (x.actor_id is None and fold(x.name) == place)
+        and not (x.actor_id is None and unidentified & set(fold(x.name).split()))
     }
 
 

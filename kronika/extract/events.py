@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.9.0"
+VERSION = "1.9.1"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -217,9 +217,10 @@ class EventLexicon:
     casualties: dict[str, frozenset[str]]
     actor_nouns: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
-    demand_nouns: frozenset[str] = frozenset()
     """Nouns whose "that" clause is something claimed ("accusations that officers used
     force"): the clause is an event, reported, or denied when the claim is denied."""
+    demand_nouns: frozenset[str] = frozenset()
+    """Nouns of asking whose to-infinitive is demanded ("calls to scrap the tariff")."""
     civil_codings: dict[str, Coding] = field(default_factory=dict)
     """CAMEO code → the coding of the same act done by civilians ("a blockade by residents"
     is a protest, not a state's measure)."""
@@ -461,9 +462,6 @@ def _described_phrase(token: Token) -> tuple[int, int]:
     return 0, 0
 
 
-_SMALL_CLAUSE_HEADS = frozenset({"order", "want", "declare", "keep", "leave", "get", "have"})
-
-
 def _shared_patient(verb: Token) -> bool:
     """Whether ``verb`` is a passive verb coordinated with an active one whose subject it
     shares ("the man was carrying a rifle and was detained"): that subject is its patient."""
@@ -473,6 +471,10 @@ def _shared_patient(verb: Token) -> bool:
         and not any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
         and not any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.head.children)
     )
+
+
+_SMALL_CLAUSE_HEADS = frozenset({"order", "want", "declare", "keep", "leave", "get", "have"})
+"""Verbs that take a small clause ("ordered the crossing closed", "declared the area closed")."""
 
 
 def _small_clause(verb: Token) -> bool:
@@ -2008,7 +2010,8 @@ class _Extractor:
         actor2: tuple[ActorRef, tuple[int, int]] | None = None
         subject_tok: Token | None = None
         if is_noun:
-            undergoer = _lemma(trigger) in self.lex.undergoer_nouns and not any(
+            undergoes = _lemma(trigger) in self.lex.undergoer_nouns  # release, arrest …
+            undergoer = undergoes and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children
             )
             for c in trigger.children:
@@ -2032,9 +2035,7 @@ class _Extractor:
                         found = self.actor_of(obj)
                         if found is None:
                             continue
-                        patient_of = coding.type in _PATIENT_OF or _lemma(trigger) in (
-                            self.lex.undergoer_nouns
-                        )  # "the release of three men"
+                        patient_of = coding.type in _PATIENT_OF or undergoes  # "release of"
                         if (patient_of and c.lower_ == "of") or (
                             coding.cameo == "045" and c.lower_ == "between"
                         ):  # "mediation between X and Y": the parties are mediated

@@ -747,3 +747,30 @@ def test_a_place_known_only_by_name_agrees_with_its_name_and_conflicts_with_noth
     assert place_similarity(crossing, PlaceRef(place_id=None, name="vama veche")) is True
     assert place_similarity(crossing, PlaceRef(place_id=None, name="Petea")) is None
     assert place_similarity(crossing, LENMOUTH) is None  # it may lie in or near Lenmouth
+
+
+def test_an_arrest_the_day_after_an_attack_is_its_own_event() -> None:
+    attack = "Masked men threw a petrol bomb at the harbour office in Lenmouth on Sunday."
+    arrest = "Harbour Police arrested two men in Lenmouth on Monday on suspicion of the attack."
+    docs = [
+        document("doc-a", "Coastal Courier", 3, attack, [
+            event(attack, attack, id="attack", type="ASSAULT", when=day(2), place=LENMOUTH,
+                  actor1=ActorRef(name="Masked men"))]),
+        document("doc-b", "Harbour Radio", 3, arrest, [
+            event(arrest, arrest, id="arrest", type="COERCE", when=day(3), place=LENMOUTH,
+                  actor1=POLICE, actor2=ActorRef(name="two men"))]),
+    ]  # fmt: skip
+    events = build_chronicle(docs).events
+    assert len(event_of(events, "attack").reports) == 1  # ASSAULT ~ COERCE, but not one day
+
+
+def test_an_unknown_attacker_names_no_one() -> None:
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import _actors
+
+    unknown = load_chronicle_lexicon().unidentified
+    text = "An unknown attacker threw a grenade at the port office in Lenmouth on Monday."
+    grenade = event(text, text, id="g", type="ASSAULT", when=day(3), place=LENMOUTH,
+                    actor1=ActorRef(name="unknown attacker"), actor2=DOCKERS)  # fmt: skip
+    assert set(_actors(grenade, unknown)) == {"actor2"}
+    assert set(_actors(grenade)) == {"actor1", "actor2"}

@@ -880,3 +880,8 @@ def test_what_calls_ask_for_is_demanded() -> None:
     found = events("The government rejected calls to release the prisoners.")
     assert one(found, "RETREAT").modality == "demanded"
     assert one(found, "REJECT").modality == "asserted"
+
+
+def test_throwing_an_explosive_device_is_an_assault() -> None:
+    found = events("Youths threw an explosive device at a police station in Gyumri.")
+    assert one(found, "ASSAULT").actor1 is not None
