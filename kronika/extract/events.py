@@ -221,6 +221,8 @@ class EventLexicon:
     force"): the clause is an event, reported, or denied when the claim is denied."""
     demand_nouns: frozenset[str] = frozenset()
     """Nouns of asking whose to-infinitive is demanded ("calls to scrap the tariff")."""
+    idioms: frozenset[str] = frozenset()
+    """Preposition + bare noun pairs that name no actor ("in force")."""
     civil_codings: dict[str, Coding] = field(default_factory=dict)
     """CAMEO code → the coding of the same act done by civilians ("a blockade by residents"
     is a protest, not a state's measure)."""
@@ -311,6 +313,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         hedges=_words((data.get("hedges") or {}).get("reported") or []),
         claim_nouns=_words(data.get("claim_nouns") or []),
         demand_nouns=_words(data.get("demand_nouns") or []),
+        idioms=_words(data.get("idioms") or []),
         conditionals=_words(data.get("conditionals") or []),
         negations=_words(data.get("negations") or []),
         caption_marks=tuple(str(m) for m in data.get("caption_marks") or []),
@@ -437,18 +440,6 @@ def _for_to_clause(token: Token) -> bool:
         token.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)
         and _to_infinitive(token)
-    )
-
-
-def _bare_idiom(token: Token) -> bool:
-    """A bare singular noun under a preposition that makes an idiom, not an actor ("in force
-    from Wednesday", "came into force", "took it by force")."""
-    return (
-        token.dep_ == "pobj"
-        and token.tag_ == "NN"
-        and token.head.lower_ in ("in", "into", "by")
-        and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in token.children)
-        and _lemma(token) == "force"
     )
 
 
@@ -1042,7 +1033,7 @@ class _Extractor:
                 lemma not in self.lex.actor_nouns
                 and not lemma.endswith(("ist", "ian"))
                 and not agents
-            ) or _bare_idiom(token):
+            ) or self.idiom(token):
                 return None
             words = [
                 t
@@ -1130,6 +1121,17 @@ class _Extractor:
         if governing is not None:  # "Palestinian leaders said they …": no registry actor
             return governing[0], (token.idx, token.idx + len(token))
         return None
+
+    def idiom(self, token: Token) -> bool:
+        """A bare noun after a preposition that makes an idiom, not an actor (``idioms``: "in
+        force from Wednesday", "came into force", "took it by force")."""
+        return (
+            token.dep_ == "pobj"
+            and f"{token.head.lower_} {token.lower_}" in self.lex.idioms
+            and not any(
+                c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in token.children
+            )
+        )
 
     def possessor_subject(self, token: Token) -> tuple[ActorRef, tuple[int, int]] | None:
         """The subject of the clause a possessive pronoun stands in, when it agrees with it

@@ -645,7 +645,7 @@ def date_for_span(
         and not _holds_window(t.interval, window)
         and not (past and window is not None and t.interval.start > window.end)
     ]
-    before = [t for t in before if not _outranked_in_sentence(doc, t, before)]
+    before = _main_clause_times(doc, before)
     if before and tense == "perfect" and window is not None:
         return window, "publication"  # "Serbia has asked …": some time before the news
     if before:
@@ -661,23 +661,22 @@ def date_for_span(
     return None, None
 
 
-def _in_relative_clause(doc: Doc, time: TimeRef) -> Span | None:
-    """The sentence of a time that dates a relative clause, or None for any other time."""
-    tspan = doc.char_span(time.start, time.end, alignment_mode="expand")
-    if tspan is None or not any(v.dep_ == "relcl" for v in _clause_chain(tspan.root)):
-        return None
-    return tspan.sent
-
-
-def _outranked_in_sentence(doc: Doc, time: TimeRef, times: Sequence[TimeRef]) -> bool:
-    """Whether ``time`` dates a relative clause in a sentence whose main clause has a time of
-    its own ("on Thursday released the officer it had detained last week": Thursday goes on,
-    not last week)."""
-    sentence = _in_relative_clause(doc, time)
-    return sentence is not None and any(
-        sentence.start_char <= t.start < sentence.end_char and _in_relative_clause(doc, t) is None
+def _main_clause_times(doc: Doc, times: Sequence[TimeRef]) -> list[TimeRef]:
+    """``times`` less those that date a relative clause in a sentence whose main clause has a
+    time of its own ("on Thursday released the officer it had detained last week": Thursday
+    goes on, not last week)."""
+    relative: dict[int, Span | None] = {}  # time start → its sentence, for a relative clause
+    for t in times:
+        tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
+        inside = tspan is not None and any(v.dep_ == "relcl" for v in _clause_chain(tspan.root))
+        relative[t.start] = tspan.sent if inside and tspan is not None else None
+    main = [t for t in times if relative[t.start] is None]
+    return [
+        t
         for t in times
-    )
+        if (sentence := relative[t.start]) is None
+        or not any(sentence.start_char <= m.start < sentence.end_char for m in main)
+    ]
 
 
 def _clause_chain(token: Token) -> list[Token]:

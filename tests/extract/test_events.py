@@ -854,9 +854,9 @@ def test_freed_officers_are_a_target_and_mistreatment_is_an_assault() -> None:
 
 
 def test_tariffs_bans_and_their_lifting() -> None:
-    tariff = one(events("Hungary imposed a tariff on steel from Ukraine, in force from Monday."),
-                 "SANCTION")  # fmt: skip
-    assert tariff.actor2 is None or "force" not in tariff.actor2.name  # "in force": no actor
+    tariff = one(events("Hungary's government on Monday imposed a 50 percent tariff on all "
+                        "steel imported from Ukraine, in force from Tuesday."), "SANCTION")  # fmt: skip
+    assert tariff.actor2 is None  # "in force" is no actor
     assert one(events("Poland banned imports of grain from Ukraine."), "SANCTION").cameo == "163"
     for text in ("Moldova lifted its ban on imports from Ukraine.",
                  "Romania suspended the tariff on Moldovan wine."):  # fmt: skip
