@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.9.1"
+VERSION = "1.10.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -451,6 +451,22 @@ def _described_phrase(token: Token) -> tuple[int, int]:
             noun = clause.head
             return noun.left_edge.idx, noun.idx + len(noun)
     return 0, 0
+
+
+def _governor(token: Token) -> Token:
+    """The head of ``token``; for a coordinated finite past verb with no subject that the
+    parser hung on a verb with an auxiliary it cannot share ("warned that Serbia would not
+    stand by if Serbs *were* attacked again and called on KFOR …"), the nearest verb above of
+    its own form, which it is coordinated with."""
+    head = token.head
+    if (
+        token.dep_ == "conj"
+        and token.tag_ == "VBD"
+        and any(c.dep_ in ("aux", "auxpass") for c in head.children)
+        and not any(c.dep_ in _SUBJECTS for c in token.children)
+    ):
+        return next((a for a in head.ancestors if a.tag_ == "VBD"), head)
+    return head
 
 
 def _shared_patient(verb: Token) -> bool:
@@ -1255,7 +1271,7 @@ class _Extractor:
         if verb.dep_ == "conj":
             if _shared_patient(verb):
                 return None  # "the man was carrying a rifle and was detained": his patient
-            return self.subject_of(head, depth + 1)
+            return self.subject_of(_governor(verb), depth + 1)
         if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
             return head
         if verb.dep_ == "advcl" and (
@@ -1841,7 +1857,7 @@ class _Extractor:
                 or current.head.i == current.i
             ):
                 break
-            current = current.head
+            current = _governor(current)
         if any(
             c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
             for c in clause.children
@@ -1862,8 +1878,12 @@ class _Extractor:
                 current.dep_ in _CLIMB_DEPS or _for_to_clause(current)
             ):
                 break
-            head = current.head
-            if head.pos_ in ("VERB", "AUX"):
+            head = _governor(current)
+            second_act = current.dep_ == "conj" and current.tag_ in ("VBD", "VBZ", "VBP")
+            if head.pos_ in ("VERB", "AUX") and not second_act:
+                # (a coordinated finite verb is a second act, not what its sibling says or
+                # wants: "rejected the claims and accused Serbia …"; it shares only what is
+                # above; "ordered the forces in and occupy the buildings" is still ordered)
                 lemma = _lemma(head)
                 found = self.verb_modality(head)
                 if found == "planned" and self.asks_another(head, current):

@@ -885,3 +885,22 @@ def test_what_calls_ask_for_is_demanded() -> None:
 def test_throwing_an_explosive_device_is_an_assault() -> None:
     found = events("Youths threw an explosive device at a police station in Gyumri.")
     assert one(found, "ASSAULT").actor1 is not None
+
+
+def test_a_coordinated_act_is_not_what_its_sibling_says_or_wants() -> None:
+    found = events("The minister rejected the report and accused the opposition of lying.")
+    assert one(found, "ACCUSE").modality == "asserted"  # not negated by "rejected"
+    found = events("The union called on the government to act, a day after police detained "
+                   "its leader.")  # fmt: skip
+    assert one(found, "COERCE").modality == "asserted"  # not demanded by "called on"
+    # a bare infinitive after "and" is still what was ordered
+    found = events("The governor ordered the deployment of troops and seize the airport.")
+    assert one(found, "COERCE").modality == "planned"
+
+
+def test_a_past_verb_hung_on_an_if_clause_belongs_to_the_main_clause() -> None:
+    text = ("The Armenian president warned that Armenia would not stand by if civilians were "
+            "attacked again and called on peacekeepers to act.")  # fmt: skip
+    request = one(events(text), "REQUEST")
+    assert request.modality != "hypothetical"
+    assert request.actor1 is not None and "president" in request.actor1.name
