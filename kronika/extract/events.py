@@ -1644,9 +1644,9 @@ class _Extractor:
         for word in words:
             spot = word.i != noun.i and place_noun  # "the Merdare crossing", whatever its label
             mention = self.mention_at.get(word.i)
-            known = mention is not None and not (
-                spot and (mention.actor_id or "discovered.").startswith("discovered.")
-            )
+            actor = self.actors.get(mention.actor_id or "") if mention is not None else None
+            # a registry actor is known; a name only discovered in the text may be the spot's
+            known = mention is not None and not (spot and (actor is None or actor.discovered))
             if word.pos_ != "PROPN" or known or word.i in self.time_tokens:
                 continue
             ent = self.entity_at.get(word.i)
