@@ -4,6 +4,7 @@ event reports with their evidence sentences, merged events."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -79,6 +80,7 @@ def event_reports(
                     outlet=d.outlet,
                     published=publication_day(d.published),
                     sentence=_joined(d, segments),
+                    clause=trigger_clause(d, e),
                     source=sources[d.id],
                     places=places_in(d, segments),
                 )
@@ -133,6 +135,25 @@ def evidence_segments(document: SourceDocument, event: Event) -> list[tuple[int,
         # own trigger (its arguments follow it); each ends where the next one begins
         out.append((own if before else start, after[0] if after else end))
     return out
+
+
+_CLAUSE_BREAKS = re.compile(r"[,;:()\n]|\s[-–—]\s")
+
+
+def trigger_clause(document: SourceDocument, event: Event) -> str:
+    """The stretch of the trigger's sentence between the punctuation around it ("*A second
+    house in Goraždevac was set on fire on Sunday night*, a day after …"): the words that
+    qualify the event itself."""
+    if event.trigger is None:
+        return ""
+    own = event.trigger.start
+    sentence = next((s for s in document.sentences if s.start <= own < s.end), None)
+    start, end = (sentence.start, sentence.end) if sentence else (own, event.trigger.end)
+    text = document.text[start:end]
+    breaks = [m.start() + start for m in _CLAUSE_BREAKS.finditer(text)]
+    first = max((b for b in breaks if b < own), default=start)
+    last = min((b for b in breaks if b >= event.trigger.end), default=end)
+    return document.text[first:last]
 
 
 def places_in(document: SourceDocument, spans: Sequence[tuple[int, int]]) -> frozenset[str]:

@@ -31,6 +31,12 @@ class ChronicleLexicon:
     new_story_words: frozenset[str] = frozenset()
     """Words that open a sentence about something else ("Separately, …"): a report of one
     document told in such a sentence is not the event told before it."""
+    statement_types: frozenset[str] = frozenset()
+    """Types told by saying something (a demand, an accusation): two of them by different
+    speakers, told close together in one document, are two statements."""
+    repeat_words: frozenset[str] = frozenset()
+    """Words that tell an event as a repetition ("a *second* house", "attacked *again*"): a
+    report with one beside its trigger, dated to another day, is not the earlier event."""
     scene_prepositions: frozenset[str] = frozenset()
     """Prepositions of a sentence-opening place ("In Novi Pazar, …"): a report of one document
     told after one is set in that place, not at the event told before it."""
@@ -125,6 +131,8 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         stopwords=frozenset(str(w) for w in data.get("stopwords", [])),
         sequence_words=frozenset(str(w).lower() for w in data.get("sequence_words", [])),
         new_story_words=frozenset(str(w).lower() for w in data.get("new_story_words", [])),
+        statement_types=frozenset(str(w) for w in data.get("statement_types", [])),
+        repeat_words=frozenset(str(w).lower() for w in data.get("repeat_words", [])),
         scene_prepositions=frozenset(str(w).lower() for w in data.get("scene_prepositions", [])),
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
         actor_classes=classes,

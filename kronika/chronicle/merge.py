@@ -77,6 +77,8 @@ class EventReport:
     """The evidence sentence(s): the text similarity compares these."""
     source: str
     """The independent source (outlet, joined with its copies' outlets)."""
+    clause: str = ""
+    """The part of the sentence around the trigger, between punctuation marks."""
     places: frozenset[str] = frozenset()
     """Gazetteer places named anywhere in the evidence sentences."""
 
@@ -137,6 +139,9 @@ class _Prepared:
     """The actors that count in matching (:func:`_actors`), by role: "actor1", "actor2"."""
     within: frozenset[str] = frozenset()
     """Ids of the known regions and countries that hold the report's place."""
+    repeated: bool = False
+    """Whether the report tells its event as a repetition ("a second house was set on
+    fire", "attacked again"): not the earlier act of its kind."""
 
     @cached_property
     def actors(self) -> list[ActorRef]:
@@ -162,15 +167,16 @@ def pair_score(
         return 0.0
     date_sim = date_similarity(ea, eb, options)
     if (
-        (same_document or type_sim < 1.0)
+        (same_document or type_sim < 1.0 or a.repeated or b.repeated)
         and ea.date_basis == eb.date_basis == "explicit"
         and ea.date is not None
         and eb.date is not None
         and gap_days(ea.date, eb.date) > 0
     ):
-        # "Monday's expulsion … drew a response on Tuesday": its own two days; and one act
-        # told as two types ("clashed" / "beat") is told on one day, so an arrest on Monday
-        # for Sunday's attack is a second event
+        # "Monday's expulsion … drew a response on Tuesday": its own two days; one act told
+        # as two types ("clashed" / "beat") is told on one day, so an arrest on Monday for
+        # Sunday's attack is a second event; and "a second house was set on fire on Sunday"
+        # is not Saturday's fire
         return VETO
     if date_sim == VETO or (
         lexicon.modality_group[ea.modality] != lexicon.modality_group[eb.modality]
@@ -217,8 +223,18 @@ def pair_score(
         if _near(ea, eb, options.nearby_chars):
             if lexicon.sequence_words & set(fold(later.report.sentence).split()):
                 return VETO  # "… met the prime minister. The envoy later met …": the next step
-            score += options.nearby_weight  # "About 200 Serbs protested … The protesters blocked"
+            if not (ea.type in lexicon.statement_types and _other_doers(a, b, actors)):
+                # "About 200 Serbs protested … The protesters blocked"; but two speakers'
+                # statements told close together are two statements
+                score += options.nearby_weight
     return score + options.text_weight * cosine(a.vector, b.vector)
+
+
+def _other_doers(a: _Prepared, b: _Prepared, actors: ActorMatcher) -> bool:
+    """Whether both reports name who acted and the two do not match ("The EU urged …" and
+    "Prosecutors asked …")."""
+    first, second = a.by_role.get("actor1"), b.by_role.get("actor1")
+    return first is not None and second is not None and actors.match(first, second) == 0
 
 
 def _moves_scene(report: EventReport, before: PlaceRef | None, lexicon: ChronicleLexicon) -> bool:
@@ -330,6 +346,7 @@ def _prepare(
             holders.get(r.event.place.place_id or "", frozenset())
             if r.event.place
             else frozenset(),
+            bool(lexicon.repeat_words & set(fold(r.clause).split())),
         )
         for r, v in zip(reports, vectors, strict=True)
     ]

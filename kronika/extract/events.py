@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.10.0"
+VERSION = "1.11.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -453,6 +453,28 @@ def _described_phrase(token: Token) -> tuple[int, int]:
     return 0, 0
 
 
+def _free_relative(verb: Token) -> bool:
+    """Whether ``verb`` heads a "what …" clause that is another verb's object ("condemned
+    *what it called* a new act of terror"): it names that object, it is no second act."""
+    return verb.dep_ in ("ccomp", "dobj", "xcomp") and any(
+        c.lower_ == "what" and c.i < verb.i for c in verb.children
+    )
+
+
+def _measured(noun: Token) -> bool:
+    """Whether ``noun`` follows a length of time it is measured by ("30 days *of detention*",
+    "a month of curfew"), which stands in for it as the verb's object."""
+    of = noun.head
+    span = of.head
+    return (
+        noun.dep_ == "pobj"
+        and of.lower_ == "of"
+        and span.ent_type_ == "DATE"
+        and span.i < noun.i
+        and span.dep_ in ("dobj", "obj", "nsubjpass")
+    )
+
+
 def _governor(token: Token) -> Token:
     """The head of ``token``; for a coordinated finite past verb with no subject that the
     parser hung on a verb with an auxiliary it cannot share ("warned that Serbia would not
@@ -729,13 +751,22 @@ class _Extractor:
         phrase = self.phrase_at(token, self.lex.phrases)
         if phrase is not None:
             return cast(Coding, phrase), "phrase"
-        for part in token.rights:  # "pull its troops back": a phrase split by its object
-            if part.dep_ in ("prt", "advmod") and part.pos_ in ("ADP", "ADV", "PART"):
-                for rest, value in self.lex.phrases.get(lemma, ()):
-                    if rest == (part.lower_,):
-                        return value, "phrase"
+        # a phrase split by its object: "pull its troops back", "set the hall ablaze", "set a
+        # car on fire" (a preposition alone is no phrase: "call a vote on …" is no "call on")
+        for part in token.rights:
+            words: tuple[str, ...] = ()
+            objects = self.children(part, ("pobj",))
+            if (part.dep_ in ("prt", "advmod") and part.pos_ in ("ADP", "ADV", "PART")) or (
+                part.dep_ in ("acomp", "oprd", "ccomp") and part.pos_ == "ADJ"
+            ):
+                words = (part.lower_,)
+            elif part.dep_ == "prep" and objects:
+                words = (part.lower_, *(o.lower_ for o in objects))
+            for rest, value in self.lex.phrases.get(lemma, ()) if words else ():
+                if rest == words:
+                    return value, "phrase"
         label = self.label_of(token)
-        if label is not None and self.pejorative(label):
+        if label is not None and self.pejorative(label) and not _free_relative(token):
             return Coding("ACCUSE", "disapprove", "111"), "label"
         if lemma in _VOWS and self.vows_hostility(token):
             return Coding("THREATEN", None, "130"), "verb+threaten"
@@ -914,6 +945,9 @@ class _Extractor:
             current = current.head
         head = current.head
         dep = current.dep_
+        if _measured(current):  # "ordered 30 days of detention": the days measure the noun
+            current = head.head
+            head, dep = current.head, current.dep_
         if dep == "pobj" and head.dep_ == "prep":
             if _circumstance(head):
                 return None  # "met to discuss security after the unrest": background
@@ -1613,9 +1647,13 @@ class _Extractor:
         of ``extra`` heads ("near Merdare", "at the Jarinje crossing"), or the noun a "where"
         clause describes ("the Jarinje crossing, where drivers blocked the road"): a name
         with no place id, so that reports can still agree on it."""
+        heads = [trigger, *extra]
+        # "a house in Goraždevac was set on fire", "set fire to houses in X": the thing hit
+        heads += self.children(trigger, _OBJECTS | _PASSIVE_SUBJECTS)
+        heads += [o for c in self.children(trigger, ("prep",)) for o in self.children(c, ("pobj",))]
         objects = [
             o
-            for head in (trigger, *extra)
+            for head in heads
             for c in head.children
             if c.dep_ == "prep" and c.lower_ in _LOCATIVE_PREPS
             for o in self.children(c, ("pobj",))
@@ -1626,7 +1664,7 @@ class _Extractor:
             o for o in self.children(trigger, _OBJECTS) if self.place_noun(o)
         ]
         for obj in objects:
-            name = self.toponym(obj)
+            name = self.toponym(obj, bare=True)
             if name is not None:
                 return name
         return None
@@ -1635,25 +1673,40 @@ class _Extractor:
         """Whether ``token`` is a noun of a spot ("crossing", also when tagged a verb)."""
         return token.lower_ in self.lex.place_nouns or _lemma(token) in self.lex.place_nouns
 
-    def toponym(self, noun: Token) -> tuple[PlaceRef, tuple[int, int]] | None:
+    def toponym(self, noun: Token, bare: bool = False) -> tuple[PlaceRef, tuple[int, int]] | None:
         """The unresolved place name a noun phrase holds: a proper noun the recogniser calls a
-        place, or a proper-noun modifier of a place noun ("the Merdare crossing"); never an
-        actor, a time or a gazetteer place (those are found elsewhere)."""
+        place, a proper-noun modifier of a place noun ("the Merdare crossing") or its "of"
+        object ("the village of Goraždevac"), or with ``bare`` (the object of a locative
+        preposition) a proper noun the recogniser left unlabelled or took for a person's name
+        ("in Goraždevac"); never a registry actor, a time or a gazetteer place (those are found
+        elsewhere)."""
         words = [noun, *(t for t in noun.subtree if t.i < noun.i and t.dep_ == "compound")]
         place_noun = self.place_noun(noun)
+        if place_noun:
+            words += [
+                o
+                for c in self.children(noun, ("prep",))
+                if c.lower_ == "of"
+                for o in self.children(c, ("pobj",))
+            ]
         for word in words:
             spot = word.i != noun.i and place_noun  # "the Merdare crossing", whatever its label
             mention = self.mention_at.get(word.i)
             actor = self.actors.get(mention.actor_id or "") if mention is not None else None
             # a registry actor is known; a name only discovered in the text may be the spot's
-            known = mention is not None and not (spot and (actor is None or actor.discovered))
+            bare_name = bare and word.i == noun.i
+            known = mention is not None and not (
+                (spot or bare_name) and (actor is None or actor.discovered)
+            )
             if word.pos_ != "PROPN" or known or word.i in self.time_tokens:
                 continue
             ent = self.entity_at.get(word.i)
             if ent is not None and ent.place_id is not None:
                 return None
-            if spot or (ent is not None and ent.label in ("GPE", "LOC", "FAC")):
-                names = {t.i for t in words if t.pos_ == "PROPN"}
+            # "in Goraždevac": a name the recogniser left unlabelled or took for a person's
+            unlabelled = bare_name and (ent is None or ent.label == "PERSON")
+            if spot or unlabelled or (ent is not None and ent.label in ("GPE", "LOC", "FAC")):
+                names = {t.i for t in (*words, *word.subtree) if t.pos_ == "PROPN"}
                 first, last = word.i, word.i
                 while first - 1 in names:
                     first -= 1

@@ -372,6 +372,13 @@ def _lexicon_spans(doc: Doc, covered: set[int], lex: TimeLexicon) -> list[tuple[
             i += found
             continue
         token = doc[i]
+        if lower[i] in lex.publication_days or (  # "overnight", "last night" the model missed
+            lower[i] in ("last", "this") and i + 1 < len(lower) and lower[i + 1] in lex.day_parts
+        ):
+            end = _with_day_part(doc, i, i + 1, lex)
+            out.append((i, end))
+            i = end
+            continue
         day = _month_day(doc, i, lex)
         if day is not None:
             out.append((i, day))
@@ -514,7 +521,11 @@ def _verb_tense(verb: Token, lex: TimeLexicon, depth: int) -> Tense:
             if infinitive and tense == "past":
                 return "unknown"  # "subpoenaed him to testify on Feb. 10": after the past verb
             return tense
-    if verb.tag_ == "VBN" and verb.lemma_.lower() in lex.future_verbs:
+    if (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in lex.future_verbs
+        and not _has_result(verb, lex)  # "the house was set ablaze on Monday": done
+    ):
         return "future"  # "a summit set for April", "was planned for early March"
     tags = {verb.tag_} | {a.tag_ for a in aux}
     if "VBD" in tags:
@@ -527,6 +538,13 @@ def _verb_tense(verb: Token, lex: TimeLexicon, depth: int) -> Tense:
     if tags & {"VBZ", "VBP"}:
         return "future" if verb.lemma_.lower() in lex.future_verbs else "present"
     return "unknown"
+
+
+def _has_result(verb: Token, lex: TimeLexicon) -> bool:
+    """Whether ``verb`` has a complement of result ("set *ablaze*", "set on *fire*")."""
+    words = [c for c in verb.children if c.dep_ != "prep"]
+    words += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(w.lower_ in lex.result_words for w in words)
 
 
 # ------------------------------------------------------------------------------ resolving
@@ -826,7 +844,12 @@ def _hops_to(tspan: Span, span: Span) -> int | None:
             return hops
         if current.i in inside and first_inside is None:
             first_inside = hops
-        elif hops and current.i not in inside and current.pos_ in ("VERB", "AUX"):
+        elif (
+            hops
+            and current.i not in inside
+            and current.pos_ in ("VERB", "AUX")
+            and not (current.dep_ == "acl" and current.tag_ == "VBG")  # "houses belonging to"
+        ):
             break
         if current.head.i == current.i:
             break

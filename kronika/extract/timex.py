@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cached_property
 from typing import Any, Literal
@@ -33,7 +33,7 @@ from kronika.datafiles import read_mapping
 from kronika.models import Anchor, Granularity, Interval
 
 EXTRACTOR = "kronika.times"
-VERSION = "1.5"
+VERSION = "1.6"
 """Provenance of time records (the extractor of ``times.py`` with this normaliser)."""
 
 Tense = Literal["past", "perfect", "present", "future", "unknown"]
@@ -85,6 +85,12 @@ class TimeLexicon:
     """Auxiliaries that, under a verb of saying, put a clause after the saying ("said the
     opposition *would* hold another rally on Saturday": the coming Saturday)."""
     saying_verbs: frozenset[str] = frozenset()
+    result_words: frozenset[str] = frozenset()
+    """Complements that make a planning verb's participle a deed ("was set *ablaze*", "set
+    *free*", "set on *fire*"), not a schedule ("a summit set for April")."""
+    publication_days: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Words that count days from the publication date on their own ("yesterday",
+    "overnight": the night before it), with the first and last day."""
     version: str = "?"
 
     @cached_property
@@ -150,6 +156,10 @@ def parse_time_lexicon(data: Mapping[str, Any]) -> TimeLexicon:
         future_verbs=words("future_verbs"),
         reported_future=words("reported_future_auxiliaries"),
         saying_verbs=words("saying_verbs"),
+        result_words=words("result_words"),
+        publication_days={
+            str(k): (int(v[0]), int(v[1])) for k, v in (data.get("publication_days") or {}).items()
+        },
         months=months,
         weekdays=weekdays,
         version=str(data.get("version", "?")),
@@ -555,6 +565,8 @@ def _single(s: str, lex: TimeLexicon) -> Meaning | None:
     if s in lex.sets:
         return Recurrence(lex.sets[s])
     s = re.sub(r"^(?:the )?(this|last|next) year (?!ago|earlier)(.+)$", r"\2 of \1 year", s)
+    if s in lex.publication_days and s in lex.day_parts:  # "tonight", "overnight"
+        return Relative("day", lex.publication_days[s], time="T" + lex.day_parts[s])
     s, time = _time_of_day(s, lex)
     for rule in _RULES if s else ():
         meaning = rule(s, time, lex)
@@ -593,14 +605,10 @@ _YEAR_END = re.compile(
 
 
 def _rule_days(s: str, time: str | None, lex: TimeLexicon) -> Meaning | None:
-    words = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
-             "the day before yesterday": -2, "the day after tomorrow": 2}  # fmt: skip
     if s in ("the weekend", "weekend", "over the weekend"):
         return Relative("weekend", (0, 0), by_tense=True)
-    if s in words:
-        return Relative(
-            "day", (words[s], words[s]), time=time or ("TNI" if s == "tonight" else None)
-        )
+    if s in lex.publication_days:
+        return Relative("day", lex.publication_days[s], time=time)
     return None
 
 

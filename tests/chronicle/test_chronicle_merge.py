@@ -774,3 +774,46 @@ def test_an_unknown_attacker_names_no_one() -> None:
                     actor1=ActorRef(name="unknown attacker"), actor2=DOCKERS)  # fmt: skip
     assert set(_actors(grenade, unknown)) == {"actor2"}
     assert set(_actors(grenade)) == {"actor1", "actor2"}
+
+
+def _triggered(e: Event, text: str, word: str) -> Event:
+    start = text.index(word)
+    return e.model_copy(update={"trigger": Span(start=start, end=start + len(word))})
+
+
+def test_a_second_act_of_its_kind_on_the_next_day_is_its_own_event() -> None:
+    from dataclasses import replace
+
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    first = "Arsonists set fire to a barn in Lenmouth on Saturday night, the police said."
+    second = "A second barn in Lenmouth was set on fire on Sunday night, a day after the first."
+    docs = [
+        document("doc-a", "Coastal Courier", 2, first, [_triggered(
+            event(first, first, id="first", type="ASSAULT", when=day(1), place=LENMOUTH),
+            first, "set")]),
+        document("doc-b", "Harbour Radio", 3, second, [_triggered(
+            event(second, second, id="second", type="ASSAULT", when=day(2), place=LENMOUTH),
+            second, "set")]),
+    ]  # fmt: skip
+    lexicon = load_chronicle_lexicon()
+    assert "second" in lexicon.repeat_words
+    assert len(build_chronicle(docs, lexicon=lexicon).events) == 2
+    # without the word list, one day apart in one place, the two fires would be one
+    unaware = replace(lexicon, repeat_words=frozenset())
+    assert len(build_chronicle(docs, lexicon=unaware).events) == 1
+
+
+def test_two_speakers_demands_told_close_together_are_two_demands() -> None:
+    mayor = ActorRef(actor_id=None, name="The mayor")
+    prosecutors = ActorRef(actor_id=None, name="Prosecutors")
+    appeal = "The mayor urged the harbour office to reopen the port."
+    request = "Prosecutors asked a court to hold the two dockers for a month."
+    text = f"{appeal}\n{request}"
+    doc = document("d", "Coastal Courier", 3, text, [
+        event(text, appeal, id="appeal", type="REQUEST", when=day(3), basis="narrative",
+              actor1=mayor, actor2=ActorRef(name="harbour office")),
+        event(text, request, id="request", type="REQUEST", when=day(3), basis="narrative",
+              actor1=prosecutors, actor2=ActorRef(name="court")),
+    ])  # fmt: skip
+    assert len(build_chronicle([doc]).events) == 2

@@ -904,3 +904,30 @@ def test_a_past_verb_hung_on_an_if_clause_belongs_to_the_main_clause() -> None:
     request = one(events(text), "REQUEST")
     assert request.modality != "hypothetical"
     assert request.actor1 is not None and "president" in request.actor1.name
+
+
+def test_setting_something_on_fire_is_an_assault_however_it_is_worded() -> None:
+    for text in ("Rioters set a bus on fire in Ganja.",  # the phrase split by its object
+                 "A shop in Ganja was set on fire.",
+                 "Rioters set the town hall ablaze.",
+                 "Arsonists torched two cars in Ganja."):  # fmt: skip
+        assert one(events(text), "ASSAULT").plover_mode == "seize", text
+
+
+def test_a_custody_order_counted_in_days_is_a_detention() -> None:
+    found = events("A court in Gyumri ordered 30 days of detention for the two suspects.")
+    assert one(found, "COERCE").plover_mode == "arrest"
+    assert one(events("A judge remanded the two suspects in custody."), "COERCE").cameo == "173"
+
+
+def test_what_a_condemnation_calls_its_object_is_no_second_accusation() -> None:
+    found = events("The ministry condemned what it called a new act of terror against Armenians.")
+    assert [e.type for e in found] == ["ACCUSE"]
+
+
+def test_a_village_the_gazetteer_does_not_know_is_the_place_of_what_happened_there() -> None:
+    for text in ("Arsonists set fire to two houses in the village of Dovrakh.",
+                 "A house in Dzoraghbyur was set on fire."):  # fmt: skip
+        place = one(events(text), "ASSAULT").place
+        assert place is not None and place.place_id is None, text
+        assert place.name in ("Dovrakh", "Dzoraghbyur"), text

@@ -763,3 +763,28 @@ def test_a_time_on_a_place_a_participle_clause_and_a_relative_clause(
     # the participle clause happens when its clause does, not on the relative clause's Monday
     assert arresting == (Interval(start=thursday, end=thursday), "explicit")
     assert questioned == (Interval(start=thursday, end=thursday), "narrative")
+
+
+def test_overnight_is_the_night_before_the_publication(lex: TimeLexicon) -> None:
+    overnight = norm(lex, "overnight", "past")
+    assert span(overnight) == (D(2022, 12, 11), D(2022, 12, 11))
+    assert overnight.value == "2022-12-11TNI"
+    assert span(norm(lex, "last night", "past")) == (D(2022, 12, 11), D(2022, 12, 11))
+
+
+@pytest.mark.model
+def test_a_night_the_model_misses_a_deed_done_to_a_house_and_a_stative_participle(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "Arsonists burned two barns last night, the police said. "
+        "A shed was set ablaze on Monday. "
+        "Rioters looted shops belonging to migrants in the town overnight, the mayor said."
+    )
+    burned, ablaze, looted = _dates_of(parse, lex, text, "burned", "set", "looted")
+    friday = Interval(start=D(2022, 12, 9), end=D(2022, 12, 9))
+    assert burned == (friday, "explicit")  # "last night", which the recogniser leaves out
+    # "was set ablaze" is a deed, not a schedule ("a summit set for Monday"): the past Monday
+    assert ablaze == (Interval(start=D(2022, 12, 5), end=D(2022, 12, 5)), "explicit")
+    # "overnight" hangs on "belonging", which describes the shops: it still dates the looting
+    assert looted == (friday, "explicit")
