@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.11.0"
+VERSION = "1.12.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -453,6 +453,12 @@ def _described_phrase(token: Token) -> tuple[int, int]:
     return 0, 0
 
 
+def _agentless_passive(verb: Token) -> bool:
+    """A passive verb that does not say by whom ("the law would not be withdrawn")."""
+    deps = {c.dep_ for c in verb.children}
+    return "auxpass" in deps and "agent" not in deps
+
+
 def _free_relative(verb: Token) -> bool:
     """Whether ``verb`` heads a "what …" clause that is another verb's object ("condemned
     *what it called* a new act of terror"): it names that object, it is no second act."""
@@ -661,9 +667,12 @@ class _Extractor:
             words = [token]  # "using the drone incident": an incident, not a drone
         lowered = [_lemma(t) for t in words] + [t.text.lower() for t in words]
         phrase = " ".join(t.text.lower() for t in words if t.i >= token.i - 2)
+        onward = " ".join(t.lower_ for t in self.doc[token.i : token.i + 4])  # "state of emergency"
         found: list[str] = []
         for name, members in self.lex.classes.items():
-            if any(w in members for w in lowered) or any(" " in m and m in phrase for m in members):
+            if any(w in members for w in lowered) or any(
+                " " in m and (m in phrase or onward.startswith(m)) for m in members
+            ):
                 found.append(name)
         mention = self.mention_at.get(token.i)
         if mention is not None:
@@ -2205,6 +2214,15 @@ class _Extractor:
                 modality = "asserted"
                 if stance.type == "THREATEN" and actor2 is None:
                     actor2 = self.condition_subject(trigger)
+                saying = reporter or (
+                    trigger.head
+                    if trigger.dep_ == "ccomp" and _lemma(trigger.head) in self.lex.reporting_verbs
+                    else None
+                )
+                if actor1 is None and saying is not None and _agentless_passive(trigger):
+                    # "the PM said the law would not be withdrawn": the speaker refuses
+                    speaker_tok = self.subject_of(saying)
+                    actor1 = self.actor_of(speaker_tok, places=True) if speaker_tok else None
                 if stance.type == "REQUEST" and reporter is not None:
                     asker_tok = self.subject_of(reporter)
                     asker = self.actor_of(asker_tok, places=True) if asker_tok else None

@@ -931,3 +931,15 @@ def test_a_village_the_gazetteer_does_not_know_is_the_place_of_what_happened_the
         place = one(events(text), "ASSAULT").place
         assert place is not None and place.place_id is None, text
         assert place.name in ("Dovrakh", "Dzoraghbyur"), text
+
+
+def test_a_state_of_emergency_and_a_rally_that_passed_peacefully() -> None:
+    found = events("Georgia's parliament declared a state of emergency in the Batumi region.")
+    assert one(found, "COERCE").plover_mode == "martial-law"  # the class spans "of emergency"
+    found = events("In Kutaisi, a rally against the new law passed peacefully on Monday.")
+    assert one(found, "PROTEST").modality == "asserted"
+
+
+def test_a_speaker_who_says_a_thing_will_not_be_done_refuses_it() -> None:
+    refusal = one(events("The prime minister said the law would not be withdrawn."), "REJECT")
+    assert refusal.actor1 is not None and "prime minister" in refusal.actor1.name.lower()
