@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.12.0"
+VERSION = "1.13.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -142,7 +142,7 @@ _MEASURES = frozenset(
      "consignment", "load", "cargo", "batch", "quantity", "amount", "convoy", "truckload",
      "planeload", "package", "crate", "box", "sack", "bag", "lot", "dozen", "hundred",
      "thousand", "million", "ten", "tens", "score", "dozens", "hundreds", "thousands",
-     "millions"}
+     "millions", "vehicle"}
 )  # fmt: skip
 _STATIVE = frozenset({"oppose"})  # "is opposed to": the passive subject is the agent
 _LIGHT = frozenset({"undertake", "strike"})  # events alone, light verbs with an event noun
@@ -227,6 +227,8 @@ class EventLexicon:
     """CAMEO code → the coding of the same act done by civilians ("a blockade by residents"
     is a protest, not a state's measure)."""
     civil_actors: frozenset[str] = frozenset()
+    natural_causes: frozenset[str] = frozenset()
+    """Subjects that make a verb nobody's act ("a storm cut power")."""
     """Head nouns of civilian actors (residents, farmers, drivers …)."""
     continuation_verbs: frozenset[str] = frozenset()
     """Verbs that say an event noun was still going on ("the build-up continued on
@@ -330,6 +332,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
             for k, v in (data.get("civil_codings") or {}).items()
         },
         civil_actors=_words(data.get("civil_actors") or []),
+        natural_causes=_words(data.get("natural_causes") or []),
         continuation_verbs=_words(data.get("continuation_verbs") or []),
         topic_nouns=_words(data.get("topic_nouns") or []),
         labelling_verbs=_words((data.get("labels") or {}).get("verbs") or []),
@@ -750,11 +753,18 @@ class _Extractor:
             and not self.dated_participle(token)
         ):
             return None  # "a region inhabited by …": a description, not an event
+        if any(_lemma(c) in self.lex.natural_causes for c in self.children(token, ("nsubj",))):
+            return None  # "a storm cut power to …": nobody's act
         lemma = _lemma(token)
         # "called off the strike", "turned back the minister", "ordered the envoy out of":
-        # verb + particle (the parser may call the particle an adverb or a preposition)
+        # verb + particle (the parser may call the particle an adverb or a preposition); the
+        # object may be the preposition's ("left 40,000 people without electricity")
         for prt in self.children(token, ("prt", "advmod", "prep")):
-            coded = self.object_coding(token, self.lex.object_verbs.get(f"{lemma} {prt.lower_}"))
+            coded = self.object_coding(
+                token,
+                self.lex.object_verbs.get(f"{lemma} {prt.lower_}"),
+                self.children(prt, ("pobj",)) if prt.dep_ == "prep" else (),
+            )
             if coded is not None:
                 return coded
         phrase = self.phrase_at(token, self.lex.phrases)
@@ -785,6 +795,11 @@ class _Extractor:
         for form in _forms(token):
             coding = self.lex.verbs.get(form)
             if coding is not None:
+                if lemma in self.lex.effect_verbs:  # "an explosion damaged the canal": one
+                    for subject in self.children(token, ("nsubj",)):  # act, of the cause's kind
+                        cause = self.noun_coding(subject)
+                        if cause is not None and cause.type == coding.type:
+                            return cause, "verb"
                 return coding, "verb"
         return None
 
@@ -850,12 +865,12 @@ class _Extractor:
         )
 
     def object_coding(
-        self, token: Token, table: dict[str, Coding] | None
+        self, token: Token, table: dict[str, Coding] | None, also: Sequence[Token] = ()
     ) -> tuple[Coding, str] | None:
-        """The coding an ``object_verbs`` table gives ``token`` by its object's (or, failing
-        that, its subject's) word class."""
+        """The coding an ``object_verbs`` table gives ``token`` by its object's (or ``also``'s,
+        or, failing that, its subject's) word class."""
         if table:
-            objects = self.children(token, _OBJECTS | _PASSIVE_SUBJECTS)
+            objects = [*self.children(token, _OBJECTS | _PASSIVE_SUBJECTS), *also]
             if _small_clause(token):
                 objects += self.children(token, ("nsubj",))  # "ordered the crossing closed"
             if token.dep_ == "acl" and token.tag_ == "VBN":
@@ -925,7 +940,7 @@ class _Extractor:
                         if obj.dep_ == "pobj" and self.np_class(obj) in ("forces", "police"):
                             mode = "police" if self.np_class(obj) == "police" else force.mode
                             return replace(force, mode=mode)
-        coding = self.lex.nouns.get(lemma)
+        coding = self.lex.nouns.get(lemma) or self.lex.nouns.get(token.lower_)  # "talks"
         if coding is None and lemma in _FRAMES:  # "a mediation effort", "a rescue mission"
             for c in compound:
                 coding = self.lex.nouns.get(_lemma(c))
@@ -962,7 +977,10 @@ class _Extractor:
                 return None  # "met to discuss security after the unrest": background
             verb = head.head
             if verb.pos_ in ("VERB", "AUX") and (
-                _lemma(verb) in self.lex.occurrence_verbs or self.supports(verb)
+                _lemma(verb) in self.lex.occurrence_verbs
+                or self.supports(verb)
+                # "invited both sides to talks", "agreed to talks": what the verb is about
+                or (head.lower_ in ("to", "for") and _lemma(verb) in self.lex.modality_verbs)
             ):
                 return verb
             return None
@@ -1320,6 +1338,18 @@ class _Extractor:
         if verb.dep_ == "advcl" and (
             verb.tag_ == "VBG" or (verb.tag_ == "VB" and _to_infinitive(verb))
         ):  # "…, beating elderly people", "marched … to demand his release"
+            saying = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ == "parataxis"
+                    and c.i < verb.i
+                    and _lemma(c) in self.lex.reporting_verbs
+                ),
+                None,
+            )
+            if saying is not None:  # "X did Y, the office said, calling it a crime": the office
+                return self.subject_of(saying, depth + 1)
             return self.subject_of(head, depth + 1)
         return None
 
