@@ -11,9 +11,21 @@ import yaml
 
 
 class _WordLoader(yaml.SafeLoader):
-    """YAML as YAML 1.2 reads it: only ``true`` and ``false`` are booleans. The data files
-    are word lists, and YAML 1.1 would read the words "no", "on", "off" and "yes" as
-    booleans."""
+    """YAML as YAML 1.2 reads it: only ``true`` and ``false`` are booleans, and a key may
+    appear once in a mapping. The data files are word lists, and YAML 1.1 would read the
+    words "no", "on", "off" and "yes" as booleans; PyYAML would also let a second entry for
+    one word silently replace the first."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 _WordLoader.yaml_implicit_resolvers = {

@@ -1,8 +1,12 @@
-"""The packaged data files are read as word lists: no word turns into a boolean."""
+"""The packaged data files are read as word lists: no word turns into a boolean, and no
+word listed twice in one mapping goes unnoticed."""
 
 from __future__ import annotations
 
 from importlib import resources
+
+import pytest
+import yaml
 
 from kronika.datafiles import load_yaml
 
@@ -28,3 +32,13 @@ def test_no_data_file_holds_a_boolean_in_a_word_list() -> None:
     assert files
     for path in files:
         assert lists_with_booleans(load_yaml(path.read_text("utf-8"))) == [], path
+
+
+def test_a_word_listed_twice_in_one_mapping_is_an_error() -> None:
+    # PyYAML alone keeps the second entry and drops the first without a word
+    with pytest.raises(yaml.YAMLError, match="duplicate key 'cancel'"):
+        load_yaml("cancel:\n  talks: [SANCTION]\ncancel:\n  exercise: [RETREAT]\n")
+    assert load_yaml("cancel: {talks: 1}\nhalt: {talks: 1}") == {
+        "cancel": {"talks": 1},
+        "halt": {"talks": 1},
+    }

@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.13.0"
+VERSION = "1.14.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -487,13 +487,18 @@ def _measured(noun: Token) -> bool:
 def _governor(token: Token) -> Token:
     """The head of ``token``; for a coordinated finite past verb with no subject that the
     parser hung on a verb with an auxiliary it cannot share ("warned that Serbia would not
-    stand by if Serbs *were* attacked again and called on KFOR …"), the nearest verb above of
-    its own form, which it is coordinated with."""
+    stand by if Serbs *were* attacked again and called on KFOR …") or on a copula, the
+    nearest verb above of its own form, which it is coordinated with."""
     head = token.head
     if (
         token.dep_ == "conj"
         and token.tag_ == "VBD"
-        and any(c.dep_ in ("aux", "auxpass") for c in head.children)
+        and (
+            any(c.dep_ in ("aux", "auxpass") for c in head.children)
+            # "said none of its drones *was* missing and called the claim …": a copula
+            # clause inside a report shares no deed with a past verb after it
+            or (head.pos_ == "AUX" and _lemma(head) == "be")
+        )
         and not any(c.dep_ in _SUBJECTS for c in token.children)
     ):
         return next((a for a in head.ancestors if a.tag_ == "VBD"), head)
@@ -786,6 +791,8 @@ class _Extractor:
                     return value, "phrase"
         label = self.label_of(token)
         if label is not None and self.pejorative(label) and not _free_relative(token):
+            if any(_lemma(o) in self.lex.claim_nouns for o in self.children(token, ("dobj",))):
+                return Coding("REJECT", None, "120"), "label"  # "called the claim a fabrication"
             return Coding("ACCUSE", "disapprove", "111"), "label"
         if lemma in _VOWS and self.vows_hostility(token):
             return Coding("THREATEN", None, "130"), "verb+threaten"
@@ -878,6 +885,8 @@ class _Extractor:
             for obj in objects:
                 cls = self.np_class(obj)
                 if cls is not None and cls in table:
+                    if table[cls].type == "AID" and cls == "weapons" and not self.recipient(token):
+                        return None  # "sent the drone to spy on police": no one is armed
                     return table[cls], "object"
             subjects = self.children(token, _SUBJECTS)
             if not subjects:  # "a convoy … is expected to arrive": the subject it inherits
@@ -888,6 +897,12 @@ class _Extractor:
                 if cls is not None and f"_subject_{cls}" in table:
                     return table[f"_subject_{cls}"], "subject"
         return None
+
+    def recipient(self, verb: Token) -> bool:
+        """Whether ``verb`` says to whom something goes ("sent weapons *to Ukraine*")."""
+        return any(
+            c.lower_ == "to" and self.children(c, ("pobj",)) for c in self.children(verb, ("prep",))
+        ) or bool(self.children(verb, ("dative",)))
 
     def vows_hostility(self, token: Token) -> bool:
         """A vow to do something hostile ("have sworn to fight until …", "vowed to retaliate"):
@@ -2453,7 +2468,8 @@ def merge_findings(
     """Several mentions of one event → one finding with several evidence spans."""
     known = actors or {}
     out: list[EventFinding] = []
-    for f in sorted(findings, key=lambda f: f.evidence[0]):
+    # in text order, so that the first mention keeps its trigger ("met … to discuss": "met")
+    for f in sorted(findings, key=lambda f: (f.evidence[0][0], f.trigger, f.evidence[0][1])):
         target = next((o for o in out if _mergeable(o, f, known)), None)
         if target is None:
             out.append(replace(f, evidence=list(f.evidence), quantities=list(f.quantities)))

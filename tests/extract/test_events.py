@@ -977,3 +977,38 @@ def test_a_participle_after_a_reporting_frame_is_the_speakers() -> None:
 def test_an_invitation_to_talks_is_planned_talks() -> None:
     found = events("The EU invited both sides to talks in Brussels on Wednesday.")
     assert one(found, "CONSULT").modality == "planned"
+
+
+def test_a_drone_in_anothers_airspace_is_a_show_of_force_and_downing_it_an_attack() -> None:
+    found = events(
+        "A drone crossed into Georgia's airspace near Gori on Tuesday morning and was downed by police."
+    )
+    assert one(found, "MOBILIZE").cameo == "150"
+    assert one(found, "ASSAULT").actor1 is not None  # "downed by police"
+    assert one(events("Miners downed tools on Monday."), "PROTEST").plover_mode == "strike"
+    # sending a drone to spy arms no one: no AID (sending weapons *to* someone is)
+    assert [e.type for e in events("Baku sent a drone to spy on the border posts.")] != ["AID"]
+    assert one(events("Washington sent weapons to Yerevan."), "AID").cameo == "072"
+
+
+def test_ending_an_exercise_and_troops_going_back_de_escalate() -> None:
+    found = events("Armenia's army ended its exercise on Thursday and the troops went back to "
+                   "their barracks.")  # fmt: skip
+    assert {(e.type, e.cameo) for e in found} >= {("RETREAT", "087"), ("RETREAT", "0872")}
+
+
+def test_met_with_force_is_no_meeting_and_a_claim_called_a_lie_is_rejected() -> None:
+    found = events("The minister warned that any incursion would be met with force.")
+    assert "CONSULT" not in {e.type for e in found}
+    text = ("The defence ministry said none of its drones was missing and called the claim "
+            '"a fabrication".')  # fmt: skip
+    rejection = one(events(text), "REJECT")  # a claim labelled false is denied, not accused
+    assert rejection.actor1 is not None and "ministry" in rejection.actor1.name.lower()
+
+
+def test_a_meeting_to_discuss_keeps_the_meeting_as_its_trigger() -> None:
+    text = "EU envoy Anna Berg met Georgia's army chief of staff in Gori to discuss the exercise."
+    meeting = one(events(text), "CONSULT")
+    assert (
+        meeting.trigger is not None and text[meeting.trigger.start : meeting.trigger.end] == "met"
+    )
