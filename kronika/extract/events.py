@@ -82,7 +82,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.14.0"
+VERSION = "1.15.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -1199,6 +1199,17 @@ class _Extractor:
             governing[0].actor_id is not None or (lower == "they" and self.plural(governing[1]))
         ):  # "Serb leaders said they would …": the leaders, not the agency named before
             return governing[0], (token.idx, token.idx + len(token))
+        if lower == "them":  # "expelled two diplomats, accusing them": the plural before it
+            # (not a subject: "the Albanians undertook to implement them" are not Albanians)
+            for cand in reversed(token.sent[: token.i - token.sent.start]):
+                if (
+                    cand.tag_ in ("NNS", "NNPS")
+                    and cand.dep_ in _OBJECTS | _PASSIVE_SUBJECTS
+                    and self.names_actor(cand)
+                ):
+                    found = self.actor_of(cand)
+                    if found is not None:
+                        return found[0], (token.idx, token.idx + len(token))
         described = _described_phrase(token)
         for m in reversed(self.ordered_mentions):
             if m.end > token.idx or described[0] <= m.start < described[1]:

@@ -1012,3 +1012,21 @@ def test_a_meeting_to_discuss_keeps_the_meeting_as_its_trigger() -> None:
     assert (
         meeting.trigger is not None and text[meeting.trigger.start : meeting.trigger.end] == "met"
     )
+
+
+def test_them_after_a_plural_in_its_sentence_is_that_plural() -> None:
+    text = "Georgia expelled two Russian diplomats on Wednesday, accusing them of spying."
+    accusation = one(events(text), "ACCUSE")
+    assert accusation.actor1 is not None and accusation.actor1.actor_id == "geo.state"
+    # "them" are the diplomats, not Georgia, the last actor named before it
+    assert accusation.actor2 is not None and "diplomats" in accusation.actor2.name
+
+
+def test_a_claim_called_baseless_is_rejected() -> None:
+    assert one(events("The minister called the report baseless."), "REJECT").actor1 is not None
+
+
+def test_them_is_not_the_subject_of_its_own_clause() -> None:
+    text = "The Armenians undertook to implement them and to free the prisoners."
+    for event in events(text):
+        assert event.actor2 is None or event.actor2.name != "Armenians"
