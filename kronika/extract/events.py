@@ -1448,7 +1448,7 @@ class _Extractor:
         Sudan must return …") is REQUEST. Only the event's own modal or a "ready / willing
         to" predicate counts: a governing verb ("agreed to withdraw") is its own event."""
         negated = modality == "negated" or self.negated(trigger)  # also "… not accept … if"
-        reported = trigger.dep_ == "ccomp" and _lemma(trigger.head) in self.lex.reporting_verbs
+        reported = self.saying_verb(trigger) is not None
         if coding.type not in _ACTIONS and not (coding.type == "AGREE" and negated):
             return None
         aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
@@ -1486,6 +1486,12 @@ class _Extractor:
             return self._stance_coding("THREATEN", "130")
         if future and not hostile:
             return self._stance_coding("AGREE", "030")
+        return None
+
+    def saying_verb(self, verb: Token) -> Token | None:
+        """The verb of saying whose complement ``verb`` is ("said the law *would* not …")."""
+        if verb.dep_ == "ccomp" and _lemma(verb.head) in self.lex.reporting_verbs:
+            return verb.head
         return None
 
     @staticmethod
@@ -2270,11 +2276,7 @@ class _Extractor:
                 modality = "asserted"
                 if stance.type == "THREATEN" and actor2 is None:
                     actor2 = self.condition_subject(trigger)
-                saying = reporter or (
-                    trigger.head
-                    if trigger.dep_ == "ccomp" and _lemma(trigger.head) in self.lex.reporting_verbs
-                    else None
-                )
+                saying = reporter or self.saying_verb(trigger)
                 if actor1 is None and saying is not None and _agentless_passive(trigger):
                     # "the PM said the law would not be withdrawn": the speaker refuses
                     speaker_tok = self.subject_of(saying)
