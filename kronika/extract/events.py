@@ -227,6 +227,9 @@ class EventLexicon:
     """CAMEO code → the coding of the same act done by civilians ("a blockade by residents"
     is a protest, not a state's measure)."""
     civil_actors: frozenset[str] = frozenset()
+    recipient_classes: frozenset[str] = frozenset()
+    """Word classes whose delivery (an AID entry of ``object_verbs``) needs a recipient
+    ("sent weapons *to* …"): without one, sending a drone arms no one."""
     natural_causes: frozenset[str] = frozenset()
     """Subjects that make a verb nobody's act ("a storm cut power")."""
     """Head nouns of civilian actors (residents, farmers, drivers …)."""
@@ -333,6 +336,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         },
         civil_actors=_words(data.get("civil_actors") or []),
         natural_causes=_words(data.get("natural_causes") or []),
+        recipient_classes=_words(data.get("recipient_classes") or []),
         continuation_verbs=_words(data.get("continuation_verbs") or []),
         topic_nouns=_words(data.get("topic_nouns") or []),
         labelling_verbs=_words((data.get("labels") or {}).get("verbs") or []),
@@ -885,7 +889,8 @@ class _Extractor:
             for obj in objects:
                 cls = self.np_class(obj)
                 if cls is not None and cls in table:
-                    if table[cls].type == "AID" and cls == "weapons" and not self.recipient(token):
+                    delivery = table[cls].type == "AID" and cls in self.lex.recipient_classes
+                    if delivery and not self.recipient(token):
                         return None  # "sent the drone to spy on police": no one is armed
                     return table[cls], "object"
             subjects = self.children(token, _SUBJECTS)
