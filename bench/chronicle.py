@@ -3,8 +3,9 @@
 Data: kronika's own multi-outlet corpus (``tests/data/chronicle/``, invented events told by
 fictional outlets; ``labels.yaml`` gives each document's outlet and publication date, the
 gold event of each labelled evidence substring, and which document is a copy of which).
-The **test** part was written first and is never used for tuning; thresholds are chosen on
-**dev** (``--sweep`` prints the grid).
+The **test** part was written first and is never used for tuning; **test2**, a second story
+written at round 24 and labelled before kronika ran on it, is scored the same way and never
+read for errors; thresholds are chosen on **dev** (``--sweep`` prints the grid).
 
 Each part is ingested through the whole pipeline (spaCy, actors, times, events) and the
 chronicle is built from the stored events, exactly as ``kronika ingest`` does.
@@ -256,7 +257,10 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true", help="print the dev grid of merge options")
     ap.add_argument("--keep", type=Path, help="keep the ingested stores here and reuse them")
     ap.add_argument(
-        "--parts", nargs="+", default=["dev", "test"], help="parts to run (default: dev test)"
+        "--parts",
+        nargs="+",
+        default=["dev", "test", "test2"],
+        help="parts to run (default: dev test test2)",
     )
     args = ap.parse_args()
     if args.keep:
@@ -266,7 +270,8 @@ def main() -> None:
     result: dict[str, Any] = {
         "benchmark": "chronicle",
         "command": "python bench/chronicle.py",
-        "corpus": "tests/data/chronicle (kronika's own; test part written first, never tuned on)",
+        "corpus": "tests/data/chronicle (kronika's own; test part written first and test2 at "
+        "round 24, both never tuned on)",
         "options": dataclasses.asdict(options),
     }
     for name in args.parts:
@@ -278,7 +283,7 @@ def main() -> None:
     result["versions"] = versions("spacy", "datasketch", "kronika")
     result["measured_at"] = dt.date.today().isoformat()
     write_result("chronicle", result)
-    print(json.dumps({k: v for k, v in result.items() if k in ("dev", "test")}, indent=1))
+    print(json.dumps({k: v for k, v in result.items() if k in ("dev", "test", "test2")}, indent=1))
 
 
 if __name__ == "__main__":

@@ -548,7 +548,7 @@ def chronicle_section(r: dict[str, Any]) -> str:
         "Thresholds were chosen on dev (`--sweep`); see docs/chronicle.md.",
         "",
     ]
-    for part in ("dev", "test"):
+    for part in ("dev", "test", "test2"):
         p = r.get(part)
         if not p:
             continue
@@ -568,6 +568,16 @@ def chronicle_section(r: dict[str, Any]) -> str:
             "",
             f"Near-duplicate documents: {d['linked_pairs']} linked, {d['gold_pairs']} gold; "
             f"precision {d['p']:.3f}, recall {d['r']:.3f}.",
+            "",
+        ]
+    held_out = [r[part] for part in ("test", "test2") if part in r]
+    if len(held_out) == 2:  # B³ averages over events, and no cluster spans two parts
+        n = sum(p["matched_events"] for p in held_out)
+        bp = sum(p["merging"]["bcubed"]["p"] * p["matched_events"] for p in held_out) / n
+        br = sum(p["merging"]["bcubed"]["r"] * p["matched_events"] for p in held_out) / n
+        lines += [
+            f"**test and test2 together** ({n} matched events): B³ P {bp:.3f}, R {br:.3f}, "
+            f"F1 **{2 * bp * br / (bp + br):.3f}**.",
             "",
         ]
     lines += ["Versions: " + ", ".join(f"{k} {v}" for k, v in r["versions"].items()), ""]

@@ -15,8 +15,9 @@ from spacy.tokens import Doc
 from kronika.models import Entity, Provenance, Sentence
 
 EXTRACTOR = "kronika.entities"
-#: 2: the entity corrector splits spans at paragraph breaks and joins truncated names
-VERSION = "2"
+#: 2: the entity corrector splits spans at paragraph breaks and joins truncated names;
+#: 3: it adds gazetteer towns the model missed after a locative preposition ("in Novi Sad")
+VERSION = "3"
 
 _TRIM = " \t\r\n\"'“”‘’«»()[]{},;:"
 

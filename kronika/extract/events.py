@@ -61,6 +61,7 @@ from kronika.extract.event_classifier import (
     load_event_classifier,
     sentence_features,
 )
+from kronika.folding import fold
 from kronika.models import (
     ActorMention,
     ActorRef,
@@ -82,7 +83,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.15.0"
+VERSION = "1.16.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -242,6 +243,9 @@ class EventLexicon:
     labelling_verbs: frozenset[str] = frozenset()
     """Verbs that give their object a name ("called the deployment a provocation")."""
     pejoratives: frozenset[str] = frozenset()
+    descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Definite descriptions of a person named earlier ("the reporter") and the words that
+    must be in that person's phrase (from quote_cues.yaml, shared with speakers)."""
     """Names that condemn what they are given to: such a label is an ACCUSE/disapprove."""
     version: str = "?"
     cameo_of: dict[str, str] = field(default_factory=dict)
@@ -358,7 +362,13 @@ def _cameo_of(codings: Iterable[Coding]) -> dict[str, str]:
 @cache
 def load_event_lexicon(language: str = "en") -> EventLexicon:
     """Read the packaged lexicon (``kronika/data/<language>/plover_lexicon.yaml``), once."""
-    return parse_event_lexicon(read_mapping(language, "plover_lexicon.yaml"))
+    lexicon = parse_event_lexicon(read_mapping(language, "plover_lexicon.yaml"))
+    speakers = read_mapping(language, "quote_cues.yaml").get("speakers") or {}
+    descriptions = {
+        fold(str(k)): frozenset(fold(str(w)) for w in v)
+        for k, v in (speakers.get("descriptions") or {}).items()
+    }
+    return replace(lexicon, descriptions=descriptions)
 
 
 # ------------------------------------------------------------------------------ findings
@@ -433,6 +443,19 @@ def _misparsed_clause(token: Token) -> bool:
     """A finite verb the parser hung on the sentence's subject as if it described it ("An EU
     spokesperson called on …" → ROOT "spokesperson", acl "called"): the sentence's verb."""
     return token.dep_ == "acl" and token.tag_ == "VBD" and token.head.dep_ == "ROOT"
+
+
+def _misparsed_coordinate(verb: Token) -> bool:
+    """A finite verb right after "and"/"but" that the parser hung as an adverbial clause,
+    with no subject or subordinator of its own ("said it was concerned *and asked* to visit
+    him"): a second verb of the clause above."""
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    return (
+        verb.tag_ in ("VBD", "VBZ", "VBP")
+        and before is not None
+        and before.dep_ == "cc"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in verb.children)
+    )
 
 
 def _to_infinitive(token: Token) -> bool:
@@ -788,8 +811,16 @@ class _Extractor:
                 part.dep_ in ("acomp", "oprd", "ccomp") and part.pos_ == "ADJ"
             ):
                 words = (part.lower_,)
-            elif part.dep_ == "prep" and objects:
-                words = (part.lower_, *(o.lower_ for o in objects))
+            elif part.dep_ == "prep" and objects:  # "placed him under house arrest"
+                words = (
+                    part.lower_,
+                    *(
+                        w.lower_
+                        for o in objects
+                        for w in o.subtree
+                        if w.i == o.i or w.dep_ == "compound"
+                    ),
+                )
             for rest, value in self.lex.phrases.get(lemma, ()) if words else ():
                 if rest == words:
                     return value, "phrase"
@@ -1112,6 +1143,9 @@ class _Extractor:
                 start,
                 token.idx + len(token),
             )
+        earlier = self.described_person(token)
+        if earlier is not None:
+            return earlier
         if token.pos_ in ("NOUN", "PROPN") and lower not in self.lex.nouns:
             if token.i in self.time_tokens or self.entity_at.get(token.i) is not None:
                 return None
@@ -1184,6 +1218,35 @@ class _Extractor:
                     end = t.idx + len(t.text)
                 return end
         return end
+
+    def described_person(self, token: Token) -> tuple[ActorRef, tuple[int, int]] | None:
+        """The person named earlier that a definite description refers back to ("the
+        reporter" after "Dragan Milić, a reporter for TV Avala"): the nearest person mention
+        within the last few sentences whose own phrase (title, apposition) holds one of the
+        description's words (``descriptions`` of quote_cues.yaml, shared with speakers)."""
+        words = self.lex.descriptions.get(_lemma(token))
+        if (
+            not words
+            or token.tag_ != "NN"
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children)
+        ):
+            return None
+        for m in reversed(self.ordered_mentions):
+            if m.end > token.idx:
+                continue
+            if token.idx - m.end > 600:
+                break
+            actor = self.actors.get(m.actor_id or "")
+            if actor is not None and actor.kind != "person":
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or (actor is None and span.root.ent_type_ != "PERSON"):
+                continue
+            phrase = f" {' '.join(fold(t.text) for t in span.root.subtree)} "
+            if any(f" {w} " in phrase for w in words):
+                name = actor.name if actor is not None else m.text
+                return ActorRef(actor_id=m.actor_id, name=name), (token.idx, token.idx + len(token))
+        return None
 
     def pronoun(self, token: Token) -> tuple[ActorRef, tuple[int, int]] | None:
         lower = token.lower_
@@ -1382,6 +1445,8 @@ class _Extractor:
             if saying is not None:  # "X did Y, the office said, calling it a crime": the office
                 return self.subject_of(saying, depth + 1)
             return self.subject_of(head, depth + 1)
+        if verb.dep_ == "advcl" and _misparsed_coordinate(verb):
+            return self.subject_of(head, depth + 1)  # "X said it was concerned and asked to …"
         return None
 
     def object_actor(
@@ -1701,10 +1766,9 @@ class _Extractor:
                         c,
                     )
                 if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-                    for tok in c.subtree:
-                        ent = self.entity_at.get(tok.i)
-                        if ent is not None and ent.place_id is not None:
-                            return _place_ref(ent)
+                    found = self.place_within(c)
+                    if found is not None:
+                        return found
                 if c.dep_ == "compound":
                     ent = self.entity_at.get(c.i)
                     if ent is not None and ent.place_id is not None:
@@ -1716,6 +1780,25 @@ class _Extractor:
                     return _place_ref(ent)
         return None
 
+    def place_within(self, prep: Token) -> tuple[PlaceRef, tuple[int, int]] | None:
+        """The gazetteer place a locative phrase names: the first in it that is not the owner
+        of a building or an office ("outside the Kosovo liaison office in Belgrade": Belgrade),
+        else the first."""
+        places = [
+            (tok, ent)
+            for tok in prep.subtree
+            if (ent := self.entity_at.get(tok.i)) is not None and ent.place_id is not None
+        ]
+        for tok, ent in places:
+            owner = (
+                tok.dep_ in ("compound", "amod", "poss")
+                and tok.head.pos_ == "NOUN"
+                and not self.place_noun(tok.head)
+            )
+            if not owner:
+                return _place_ref(ent)
+        return _place_ref(places[0][1]) if places else None
+
     def unknown_place(
         self, trigger: Token, extra: Sequence[Token] = ()
     ) -> tuple[PlaceRef, tuple[int, int]] | None:
@@ -1726,7 +1809,12 @@ class _Extractor:
         heads = [trigger, *extra]
         # "a house in Goraždevac was set on fire", "set fire to houses in X": the thing hit
         heads += self.children(trigger, _OBJECTS | _PASSIVE_SUBJECTS)
-        heads += [o for c in self.children(trigger, ("prep",)) for o in self.children(c, ("pobj",))]
+        heads += [  # not "five days after his arrest at the crossing": that event's place
+            o
+            for c in self.children(trigger, ("prep",))
+            if not _circumstance(c) or c.lower_ in ("during", "amid", "amidst")
+            for o in self.children(c, ("pobj",))
+        ]
         objects = [
             o
             for head in heads

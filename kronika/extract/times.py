@@ -474,6 +474,10 @@ def _signal(doc: Doc, span: Span) -> str | None:
 #: is often still ahead ("extended its offer until Nov. 9", "asked it to respond by Oct. 31").
 _DEADLINE_SIGNALS = {"until", "till", "by", "through", "to"}
 
+#: Prepositions before a gerund that names an act, as a noun would ("accused of taking part
+#: in …", "arrested for attacking …", "charged with killing …"), not a time of the story.
+_ACT_PREPOSITIONS = {"of", "for", "with", "over", "about", "against"}
+
 
 def _placing_tense(doc: Doc, span: Span, lexicon: TimeLexicon) -> Tense | None:
     """See :attr:`TimeExpression.placing_tense`: "unknown" (the nearest date) for a deadline
@@ -603,6 +607,14 @@ def _sets_scene(doc: Doc, time: TimeRef) -> bool:
         return True  # a dateline or a verbless heading dates what follows
     if _signal(doc, tspan) in _DEADLINE_SIGNALS:
         return False  # "ordered to leave by Thursday": a deadline, not the story's time
+    verb = governing_verb(root)
+    if (
+        verb is not None
+        and verb.tag_ == "VBG"
+        and verb.dep_ == "pcomp"
+        and verb.head.lower_ in _ACT_PREPOSITIONS
+    ):
+        return False  # "accused of taking part in attacks in 1999": the act's time, not the story's
     prep = root.head
     if root.dep_ == "pobj" and prep.head.dep_ in ("nsubj", "nsubjpass") and prep.i > prep.head.i:
         return True  # "Police units on Tuesday stormed …": the parser hangs it on the subject
@@ -669,7 +681,7 @@ def date_for_span(
     if before:
         running = max(before, key=lambda t: t.end).interval
         # "… said on Sunday that officers had beaten him": before the running time
-        if running is not None and _past_perfect(span):
+        if running is not None and (_past_perfect(span) or _claimed_deed(span, lex)):
             running = Interval(
                 start=running.start - dt.timedelta(days=_ANTERIOR_DAYS), end=running.end
             )
@@ -768,6 +780,17 @@ def _past_perfect(span: Span) -> bool:
     verb = span.root
     return verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children
+    )
+
+
+def _claimed_deed(span: Span, lex: TimeLexicon) -> bool:
+    """A past deed in the "that" clause of a claim noun ("accusations that police beat him")."""
+    verb = span.root
+    return (
+        verb.tag_ == "VBD"
+        and verb.dep_ in ("acl", "ccomp")
+        and verb.head.lemma_.lower() in lex.claim_nouns
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
     )
 
 

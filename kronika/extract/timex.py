@@ -33,7 +33,7 @@ from kronika.datafiles import read_mapping
 from kronika.models import Anchor, Granularity, Interval
 
 EXTRACTOR = "kronika.times"
-VERSION = "1.6"
+VERSION = "1.7"
 """Provenance of time records (the extractor of ``times.py`` with this normaliser)."""
 
 Tense = Literal["past", "perfect", "present", "future", "unknown"]
@@ -85,6 +85,9 @@ class TimeLexicon:
     """Auxiliaries that, under a verb of saying, put a clause after the saying ("said the
     opposition *would* hold another rally on Saturday": the coming Saturday)."""
     saying_verbs: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    """Nouns whose "that" clause tells a deed before the claim ("accusations that police beat
+    him"): like a past perfect, the deed may be days before the time of the sentence."""
     result_words: frozenset[str] = frozenset()
     """Complements that make a planning verb's participle a deed ("was set *ablaze*", "set
     *free*", "set on *fire*"), not a schedule ("a summit set for April")."""
@@ -156,6 +159,7 @@ def parse_time_lexicon(data: Mapping[str, Any]) -> TimeLexicon:
         future_verbs=words("future_verbs"),
         reported_future=words("reported_future_auxiliaries"),
         saying_verbs=words("saying_verbs"),
+        claim_nouns=words("claim_nouns"),
         result_words=words("result_words"),
         publication_days={
             str(k): (int(v[0]), int(v[1])) for k, v in (data.get("publication_days") or {}).items()

@@ -46,6 +46,10 @@ rewrites ``doc.ents``:
    the tagger calls it a proper noun, it does not open the sentence and the gazetteer knows
    it as a populated place ("flew to Pristina"). Never when a capitalised word touches it
    ("George Washington", "Washington Post").
+7. **Places after a preposition.** A run of capitalised proper nouns right after a locative
+   preposition (``gazetteer.missed_after``: "in Novi Sad", "near Raška"), in no entity, that
+   is as a whole a trusted gazetteer populated place becomes GPE: the small models miss
+   many Balkan towns there. The whole run must be the place ("in Novi Sad Fair" is not).
 
 Everything the component needs is in :class:`CorrectionTables`, built once with
 :func:`build_tables` when the pipeline is built (registry, gazetteer, the corrections file).
@@ -100,6 +104,8 @@ class CorrectionTables:
     trailing_words: frozenset[str] = frozenset()
     #: ORG names with at least this many tokens also match in any case (0: never)
     case_insensitive_min_tokens: int = 0
+    #: lower-case prepositions after which a missed proper noun may be a gazetteer place
+    place_prepositions: frozenset[str] = frozenset()
     version: str = "0"
 
 
@@ -205,6 +211,7 @@ def build_tables(
         metonyms=frozenset(metonyms),
         trailing_words=frozenset(str(w).lower() for w in truncation.get("trailing_words", [])),
         case_insensitive_min_tokens=int(truncation.get("case_insensitive_min_tokens", 0)),
+        place_prepositions=frozenset(str(w).lower() for w in gaz.get("missed_after", [])),
         version=str(data.get("version", "0")),
     )
 
@@ -272,6 +279,7 @@ class EntityCorrector:
         ents = self._apply_places_and_surnames(doc, ents)
         ents = self._apply_truncation(doc, filter_spans(ents))
         ents = self._apply_metonyms(doc, ents)
+        ents = self._apply_missed_places(doc, ents)
         doc.ents = filter_spans(ents)
         return doc
 
@@ -449,6 +457,26 @@ class EntityCorrector:
                 continue
             out.append(Span(doc, start, end, label=label))
             taken.update(range(start, end))
+        return out
+
+    # -- 7. places after a locative preposition
+    def _apply_missed_places(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        if not self.tables.place_prepositions:
+            return ents
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out = list(ents)
+        for prep in doc:
+            if prep.lower_ not in self.tables.place_prepositions or prep.i + 1 >= len(doc):
+                continue
+            end = prep.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+            span = doc[prep.i + 1 : end]
+            if not len(span) or any(i in taken for i in range(span.start, span.end)):
+                continue
+            if _proper_place(span, self.tables.place_label):
+                out.append(Span(doc, span.start, span.end, label="GPE"))
+                taken.update(range(span.start, span.end))
         return out
 
 

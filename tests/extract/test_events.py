@@ -1030,3 +1030,84 @@ def test_them_is_not_the_subject_of_its_own_clause() -> None:
     text = "The Armenians undertook to implement them and to free the prisoners."
     for event in events(text):
         assert event.actor2 is None or event.actor2.name != "Armenians"
+
+
+def test_the_time_of_an_accused_act_does_not_date_the_story() -> None:
+    text = (
+        "Prosecutors on Thursday accused the mayor of taking part in attacks on civilians in "
+        "2003. His party called the charge absurd."
+    )
+    for event in dated_events(text):
+        if text[event.trigger.start : event.trigger.end] == "attacks":
+            assert event.date is not None and event.date.start.year == 2003
+        elif event.date is not None:  # the statements are this week's, not 2003's
+            assert event.date.start.year == PUB.year, (event.type, event.date)
+
+
+def test_a_deed_in_a_rejected_accusation_may_be_days_before_the_rejection() -> None:
+    text = (
+        "The interior minister on Wednesday rejected accusations that officers beat the "
+        "detained student."
+    )
+    beating = one(dated_events(text), "ASSAULT")
+    wednesday = dt.date(2023, 3, 8)
+    assert beating.date is not None and beating.date.end == wednesday
+    assert beating.date.start < wednesday
+
+
+def test_the_town_of_a_locative_phrase_not_the_owner_of_the_building() -> None:
+    text = "Dozens of students rallied outside the Kosovo liaison office in Belgrade on Tuesday."
+    rally = one(events(text), "PROTEST")
+    assert rally.place is not None and rally.place.name == "Belgrade"
+
+
+def test_the_place_of_an_earlier_event_is_not_the_place_of_this_one() -> None:
+    text = (
+        "A court released the activist on Friday, five days after his arrest at the Merdare "
+        "crossing."
+    )
+    release = one(events(text), "RETREAT")
+    assert release.place is None or "Merdare" not in release.place.name
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("The detained mayor was moved to house arrest on Friday.", "RETREAT", "release"),
+        ("A court placed the former mayor under house arrest.", "COERCE", "arrest"),
+    ],
+)
+def test_house_arrest(text: str, type_: str, mode: str) -> None:
+    assert one(events(text), type_).plover_mode == mode
+
+
+def test_a_raid_called_banditry_is_an_accusation() -> None:
+    accusation = one(events("The ministry called the raid an act of banditry."), "ACCUSE")
+    assert accusation.plover_mode == "disapprove"
+    assert accusation.actor1 is not None and accusation.actor1.name == "ministry"
+
+
+def test_a_second_verb_the_parser_hung_as_a_clause_keeps_the_subject() -> None:
+    text = (
+        "The OSCE mission in Kosovo said it was concerned by the arrest and asked to visit the "
+        "reporter in custody."
+    )
+    request = one(events(text), "REQUEST")
+    assert request.actor1 is not None and request.actor1.actor_id == "int.igo.osce"
+
+
+def test_a_definite_description_refers_back_to_the_person_it_describes() -> None:
+    text = (
+        "Ivana Kostić, a reporter for a Novi Sad radio station, was detained on Sunday. "
+        "Police said the reporter had been arrested under a warrant."
+    )
+    arrests = [e for e in events(text) if e.type == "COERCE"]
+    assert arrests
+    for arrest in arrests:
+        assert arrest.actor2 is not None and arrest.actor2.name == "Ivana Kostić", arrest.actor2
+
+
+def test_an_event_noun_that_a_deed_prompted_happened() -> None:
+    text = "The arrest of the editor prompted a protest by journalists."
+    protest = one(events(text), "PROTEST")
+    assert protest.actor1 is not None and protest.actor1.name == "journalists"

@@ -102,9 +102,34 @@ def test_surname_back_reference_and_demonyms(tables: CorrectionTables) -> None:
 
 
 def test_places_are_never_patterns(tables: CorrectionTables) -> None:
-    """Gazetteer names only relabel model entities: a bare "Leposavić" is not added."""
+    """Gazetteer names are no patterns: "Most" opening a sentence is never a place, and a
+    word after a preposition is looked up only when the tagger calls it a proper noun (this
+    doc has no tags; step 7 is tested with the model)."""
     doc = _doc("Most roads to Leposavić were closed", [])
     assert _labels(EntityCorrector(doc.vocab, tables=tables)(doc)) == set()
+
+
+def test_a_proper_noun_after_a_preposition_is_looked_up(tables: CorrectionTables) -> None:
+    words = [
+        "Police",
+        "in",
+        "Zubin",
+        "Potok",
+        "and",
+        "near",
+        "Zubin",
+        "Potok",
+        "Lake",
+        "met",
+        "at",
+        "Leposavić",
+    ]
+    pos = ["NOUN", "ADP", "PROPN", "PROPN", "CCONJ", "ADP", "PROPN", "PROPN", "PROPN"]
+    pos += ["VERB", "ADP", "PROPN"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    out = EntityCorrector(doc.vocab, tables=tables)(doc)
+    # "Zubin Potok Lake" is not the town: the whole capitalised run must be the place
+    assert [(e.start, e.text) for e in out.ents] == [(2, "Zubin Potok"), (11, "Leposavić")]
 
 
 def _spaced_doc(words: list[str], spaces: list[bool], ents: list[tuple[int, int, str]]) -> Doc:
@@ -271,3 +296,9 @@ def test_sample_articles(nlp: spacy.language.Language, examples: list[Path]) -> 
     assert seen["Vučić"] == {"PERSON"}
     assert "ORG" not in seen.get("Leading Researcher", set())
     assert "GPE" in seen["Kosovo"]
+
+
+@pytest.mark.model
+def test_a_town_the_model_missed_after_a_preposition(nlp: spacy.language.Language) -> None:
+    doc = nlp("Journalists in Novi Sad held a protest on Wednesday.")
+    assert ("Novi Sad", "GPE") in {(e.text, e.label_) for e in doc.ents}
