@@ -76,6 +76,8 @@ class ActorMatcher:
     (:func:`discovered_sides`)."""
     demonyms: Mapping[str, str] = field(default_factory=dict)
     """Folded, stemmed national adjective → country code (:func:`actor_demonyms`)."""
+    person_nouns: frozenset[str] = frozenset()
+    """Folded nouns of one unnamed person, singular (``ChronicleLexicon.person_nouns``)."""
 
     def words(self, ref: ActorRef) -> frozenset[str]:
         """Folded, stemmed words of the name, a class noun replaced by its class ("Police
@@ -121,7 +123,21 @@ class ActorMatcher:
         mine, theirs = self.ref_side(a), self.ref_side(b)
         if (a.actor_id and b.actor_id) or (mine is not None and theirs is not None):
             return 0.5 if mine is not None and mine == theirs else 0.0
+        if self.unnamed_person(a, b) or self.unnamed_person(b, a):
+            return 0.5  # "a Serb man" / "Marko Ilić": maybe the same person
         return 0.5 if self.words(a) & self.words(b) else 0.0
+
+    def unnamed_person(self, description: ActorRef, named: ActorRef) -> bool:
+        """Whether ``description`` is a person left unnamed ("a Serb man") and ``named`` a
+        person the registry or the text names."""
+        words = fold(description.name).split()
+        return (
+            not description.actor_id
+            and bool(words)
+            and words[-1] in self.person_nouns
+            and description.name.split()[-1].islower()
+            and ".person." in (named.actor_id or "")
+        )
 
     def similarity(self, a: Sequence[ActorRef], b: Sequence[ActorRef]) -> float:
         """How far the shorter list's actors are named in the other list too (0 when one is

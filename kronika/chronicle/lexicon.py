@@ -46,6 +46,9 @@ class ChronicleLexicon:
     actor_classes: dict[str, str] = field(default_factory=dict)
     """Folded, stemmed common noun → its actor class: "officers" and "police" name one
     actor in two reports of one incident."""
+    person_nouns: frozenset[str] = frozenset()
+    """Folded nouns (singular) of one unnamed person ("a Serb man", "a civilian"): such a
+    report may name the person another report names ("Marko Ilić")."""
     reversible_types: frozenset[str] = frozenset()
     """Types whose reports may name the two sides either way round ("police clashed with
     protesters" / "protesters attacked police"); in any other type, actors matching only
@@ -136,6 +139,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         scene_prepositions=frozenset(str(w).lower() for w in data.get("scene_prepositions", [])),
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
         actor_classes=classes,
+        person_nouns=frozenset(fold(str(w)) for w in data.get("person_nouns", [])),
         reversible_types=reversible,
         one_act=one_act,
         unidentified=frozenset(fold(str(w)) for w in data.get("unidentified", [])),

@@ -183,6 +183,7 @@ def pair_score(
         # a plan and what happened, on its day or inside its window ("next week" … "Tuesday"):
         # date similarity 1 or 0.6 is two explicit or narrative dates that overlap
         and not (date_sim >= 0.6 and lexicon.fulfilled(ea.modality, eb.modality))
+        and not _undated_plan_fulfilled(ea, eb, lexicon, options)
     ):
         return VETO
     if (
@@ -202,6 +203,10 @@ def pair_score(
         score += options.place_weight if place else -options.place_conflict
     elif a.report.places & b.report.places:  # the place is only named in the sentence
         score += options.place_weight
+    if {ea.type, eb.type} <= lexicon.statement_types and _other_known_speakers(
+        a, b, actors, crosswise={ea.type, eb.type} <= lexicon.reversible_types
+    ):
+        return VETO  # "Serbia accused the police …" / "EULEX opened an investigation into …"
     if a.actors and b.actors:
         similarity = actors.similarity(a.actors, b.actors)
         if not {ea.type, eb.type} <= lexicon.reversible_types:
@@ -235,6 +240,43 @@ def _other_doers(a: _Prepared, b: _Prepared, actors: ActorMatcher) -> bool:
     "Prosecutors asked …")."""
     first, second = a.by_role.get("actor1"), b.by_role.get("actor1")
     return first is not None and second is not None and actors.match(first, second) == 0
+
+
+def _undated_plan_fulfilled(
+    a: Event, b: Event, lexicon: ChronicleLexicon, options: MergeOptions
+) -> bool:
+    """A plan with no day of its own, dated only by when it was told ("Serbia would ask the
+    Security Council", Tuesday), and a factual report of the act within ``weak_window`` days
+    from then ("has formally asked", Wednesday)."""
+    if not lexicon.fulfilled(a.modality, b.modality):
+        return False
+    plan, act = (a, b) if a.modality in lexicon.fulfilled_on_the_day else (b, a)
+    if plan.date_basis == "explicit" or plan.date is None or act.date is None:
+        return False
+    days = (act.date.start - plan.date.start).days
+    return 0 <= days <= options.weak_window
+
+
+def _other_known_speakers(
+    a: _Prepared, b: _Prepared, actors: ActorMatcher, crosswise: bool = False
+) -> bool:
+    """Whether both reports' doers are registry or named actors and not of one side: two
+    statements by different parties are two statements, whatever they are about. With
+    ``crosswise`` (an agreement, a meeting) one report's doer may be the other's partner
+    ("Serbia agreed with Kosovo" / "Kosovo agreed with Serbia")."""
+    first, second = a.by_role.get("actor1"), b.by_role.get("actor1")
+    if first is None or second is None or not first.actor_id or not second.actor_id:
+        return False
+    if actors.match(first, second) != 0:
+        return False
+    theirs, ours = b.by_role.get("actor2"), a.by_role.get("actor2")
+    return not (
+        crosswise
+        and (
+            (theirs is not None and actors.match(first, theirs) > 0)
+            or (ours is not None and actors.match(second, ours) > 0)
+        )
+    )
 
 
 def _moves_scene(report: EventReport, before: PlaceRef | None, lexicon: ChronicleLexicon) -> bool:
@@ -507,7 +549,9 @@ def merge_reports(
     ``demonyms``: national adjective → country (:func:`~kronika.chronicle.actors.actor_demonyms`),
     so that "a Serbian diplomat" is on Serbia's side."""
     opts = options or MergeOptions()
-    actors = ActorMatcher(lexicon.actor_classes, families or {}, demonyms or {})
+    actors = ActorMatcher(
+        lexicon.actor_classes, families or {}, demonyms or {}, lexicon.person_nouns
+    )
     prepared = _prepare(reports, lexicon, places)
     scores = score_pairs(prepared, lexicon, opts, actors)
     events = [

@@ -83,7 +83,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.16.0"
+VERSION = "1.17.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -1027,6 +1027,12 @@ class _Extractor:
             if _circumstance(head):
                 return None  # "met to discuss security after the unrest": background
             verb = head.head
+            if any(
+                _lemma(o) in self.lex.nouns
+                for o in self.children(verb, _OBJECTS)
+                if o.i != current.i
+            ):
+                return None  # "opened an investigation into the killing": the object's topic
             if verb.pos_ in ("VERB", "AUX") and (
                 _lemma(verb) in self.lex.occurrence_verbs
                 or self.supports(verb)

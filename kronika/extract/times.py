@@ -681,7 +681,9 @@ def date_for_span(
     if before:
         running = max(before, key=lambda t: t.end).interval
         # "… said on Sunday that officers had beaten him": before the running time
-        if running is not None and (_past_perfect(span) or _claimed_deed(span, lex)):
+        if running is not None and (
+            _past_perfect(span) or _claimed_deed(span, lex) or _past_relative(span)
+        ):
             running = Interval(
                 start=running.start - dt.timedelta(days=_ANTERIOR_DAYS), end=running.end
             )
@@ -781,6 +783,17 @@ def _past_perfect(span: Span) -> bool:
     return verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children
     )
+
+
+def _past_relative(span: Span) -> bool:
+    """A past deed told in a relative clause ("marched to the checkpoint *where he was
+    killed*", "the officer *who shot him*"): background to its sentence, so on or before the
+    running time, not on it."""
+    verb = span.root
+    past_passive = verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were") for c in verb.children
+    )
+    return verb.dep_ == "relcl" and (verb.tag_ == "VBD" or past_passive)
 
 
 def _claimed_deed(span: Span, lex: TimeLexicon) -> bool:

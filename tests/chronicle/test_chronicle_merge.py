@@ -817,3 +817,109 @@ def test_two_speakers_demands_told_close_together_are_two_demands() -> None:
               actor1=prosecutors, actor2=ActorRef(name="court")),
     ])  # fmt: skip
     assert len(build_chronicle([doc]).events) == 2
+
+
+def _pair_scores(texts: dict[str, str], events: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Prepared reports of one-event documents (one per outlet), by name."""
+    from kronika.chronicle.build import event_reports
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import _prepare
+
+    docs = [
+        document(name, f"Outlet {name}", 3, text, [event(text, text, id=name, **events[name])])
+        for name, text in texts.items()
+    ]
+    prepared = _prepare(event_reports(docs, {d.id: d.id for d in docs}), load_chronicle_lexicon())
+    return dict(zip(texts, prepared, strict=True))
+
+
+def test_two_statements_by_different_known_parties_never_merge() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import VETO, pair_score
+
+    target = POLICE
+    texts = {
+        "accusation": "Valdoria accused the Harbour Police of excessive force in Lenmouth.",
+        "inquiry": "The Coast Mission opened an inquiry into the Harbour Police in Lenmouth.",
+        "again": "Valdoria's government accused the Harbour Police of brutality in Lenmouth.",
+    }
+    valdoria = ActorRef(actor_id="vld.state", name="Valdoria")
+    doers = {
+        "accusation": valdoria,
+        "inquiry": ActorRef(actor_id="int.igo.coast-mission", name="Coast Mission"),
+        "again": ActorRef(actor_id="vld.government", name="Government of Valdoria"),
+    }
+    events = {
+        name: {
+            "type": "ACCUSE",
+            "when": day(3),
+            "place": LENMOUTH,
+            "actor1": doer,
+            "actor2": target,
+        }
+        for name, doer in doers.items()
+    }
+    r = _pair_scores(texts, events)
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+    assert pair_score(r["accusation"], r["inquiry"], lexicon, options, ActorMatcher()) == VETO
+    # one country's state and government are one side: the same statement may be told so
+    assert pair_score(r["accusation"], r["again"], lexicon, options, ActorMatcher()) > 0.425
+
+
+def test_an_agreement_told_from_either_side_is_not_two_statements() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import VETO, pair_score
+
+    valdoria = ActorRef(actor_id="vld.state", name="Valdoria")
+    ostria = ActorRef(actor_id="ost.state", name="Ostria")
+    texts = {
+        "ours": "Valdoria agreed with Ostria on Monday to reopen the Lenmouth crossing.",
+        "theirs": "Ostria reached a deal with Valdoria on Monday on the Lenmouth crossing.",
+    }
+    events = {
+        "ours": {"type": "AGREE", "when": day(3), "actor1": valdoria, "actor2": ostria},
+        "theirs": {"type": "AGREE", "when": day(3), "actor1": ostria, "actor2": valdoria},
+    }
+    r = _pair_scores(texts, events)
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+    assert pair_score(r["ours"], r["theirs"], lexicon, options, ActorMatcher()) != VETO
+
+
+def test_a_plan_told_without_a_day_merges_with_the_act_days_later() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import VETO, pair_score
+
+    council = ActorRef(actor_id="int.igo.unsc", name="Security Council")
+    valdoria = ActorRef(actor_id="vld.state", name="Valdoria")
+    texts = {
+        "plan": "Valdoria said it would ask the Security Council to meet.",
+        "act": "Valdoria has asked the Security Council to meet.",
+        "dated": "Valdoria will ask the Security Council on Friday to meet.",
+    }
+    base = {"type": "REQUEST", "actor1": valdoria, "actor2": council}
+    events = {
+        "plan": {**base, "when": day(3), "basis": "narrative", "modality": "planned"},
+        "act": {**base, "when": day(4), "basis": "publication", "modality": "reported"},
+        "dated": {**base, "when": day(7), "basis": "explicit", "modality": "planned"},
+    }
+    r = _pair_scores(texts, events)
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+    assert pair_score(r["plan"], r["act"], lexicon, options, ActorMatcher()) != VETO
+    # a plan for a day of its own is fulfilled on that day only
+    assert pair_score(r["dated"], r["act"], lexicon, options, ActorMatcher()) == VETO
+
+
+def test_an_unnamed_person_may_be_the_person_another_report_names() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    lexicon = load_chronicle_lexicon()
+    actors = ActorMatcher(lexicon.actor_classes, person_nouns=lexicon.person_nouns)
+    named = ActorRef(actor_id="discovered.person.ana-rivas", name="Ana Rivas")
+    assert actors.match(ActorRef(name="a young woman"), named) == 0.5
+    assert actors.match(named, ActorRef(name="civilian")) == 0.5
+    assert actors.match(ActorRef(name="officers"), named) == 0.0  # a group is not one person
+    assert actors.match(ActorRef(name="Harbour Police"), named) == 0.0

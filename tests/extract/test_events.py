@@ -1111,3 +1111,20 @@ def test_an_event_noun_that_a_deed_prompted_happened() -> None:
     text = "The arrest of the editor prompted a protest by journalists."
     protest = one(events(text), "PROTEST")
     assert protest.actor1 is not None and protest.actor1.name == "journalists"
+
+
+def test_the_topic_of_an_opened_inquiry_is_no_event_of_that_day() -> None:
+    text = "Prosecutors opened an investigation on Sunday into the killing of a shepherd."
+    found = dated_events(text)
+    assert one(found, "ACCUSE").plover_mode == "investigate"
+    assert not [e for e in found if e.type == "ASSAULT"]  # the killing is the topic
+
+
+def test_a_deed_in_a_relative_clause_may_be_before_its_sentence() -> None:
+    text = (
+        "Hundreds of mourners gathered on Tuesday and marched to the bridge where the "
+        "student was killed."
+    )
+    killing = one(dated_events(text), "ASSAULT")
+    tuesday = dt.date(2023, 3, 7)
+    assert killing.date is not None and killing.date.start < tuesday <= killing.date.end
