@@ -83,7 +83,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.17.0"
+VERSION = "1.18.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -1047,6 +1047,14 @@ class _Extractor:
         if dep in ("dobj", "obj", "nsubjpass"):
             if self.label_of(head) is not None:
                 return None  # "called the deployment a provocation": named, not done
+            if dep == "nsubjpass" and any(
+                x.dep_ == "xcomp"
+                and _to_infinitive(x)
+                and _lemma(x) not in self.lex.occurrence_verbs
+                and _lemma(x) != "be"
+                for x in head.children
+            ):
+                return None  # "the arrests were meant to intimidate Serbs": their purpose
             if (
                 self.supports(head)
                 or lemma in self.lex.modality_verbs

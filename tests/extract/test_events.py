@@ -1075,9 +1075,11 @@ def test_the_place_of_an_earlier_event_is_not_the_place_of_this_one() -> None:
     [
         ("The detained mayor was moved to house arrest on Friday.", "RETREAT", "release"),
         ("A court placed the former mayor under house arrest.", "COERCE", "arrest"),
+        ("The second suspect was ordered held for 30 days.", "COERCE", "arrest"),
+        ("Most voters in the north stayed away from the polls.", "PROTEST", "boycott"),
     ],
 )
-def test_house_arrest(text: str, type_: str, mode: str) -> None:
+def test_custody_and_protest_phrases(text: str, type_: str, mode: str) -> None:
     assert one(events(text), type_).plover_mode == mode
 
 
@@ -1128,3 +1130,8 @@ def test_a_deed_in_a_relative_clause_may_be_before_its_sentence() -> None:
     killing = one(dated_events(text), "ASSAULT")
     tuesday = dt.date(2023, 3, 7)
     assert killing.date is not None and killing.date.start < tuesday <= killing.date.end
+
+
+def test_what_an_act_was_meant_to_do_is_no_plan_of_it() -> None:
+    text = "The union said the arrests were meant to intimidate the strikers."
+    assert not [e for e in events(text) if e.modality == "planned"]
