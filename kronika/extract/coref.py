@@ -25,13 +25,26 @@ subjects, then the other referents from left to right.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from kronika.folding import fold
 
 Kind = Literal["person", "organization", "group", "plural", "unknown"]
+
+
+def parse_descriptions(speakers: Mapping[str, object]) -> dict[str, frozenset[str]]:
+    """The ``speakers.descriptions`` table of ``quote_cues.yaml``, folded: description head
+    ("reporter") → the words that, in an earlier person's phrase, make it the antecedent.
+    Speakers (:mod:`kronika.extract.quotes`) and event actors (:mod:`kronika.extract.events`)
+    read the same table."""
+    table = speakers.get("descriptions") or {}
+    if not isinstance(table, Mapping):
+        raise ValueError("quote_cues.yaml: speakers.descriptions must be a mapping")
+    return {fold(str(k)): frozenset(fold(str(w)) for w in v) for k, v in table.items()}
+
+
 Gender = Literal["male", "female"]
 MAX_SENTENCES_BACK = 6
 

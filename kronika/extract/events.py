@@ -56,6 +56,7 @@ from spacy.tokens import Doc, Span, Token
 from kronika.actors.registry import Actor
 from kronika.datafiles import read_mapping
 from kronika.extract.actors import Resolution
+from kronika.extract.coref import parse_descriptions
 from kronika.extract.event_classifier import (
     EventClassifier,
     load_event_classifier,
@@ -364,11 +365,7 @@ def load_event_lexicon(language: str = "en") -> EventLexicon:
     """Read the packaged lexicon (``kronika/data/<language>/plover_lexicon.yaml``), once."""
     lexicon = parse_event_lexicon(read_mapping(language, "plover_lexicon.yaml"))
     speakers = read_mapping(language, "quote_cues.yaml").get("speakers") or {}
-    descriptions = {
-        fold(str(k)): frozenset(fold(str(w)) for w in v)
-        for k, v in (speakers.get("descriptions") or {}).items()
-    }
-    return replace(lexicon, descriptions=descriptions)
+    return replace(lexicon, descriptions=parse_descriptions(speakers))
 
 
 # ------------------------------------------------------------------------------ findings

@@ -55,7 +55,7 @@ from kronika.actors.registry import Registry
 from kronika.datafiles import read_mapping
 from kronika.extract.actors import Resolution
 from kronika.extract.captions import is_caption
-from kronika.extract.coref import GenderLexicon, History, Kind, Referent
+from kronika.extract.coref import GenderLexicon, History, Kind, Referent, parse_descriptions
 from kronika.extract.cue_model import (
     CueModel,
     cue_features,
@@ -166,10 +166,7 @@ def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
     pronouns = {
         str(w).lower(): cls for cls, ws in (speakers.get("pronouns") or {}).items() for w in ws
     }
-    descriptions = {
-        fold(str(k)): frozenset(fold(str(w)) for w in v)
-        for k, v in (speakers.get("descriptions") or {}).items()
-    }
+    descriptions = parse_descriptions(speakers)
     return QuoteLexicon(
         speech=words(cues, "speech"),
         thought=words(cues, "thought"),
