@@ -260,13 +260,19 @@ def _undated_plan_fulfilled(
 def _other_known_speakers(
     a: _Prepared, b: _Prepared, actors: ActorMatcher, crosswise: bool = False
 ) -> bool:
-    """Whether both reports' doers are registry or named actors and not of one side: two
-    statements by different parties are two statements, whatever they are about. With
+    """Whether both reports' doers are known actors that do not match, not even as one side:
+    two statements by different parties are two statements, whatever they are about. A
+    person whose side is unknown ("Prime Minister Arben Hoxha") may still speak for a
+    government another report names. With
     ``crosswise`` (an agreement, a meeting) one report's doer may be the other's partner
     ("Serbia agreed with Kosovo" / "Kosovo agreed with Serbia")."""
     first, second = a.by_role.get("actor1"), b.by_role.get("actor1")
     if first is None or second is None or not first.actor_id or not second.actor_id:
         return False
+    if any(
+        ".person." in (x.actor_id or "") and actors.ref_side(x) is None for x in (first, second)
+    ):
+        return False  # "Prime Minister Arben Hoxha" may speak for "the Kosovo government"
     if actors.match(first, second) != 0:
         return False
     theirs, ours = b.by_role.get("actor2"), a.by_role.get("actor2")

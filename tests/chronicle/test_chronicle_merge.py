@@ -862,9 +862,17 @@ def test_two_statements_by_different_known_parties_never_merge() -> None:
     }
     r = _pair_scores(texts, events)
     lexicon, options = load_chronicle_lexicon(), MergeOptions()
-    assert pair_score(r["accusation"], r["inquiry"], lexicon, options, ActorMatcher()) == VETO
+    actors = ActorMatcher(families={"int.igo.coast-mission": "int.igo.coast-mission"})
+    assert pair_score(r["accusation"], r["inquiry"], lexicon, options, actors) == VETO
     # one country's state and government are one side: the same statement may be told so
-    assert pair_score(r["accusation"], r["again"], lexicon, options, ActorMatcher()) > 0.425
+    assert pair_score(r["accusation"], r["again"], lexicon, options, actors) > 0.425
+    # a person whose side is unknown may speak for the government another report names
+    minister = ActorRef(actor_id="discovered.person.ivo-ban", name="Ivo Ban")
+    r = _pair_scores(
+        {"minister": texts["accusation"], "again": texts["again"]},
+        {"minister": {**events["accusation"], "actor1": minister}, "again": events["again"]},
+    )
+    assert pair_score(r["minister"], r["again"], lexicon, options, actors) != VETO
 
 
 def test_an_agreement_told_from_either_side_is_not_two_statements() -> None:

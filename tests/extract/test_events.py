@@ -1135,3 +1135,19 @@ def test_a_deed_in_a_relative_clause_may_be_before_its_sentence() -> None:
 def test_what_an_act_was_meant_to_do_is_no_plan_of_it() -> None:
     text = "The union said the arrests were meant to intimidate the strikers."
     assert not [e for e in events(text) if e.modality == "planned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vandals sprayed graffiti on the walls of the old church overnight.",
+        "Police detained a man suspected of desecrating a war memorial.",
+    ],
+)
+def test_graffiti_and_defacing_damage_property(text: str) -> None:
+    assert one(events(text), "ASSAULT").plover_mode == "seize"
+
+
+def test_an_event_noun_that_came_is_an_event() -> None:
+    text = "The ministry's condemnation of the attack came too late, the mayor said."
+    assert one(events(text), "ACCUSE").plover_mode == "disapprove"
