@@ -513,11 +513,30 @@ def _cosine(a: Any, b: Any) -> float:
     return cosine(a.vector, b.vector)
 
 
-def test_a_report_that_names_nobody_is_neither_for_nor_against_an_actor() -> None:
-    from kronika.chronicle.actors import ActorMatcher
+def prepared_reports(
+    texts: dict[str, str], events: dict[str, dict[str, Any]], outlet: str | None = None
+) -> dict[str, Any]:
+    """The merge's prepared reports of one-event documents, by name: each text is one
+    document and its one event (``events[name]``, :func:`event` arguments); ``outlet`` for
+    all, else one outlet per document."""
     from kronika.chronicle.build import event_reports
     from kronika.chronicle.lexicon import load_chronicle_lexicon
-    from kronika.chronicle.merge import _prepare, pair_score
+    from kronika.chronicle.merge import _prepare
+
+    docs = [
+        document(name, outlet or f"Outlet {name}", 3, text, [
+            event(text, text, id=name, **events[name])
+        ])
+        for name, text in texts.items()
+    ]  # fmt: skip
+    prepared = _prepare(event_reports(docs, {d.id: d.id for d in docs}), load_chronicle_lexicon())
+    return dict(zip(texts, prepared, strict=True))
+
+
+def test_a_report_that_names_nobody_is_neither_for_nor_against_an_actor() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import pair_score
 
     texts = {
         "named": "Dockers blocked the port of Lenmouth on Monday.",
@@ -525,14 +544,11 @@ def test_a_report_that_names_nobody_is_neither_for_nor_against_an_actor() -> Non
         "others": "Farmers blocked the port of Lenmouth on Monday.",
     }
     actors = {"named": DOCKERS, "nobody": None, "others": ActorRef(name="farmers")}
-    docs = [
-        document(name, "Coastal Courier", 3, text, [
-            event(text, text, id=name, when=day(3), place=LENMOUTH, actor1=actors[name])
-        ])
-        for name, text in texts.items()
-    ]  # fmt: skip
+    events = {
+        name: {"when": day(3), "place": LENMOUTH, "actor1": actor} for name, actor in actors.items()
+    }
     lexicon, options = load_chronicle_lexicon(), MergeOptions()
-    named, nobody, others = _prepare(event_reports(docs, {d.id: d.id for d in docs}), lexicon)
+    named, nobody, others = prepared_reports(texts, events, "Coastal Courier").values()
 
     def without_text(a: Any, b: Any) -> float:
         score = pair_score(a, b, lexicon, options, ActorMatcher())
@@ -592,9 +608,8 @@ def test_sanctions_told_as_bans_and_a_plan_kept_within_its_window() -> None:
 
 def test_a_target_that_is_the_place_or_another_role_is_no_disagreement() -> None:
     from kronika.chronicle.actors import ActorMatcher
-    from kronika.chronicle.build import event_reports
     from kronika.chronicle.lexicon import load_chronicle_lexicon
-    from kronika.chronicle.merge import _prepare, pair_score
+    from kronika.chronicle.merge import pair_score
 
     texts = {
         "town": "A bomb damaged a bridge near Lenmouth on Monday.",
@@ -609,14 +624,12 @@ def test_a_target_that_is_the_place_or_another_role_is_no_disagreement() -> None
         "doer": {"actor1": DOCKERS},
         "other": {"actor1": DOCKERS, "actor2": ActorRef(name="ferry terminal")},
     }
-    docs = [
-        document(name, f"Outlet {i}", 3, text, [
-            event(text, text, id=name, type="ASSAULT", when=day(3), place=LENMOUTH, **roles[name])
-        ])
-        for i, (name, text) in enumerate(texts.items())
-    ]  # fmt: skip
+    events = {
+        name: {"type": "ASSAULT", "when": day(3), "place": LENMOUTH, **role}
+        for name, role in roles.items()
+    }
     lexicon, options = load_chronicle_lexicon(), MergeOptions()
-    town, bridge, doer, other = _prepare(event_reports(docs, {d.id: d.id for d in docs}), lexicon)
+    town, bridge, doer, other = prepared_reports(texts, events).values()
     assert town.actors == [] and town.by_role == {}
     unknown = options.actor_weight * options.unknown_actors
 
@@ -819,20 +832,6 @@ def test_two_speakers_demands_told_close_together_are_two_demands() -> None:
     assert len(build_chronicle([doc]).events) == 2
 
 
-def _pair_scores(texts: dict[str, str], events: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Prepared reports of one-event documents (one per outlet), by name."""
-    from kronika.chronicle.build import event_reports
-    from kronika.chronicle.lexicon import load_chronicle_lexicon
-    from kronika.chronicle.merge import _prepare
-
-    docs = [
-        document(name, f"Outlet {name}", 3, text, [event(text, text, id=name, **events[name])])
-        for name, text in texts.items()
-    ]
-    prepared = _prepare(event_reports(docs, {d.id: d.id for d in docs}), load_chronicle_lexicon())
-    return dict(zip(texts, prepared, strict=True))
-
-
 def test_two_statements_by_different_known_parties_never_merge() -> None:
     from kronika.chronicle.actors import ActorMatcher
     from kronika.chronicle.lexicon import load_chronicle_lexicon
@@ -860,7 +859,7 @@ def test_two_statements_by_different_known_parties_never_merge() -> None:
         }
         for name, doer in doers.items()
     }
-    r = _pair_scores(texts, events)
+    r = prepared_reports(texts, events)
     lexicon, options = load_chronicle_lexicon(), MergeOptions()
     actors = ActorMatcher(families={"int.igo.coast-mission": "int.igo.coast-mission"})
     assert pair_score(r["accusation"], r["inquiry"], lexicon, options, actors) == VETO
@@ -868,7 +867,7 @@ def test_two_statements_by_different_known_parties_never_merge() -> None:
     assert pair_score(r["accusation"], r["again"], lexicon, options, actors) > 0.425
     # a person whose side is unknown may speak for the government another report names
     minister = ActorRef(actor_id="discovered.person.ivo-ban", name="Ivo Ban")
-    r = _pair_scores(
+    r = prepared_reports(
         {"minister": texts["accusation"], "again": texts["again"]},
         {"minister": {**events["accusation"], "actor1": minister}, "again": events["again"]},
     )
@@ -890,7 +889,7 @@ def test_an_agreement_told_from_either_side_is_not_two_statements() -> None:
         "ours": {"type": "AGREE", "when": day(3), "actor1": valdoria, "actor2": ostria},
         "theirs": {"type": "AGREE", "when": day(3), "actor1": ostria, "actor2": valdoria},
     }
-    r = _pair_scores(texts, events)
+    r = prepared_reports(texts, events)
     lexicon, options = load_chronicle_lexicon(), MergeOptions()
     assert pair_score(r["ours"], r["theirs"], lexicon, options, ActorMatcher()) != VETO
 
@@ -913,7 +912,7 @@ def test_a_plan_told_without_a_day_merges_with_the_act_days_later() -> None:
         "act": {**base, "when": day(4), "basis": "publication", "modality": "reported"},
         "dated": {**base, "when": day(7), "basis": "explicit", "modality": "planned"},
     }
-    r = _pair_scores(texts, events)
+    r = prepared_reports(texts, events)
     lexicon, options = load_chronicle_lexicon(), MergeOptions()
     assert pair_score(r["plan"], r["act"], lexicon, options, ActorMatcher()) != VETO
     # a plan for a day of its own is fulfilled on that day only
