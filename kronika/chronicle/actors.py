@@ -63,6 +63,12 @@ def actor_demonyms(actors: Iterable[Actor]) -> dict[str, str]:
     return {word: next(iter(sides)) for word, sides in found.items() if len(sides) == 1}
 
 
+def names_person(ref: ActorRef) -> bool:
+    """Whether a reference is to a person the registry or the text names (registry and
+    discovered person ids hold ``.person.``: "srb.person.…", "discovered.person.…")."""
+    return ".person." in (ref.actor_id or "")
+
+
 @dataclass(frozen=True)
 class ActorMatcher:
     """Compares actor references with the lexicon's actor classes and the registry's
@@ -136,7 +142,7 @@ class ActorMatcher:
             and bool(words)
             and words[-1] in self.person_nouns
             and description.name.split()[-1].islower()
-            and ".person." in (named.actor_id or "")
+            and names_person(named)
         )
 
     def similarity(self, a: Sequence[ActorRef], b: Sequence[ActorRef]) -> float:

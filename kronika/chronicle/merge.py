@@ -43,7 +43,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kronika.chronicle.actors import ActorMatcher
+from kronika.chronicle.actors import ActorMatcher, names_person
 from kronika.chronicle.conflicts import find_conflicts
 from kronika.chronicle.lexicon import ChronicleLexicon
 from kronika.chronicle.similarity import Vector, cosine, terms, tfidf_vectors
@@ -269,9 +269,7 @@ def _other_known_speakers(
     first, second = a.by_role.get("actor1"), b.by_role.get("actor1")
     if first is None or second is None or not first.actor_id or not second.actor_id:
         return False
-    if any(
-        ".person." in (x.actor_id or "") and actors.ref_side(x) is None for x in (first, second)
-    ):
+    if any(names_person(x) and actors.ref_side(x) is None for x in (first, second)):
         return False  # "Prime Minister Arben Hoxha" may speak for "the Kosovo government"
     if actors.match(first, second) != 0:
         return False
