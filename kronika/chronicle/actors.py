@@ -84,6 +84,9 @@ class ActorMatcher:
     """Folded, stemmed national adjective → country code (:func:`actor_demonyms`)."""
     person_nouns: frozenset[str] = frozenset()
     """Folded nouns of one unnamed person, singular (``ChronicleLexicon.person_nouns``)."""
+    crowd_nouns: frozenset[str] = frozenset()
+    """Folded plural nouns of people described by what they do
+    (``ChronicleLexicon.crowd_nouns``)."""
 
     def words(self, ref: ActorRef) -> frozenset[str]:
         """Folded, stemmed words of the name, a class noun replaced by its class ("Police
@@ -131,6 +134,8 @@ class ActorMatcher:
             return 0.5 if mine is not None and mine == theirs else 0.0
         if self.unnamed_person(a, b) or self.unnamed_person(b, a):
             return 0.5  # "a Serb man" / "Marko Ilić": maybe the same person
+        if self.unnamed_crowd(a, b) or self.unnamed_crowd(b, a):
+            return 0.5  # "the demonstrators" / "Serbs": maybe the same people
         return 0.5 if self.words(a) & self.words(b) else 0.0
 
     def unnamed_person(self, description: ActorRef, named: ActorRef) -> bool:
@@ -143,6 +148,24 @@ class ActorMatcher:
             and words[-1] in self.person_nouns
             and description.name.split()[-1].islower()
             and names_person(named)
+        )
+
+    def unnamed_crowd(self, description: ActorRef, group: ActorRef) -> bool:
+        """Whether ``description`` names people only by what they do or where they are
+        ("the demonstrators", "people") and ``group`` a plural of people that is no
+        organisation ("Serbs", "Serb landowners", the registry's Kosovo Serbs), no actor
+        class ("officers", "troops") and no place: the protesters may be those people."""
+        words = fold(description.name).split()
+        other = fold(group.name).split()
+        return (
+            not description.actor_id
+            and bool(words)
+            and all(w in self.crowd_nouns for w in words)
+            and (group.actor_id is None or ".group." in group.actor_id)
+            and bool(other)
+            and other != words
+            and other[-1].endswith("s")  # a plural, not a town taken as a target
+            and not any(w.startswith("@") for w in self.words(group))
         )
 
     def similarity(self, a: Sequence[ActorRef], b: Sequence[ActorRef]) -> float:

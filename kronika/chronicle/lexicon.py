@@ -49,6 +49,10 @@ class ChronicleLexicon:
     person_nouns: frozenset[str] = frozenset()
     """Folded nouns (singular) of one unnamed person ("a Serb man", "a civilian"): such a
     report may name the person another report names ("Marko Ilić")."""
+    crowd_nouns: frozenset[str] = frozenset()
+    """Folded plural nouns that describe people only by what they do or where they are
+    ("the demonstrators", "people"): such a report may be about the group another report
+    names ("Serbs", "Serb farmers")."""
     reversible_types: frozenset[str] = frozenset()
     """Types whose reports may name the two sides either way round ("police clashed with
     protesters" / "protesters attacked police"); in any other type, actors matching only
@@ -140,6 +144,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
         actor_classes=classes,
         person_nouns=frozenset(fold(str(w)) for w in data.get("person_nouns", [])),
+        crowd_nouns=frozenset(fold(str(w)) for w in data.get("crowd_nouns", [])),
         reversible_types=reversible,
         one_act=one_act,
         unidentified=frozenset(fold(str(w)) for w in data.get("unidentified", [])),

@@ -554,7 +554,11 @@ def merge_reports(
     so that "a Serbian diplomat" is on Serbia's side."""
     opts = options or MergeOptions()
     actors = ActorMatcher(
-        lexicon.actor_classes, families or {}, demonyms or {}, lexicon.person_nouns
+        lexicon.actor_classes,
+        families or {},
+        demonyms or {},
+        lexicon.person_nouns,
+        lexicon.crowd_nouns,
     )
     prepared = _prepare(reports, lexicon, places)
     scores = score_pairs(prepared, lexicon, opts, actors)

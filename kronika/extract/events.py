@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.18.0"
+VERSION = "1.19.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -129,6 +129,9 @@ _ACTIONS = frozenset(
 )  # fmt: skip
 """Categories of acts (not of speech): announced rather than done, PLOVER codes them as
 AGREE, THREATEN, REJECT or REQUEST (see ``_Extractor.stance``)."""
+_ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+"""Categories of what is said to someone, who may reject it: the criticism, the demand or the
+ultimatum a verb of rejecting takes as its object is another's statement, not the rejecter's."""
 _HOSTILE = frozenset({"MOBILIZE", "ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 _ACTOR_CLASSES = frozenset({"forces", "police", "envoy", "protesters", "institutions"})
 _PATIENT_CLASSES = frozenset({"protesters", "civilians", "targets", "envoy", "institutions"})
@@ -235,6 +238,9 @@ class EventLexicon:
     natural_causes: frozenset[str] = frozenset()
     """Subjects that make a verb nobody's act ("a storm cut power")."""
     """Head nouns of civilian actors (residents, farmers, drivers …)."""
+    aspect_verbs: frozenset[str] = frozenset()
+    """Verbs of aspect whose modal is their complement's ("will continue to protest",
+    "would keep protesting": a protest announced, not one that took place)."""
     continuation_verbs: frozenset[str] = frozenset()
     """Verbs that say an event noun was still going on ("the build-up continued on
     Wednesday"): their date is not the event's start."""
@@ -343,6 +349,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         natural_causes=_words(data.get("natural_causes") or []),
         recipient_classes=_words(data.get("recipient_classes") or []),
         continuation_verbs=_words(data.get("continuation_verbs") or []),
+        aspect_verbs=_words(data.get("aspect_verbs") or []),
         topic_nouns=_words(data.get("topic_nouns") or []),
         labelling_verbs=_words((data.get("labels") or {}).get("verbs") or []),
         pejoratives=_words((data.get("labels") or {}).get("pejoratives") or []),
@@ -1356,6 +1363,8 @@ class _Extractor:
         if clause.dep_ not in ("ccomp", "xcomp", "advcl") or clause.head.i == clause.i:
             return None
         subject = next((c for c in clause.head.children if c.dep_ in _SUBJECTS), None)
+        if subject is None and clause.head.dep_ == "conj":
+            subject = self.subject_of(clause.head)  # "Serbs welcomed it but said they …"
         if subject is None or subject.pos_ == "PRON":
             return None
         found = self.actor_of(subject)
@@ -1368,6 +1377,24 @@ class _Extractor:
             ent = self.entity_at.get(subject.i)
             is_person = ent is not None and ent.label == "PERSON"
         return found if is_person == want_person else None
+
+    def parenthetical_purpose(self, verb: Token) -> Token | None:
+        """The main clause's verb when ``verb`` is a purpose infinitive that the parser hung
+        on a parenthetical reporting clause ("About 500 farmers rallied on Tuesday, police
+        said, to protest …"): the farmers protest, and the rally is that protest."""
+        head = verb.head
+        if (
+            verb.dep_ not in ("xcomp", "advcl")
+            or not _to_infinitive(verb)
+            or head.i > verb.i
+            or _lemma(head) not in self.lex.reporting_verbs
+            or not any(t.text == "," for t in verb.doc[head.i + 1 : verb.i])
+        ):
+            return None
+        if head.dep_ == "parataxis" and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        clauses = [c for c in head.children if c.dep_ == "ccomp" and c.i < head.i]
+        return clauses[0] if clauses else None
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         """The subject of ``verb``, inherited through infinitives, coordination and
@@ -1417,6 +1444,8 @@ class _Extractor:
                     return None
                 current = current.head
             return None
+        if (main := self.parenthetical_purpose(verb)) is not None:
+            return self.subject_of(main, depth + 1)  # "X rallied, police said, to protest"
         if verb.dep_ == "xcomp":
             passive = self.children(head, _PASSIVE_SUBJECTS)
             if passive and _to_infinitive(verb):
@@ -1532,7 +1561,7 @@ class _Extractor:
         reported = self.saying_verb(trigger) is not None
         if coding.type not in _ACTIONS and not (coding.type == "AGREE" and negated):
             return None
-        aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
+        aux = {c.lower_ for c in self.auxiliaries(trigger)}
         if aux & {"have", "'ve"} or trigger.sent.text.rstrip().rstrip("\"'”’»").endswith("?"):
             return None  # "would have imposed": counterfactual; a question asserts nothing
         future = bool(aux & _FUTURE) or (
@@ -1568,6 +1597,15 @@ class _Extractor:
         if future and not hostile:
             return self._stance_coding("AGREE", "030")
         return None
+
+    def auxiliaries(self, verb: Token) -> list[Token]:
+        """The auxiliaries of ``verb``, and of the verbs of aspect it is the complement of
+        ("they *would* keep protesting", "*will* continue to protest")."""
+        found = [c for c in verb.children if c.dep_ == "aux"]
+        while verb.dep_ == "xcomp" and _lemma(verb.head) in self.lex.aspect_verbs:
+            verb = verb.head
+            found += [c for c in verb.children if c.dep_ == "aux"]
+        return found
 
     def saying_verb(self, verb: Token) -> Token | None:
         """The verb of saying whose complement ``verb`` is ("said the law *would* not …")."""
@@ -2128,8 +2166,8 @@ class _Extractor:
             current = head
         if complement is not None:
             return complement, reporter
-        aux = {_lemma(c) for c in clause.children if c.dep_ == "aux"} | {
-            c.lower_ for c in clause.children if c.dep_ == "aux"
+        aux = {_lemma(c) for c in self.auxiliaries(clause)} | {
+            c.lower_ for c in self.auxiliaries(clause)
         }
         for word in sorted(aux):
             modal = self.lex.modals.get(word)
@@ -2229,6 +2267,10 @@ class _Extractor:
                     and any(self.noun_coding(c) is not None for c in self.children(tok, _OBJECTS))
                 ):
                     coded = None  # "struck a deal", "undertook a mediation mission": the noun
+                if coded is not None and (main := self.parenthetical_purpose(tok)) is not None:
+                    main_coded = self.code_verb(main)
+                    if main_coded is not None and main_coded[0].type == coded[0].type:
+                        continue  # "rallied, police said, to protest": the rally's purpose
                 if coded is not None:
                     out.append((tok, coded[0], coded[1], tok))
                     continue
@@ -2250,6 +2292,14 @@ class _Extractor:
                     continue  # "reached an agreement"-like pairs code the verb once
                 if verb_coded is not None and verb_coded[1] == "object" and tok.head == governor:
                     continue  # "ended their protest", "lifted the blockade": the verb's act
+                if (
+                    verb_coded is not None
+                    and verb_coded[0].type == "REJECT"
+                    and coding.type in _ANSWERED
+                    and tok.dep_ in _OBJECTS
+                    and tok.head == governor
+                ):
+                    continue  # "rejected the criticism": another's words, answered
                 out.append((tok, coding, how, governor))
         return out
 

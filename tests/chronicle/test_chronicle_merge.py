@@ -930,3 +930,18 @@ def test_an_unnamed_person_may_be_the_person_another_report_names() -> None:
     assert actors.match(named, ActorRef(name="civilian")) == 0.5
     assert actors.match(ActorRef(name="officers"), named) == 0.0  # a group is not one person
     assert actors.match(ActorRef(name="Harbour Police"), named) == 0.0
+
+
+def test_people_described_by_what_they_do_may_be_the_group_another_report_names() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    lexicon = load_chronicle_lexicon()
+    actors = ActorMatcher(lexicon.actor_classes, crowd_nouns=lexicon.crowd_nouns)
+    for crowd in ("demonstrators", "people", "marchers"):
+        assert actors.match(ActorRef(name=crowd), ActorRef(name="Serb farmers")) == 0.5
+        assert actors.match(ActorRef(name="Albanians"), ActorRef(name=crowd)) == 0.5
+        assert actors.match(ActorRef(name=crowd), ActorRef(name="officers")) == 0.0
+        assert actors.match(ActorRef(name=crowd), ActorRef(name="Novi Sad")) == 0.0
+    party = ActorRef(actor_id="srb.party.sns", name="Serbian Progressive Party")
+    assert actors.match(ActorRef(name="demonstrators"), party) == 0.0

@@ -1151,3 +1151,88 @@ def test_graffiti_and_defacing_damage_property(text: str) -> None:
 def test_an_event_noun_that_came_is_an_event() -> None:
     text = "The ministry's condemnation of the attack came too late, the mayor said."
     assert one(events(text), "ACCUSE").plover_mode == "disapprove"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 500 farmers rallied outside parliament in Belgrade on Tuesday, police said, to "
+        "protest against low milk prices.",
+        "Around 1,000 people rallied in Novi Sad on Friday, organisers said, to protest against "
+        "the new mining law.",
+    ],
+)
+def test_a_rally_to_protest_hung_on_a_parenthetical_said_is_one_protest(text: str) -> None:
+    (protest,) = [e for e in events(text) if e.type == "PROTEST"]
+    assert protest.actor1 is not None and protest.actor1.name in ("farmers", "people")
+
+
+def test_a_purpose_hung_on_a_parenthetical_said_is_the_doers_not_the_speakers() -> None:
+    text = (
+        "Hundreds of students marched through Skopje on Friday, witnesses said, to demand the "
+        "release of three activists."
+    )
+    request = one(events(text), "REQUEST")
+    assert request.actor1 is not None and request.actor1.name == "students"
+
+
+def test_they_after_a_coordinated_said_is_that_verbs_subject() -> None:
+    text = (
+        "The ministry suspended its decision after pressure from Washington and Brussels. "
+        "Farmers in Kraljevo thanked the minister but said they would keep protesting until "
+        "prices rose."
+    )
+    (announced,) = [
+        e
+        for e in events(text)
+        if e.trigger and text[e.trigger.start : e.trigger.end] == "protesting"
+    ]
+    assert announced.actor1 is not None and announced.actor1.name == "Farmers"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The farmers said they would keep protesting against the law.",
+        "The farmers said they will continue to protest against the law.",
+    ],
+)
+def test_a_protest_announced_through_a_verb_of_aspect_is_a_threat(text: str) -> None:
+    found = events(text)
+    assert one(found, "THREATEN").actor1 is not None
+    assert not [e for e in found if e.type == "PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU welcomed Pristina's decision to freeze the land expropriation in the north.",
+        "The government on Monday suspended its decision to raise fuel taxes.",
+    ],
+)
+def test_freezing_or_suspending_ones_own_measure_is_a_concession(text: str) -> None:
+    assert one(events(text), "CONCEDE").actor1 is not None
+
+
+def test_freezing_assets_stays_a_sanction() -> None:
+    assert one(events("Serbia froze the assets of two companies."), "SANCTION")
+
+
+def test_an_expropriation_is_a_seizure() -> None:
+    text = "The government announced the expropriation of 40 hectares of farmland on Monday."
+    assert one(events(text), "COERCE").plover_mode == "seize"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The interior minister rejected the criticism, saying the bases would make the north "
+        "safer.",
+        "The ministry dismissed the accusations as baseless.",
+        "Belgrade rejected the condemnation on Monday.",
+    ],
+)
+def test_rejected_criticism_is_anothers_statement_not_the_rejecters(text: str) -> None:
+    found = events(text)
+    assert one(found, "REJECT")
+    assert not [e for e in found if e.type == "ACCUSE"]
