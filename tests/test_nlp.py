@@ -65,3 +65,10 @@ def test_analyze_returns_typed_document() -> None:
     assert len(doc.sentences) == 1
     assert doc.nlp_model and doc.nlp_model.endswith("3.8.0")
     assert sys.modules["kronika"].__version__
+
+
+def test_a_possessive_the_model_tags_inside_a_name_is_left_out() -> None:
+    text = "The World Bank's report was published on Monday in Skopje."
+    doc = kronika.analyze(text, outlet="Coastal Courier", published="2025-03-10")
+    names = {e.text for e in doc.entities if e.label == "ORG"}
+    assert names == {"The World Bank"}

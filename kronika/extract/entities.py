@@ -16,8 +16,9 @@ from kronika.models import Entity, Provenance, Sentence
 
 EXTRACTOR = "kronika.entities"
 #: 2: the entity corrector splits spans at paragraph breaks and joins truncated names;
-#: 3: it adds gazetteer towns the model missed after a locative preposition ("in Novi Sad")
-VERSION = "3"
+#: 3: it adds gazetteer towns the model missed after a locative preposition ("in Novi Sad");
+#: 4: a possessive the model tags as part of a name is left out ("the central bank's")
+VERSION = "4"
 
 _TRIM = " \t\r\n\"'“”‘’«»()[]{},;:"
 
@@ -40,7 +41,10 @@ def extract_entities(
     text = doc.text  # built from the tokens on every access: read it once
     out: list[Entity] = []
     for ent in doc.ents:
-        start, end = _trim(text, ent.start_char, ent.end_char, _TRIM)
+        end_char = ent.end_char
+        if len(ent) > 1 and ent[-1].tag_ == "POS":
+            end_char = ent[-1].idx  # "the central bank's": the possessive is no part of a name
+        start, end = _trim(text, ent.start_char, end_char, _TRIM)
         if end <= start:
             continue
         out.append(

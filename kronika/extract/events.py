@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.19.0"
+VERSION = "1.20.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -2152,6 +2152,8 @@ class _Extractor:
                 # above; "ordered the forces in and occupy the buildings" is still ordered)
                 lemma = _lemma(head)
                 found = self.verb_modality(head)
+                if current.dep_ == "nsubj" and _lemma(head) in self.lex.occurrence_verbs:
+                    found = None  # "talks in Brussels failed": the talks took place
                 if found == "planned" and self.asks_another(head, current):
                     found = "demanded"  # "expected Pristina to free three Serbs"
                 if found is not None and complement is None and head.i != trigger.i:
@@ -2439,7 +2441,9 @@ class _Extractor:
                     asker_tok = self.subject_of(reporter)
                     asker = self.actor_of(asker_tok, places=True) if asker_tok else None
                     if asker is not None:  # "Russia said Sudan must return …"
-                        actor1, actor2 = asker, actor1
+                        same = actor1 is not None and actor1[1] == asker[1]
+                        # "said the ban must go": the speaker is no target of its own demand
+                        actor1, actor2 = asker, None if same else actor1
         if len(chain) > 1 and modality == "asserted":
             modality = "reported"
         place = self.place_of(trigger, [clause] if clause.i != trigger.i else [], subject_tok)

@@ -827,6 +827,11 @@ def _offset_date(
     host: Token | None = root.head if link is not None and root.head.i != root.i else None
     if link is None and root.dep_ == "pobj" and root.head.lower_ in _OFFSET_LINKS:
         link, host = root.head, root.head.head
+    if link is None and root.head.i != root.i:
+        for length_word in (c for c in root.children if c.dep_ == "npadvmod"):
+            for prep in length_word.children:  # "a day after talks failed", parsed as
+                if prep.lower_ in _OFFSET_LINKS and not list(prep.children):  # "a day after"
+                    link, host = prep, root.head  # hanging on the clause
     if link is None or host is None or host.i == link.i:
         return None
     length = next(

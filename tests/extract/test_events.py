@@ -1236,3 +1236,20 @@ def test_rejected_criticism_is_anothers_statement_not_the_rejecters(text: str) -
     found = events(text)
     assert one(found, "REJECT")
     assert not [e for e in found if e.type == "ACCUSE"]
+
+
+def test_a_length_before_after_that_the_parser_hangs_on_the_clause_moves_its_date() -> None:
+    text = (
+        "The central bank on Saturday announced a transition period for the currency rules, "
+        "a day after talks in Geneva failed."
+    )
+    talks = one(dated_events(text), "CONSULT")
+    friday = dt.date(2023, 3, 3)  # the Saturday of PUB's week is 4 March 2023
+    assert talks.modality != "negated"  # failed talks took place
+    assert talks.date is not None and talks.date.start == talks.date.end == friday
+
+
+def test_a_demand_about_a_thing_has_no_target_of_the_speaker_itself() -> None:
+    request = one(events("The opposition said the new law must be withdrawn."), "REQUEST")
+    assert request.actor1 is not None and request.actor1.name == "opposition"
+    assert request.actor2 is None
