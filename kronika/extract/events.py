@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.20.0"
+VERSION = "1.21.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -129,11 +129,15 @@ _ACTIONS = frozenset(
 )  # fmt: skip
 """Categories of acts (not of speech): announced rather than done, PLOVER codes them as
 AGREE, THREATEN, REJECT or REQUEST (see ``_Extractor.stance``)."""
+_SPEAKING_SECTORS = frozenset({"GOV", "LEG", "JUD", "REL", "MED", "IGO"})
+"""Registry sectors of institutions that protest in words (a party or a union may march)."""
 _ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
 """Categories of what is said to someone, who may reject it: the criticism, the demand or the
 ultimatum a verb of rejecting takes as its object is another's statement, not the rejecter's."""
 _HOSTILE = frozenset({"MOBILIZE", "ASSAULT", "COERCE", "SANCTION", "PROTEST"})
-_ACTOR_CLASSES = frozenset({"forces", "police", "envoy", "protesters", "institutions"})
+_ACTOR_CLASSES = frozenset(
+    {"forces", "police", "envoy", "protesters", "institutions", "travellers"}
+)
 _PATIENT_CLASSES = frozenset({"protesters", "civilians", "targets", "envoy", "institutions"})
 _STATEMENT_NOUNS = frozenset(
     {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "note",
@@ -238,6 +242,12 @@ class EventLexicon:
     natural_causes: frozenset[str] = frozenset()
     """Subjects that make a verb nobody's act ("a storm cut power")."""
     """Head nouns of civilian actors (residents, farmers, drivers …)."""
+    assembly_verbs: frozenset[str] = frozenset()
+    """Verbs of coming together that are a protest when their purpose is one."""
+    protest_purposes: frozenset[str] = frozenset()
+    """Purposes that make a gathering a protest ("gathered *to demand* …")."""
+    undergoer_phrases: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases whose subject undergoes the act ("seven of the detained *walked free*")."""
     aspect_verbs: frozenset[str] = frozenset()
     """Verbs of aspect whose modal is their complement's ("will continue to protest",
     "would keep protesting": a protest announced, not one that took place)."""
@@ -350,6 +360,11 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         recipient_classes=_words(data.get("recipient_classes") or []),
         continuation_verbs=_words(data.get("continuation_verbs") or []),
         aspect_verbs=_words(data.get("aspect_verbs") or []),
+        assembly_verbs=_words(data.get("assembly_verbs") or []),
+        protest_purposes=_words(data.get("protest_purposes") or []),
+        undergoer_phrases=frozenset(
+            tuple(str(p).lower().split()) for p in data.get("undergoer_phrases") or []
+        ),
         topic_nouns=_words(data.get("topic_nouns") or []),
         labelling_verbs=_words((data.get("labels") or {}).get("verbs") or []),
         pejoratives=_words((data.get("labels") or {}).get("pejoratives") or []),
@@ -745,10 +760,13 @@ class _Extractor:
         ]
 
     def official(self, found: tuple[ActorRef, tuple[int, int]] | None) -> bool:
-        """Whether an actor is a state, a government or an international organisation: when
+        """Whether an actor is a state, a government, an international organisation or an
+        institution that speaks for one (a church, a court, a parliament, a medium): when
         such an actor "protests", it protests in words (CAMEO 111), it does not march."""
         actor = self.actors.get(found[0].actor_id or "") if found is not None else None
-        return actor is not None and actor.kind in ("state", "government", "igo")
+        return actor is not None and (
+            actor.kind in ("state", "government", "igo") or actor.sector in _SPEAKING_SECTORS
+        )
 
     def civilian(self, ref: ActorRef, span: tuple[int, int]) -> bool:
         """Whether an actor is a group of civilians: no registry actor of a state, and a
@@ -763,6 +781,14 @@ class _Extractor:
     ) -> Any | None:
         found = self.phrase_match(token, table)
         return found[1] if found else None
+
+    def undergoer_phrase(self, verb: Token) -> bool:
+        """Whether ``verb`` starts a phrase whose subject undergoes the act."""
+        found = self.phrase_match(verb, self.lex.phrases)
+        if found is None:
+            return False
+        words = (_lemma(verb), *(t.lower_ for t in self.doc[verb.i + 1 : verb.i + 1 + found[0]]))
+        return words in self.lex.undergoer_phrases
 
     def phrase_match(
         self, token: Token, table: dict[str, list[tuple[tuple[str, ...], Any]]]
@@ -825,6 +851,27 @@ class _Extractor:
                         if w.i == o.i or w.dep_ == "compound"
                     ),
                 )
+            elif part.dep_ in ("ccomp", "xcomp", "oprd", "dobj"):
+                # a small clause: "ordered two of the men held for 30 days", "ordered the
+                # suspect held" (the participle parsed as the object's modifier)
+                if part.dep_ == "dobj":  # also "ordered two *of the men* held"
+                    nouns = [part]
+                    if part.pos_ in ("NUM", "PRON", "DET"):
+                        nouns += [o for p in part.rights if p.lower_ == "of" for o in p.rights]
+                    if self.noun_coding(part) is not None:
+                        nouns = []  # "ordered the release of the men detained …": the noun's
+                    clauses = [
+                        c for n in nouns for c in n.rights if c.dep_ == "acl" and c.tag_ == "VBN"
+                    ]
+                else:
+                    clauses = [part] if self.children(part, ("nsubj",)) else []
+                for clause in clauses:
+                    if any(c.i == clause.i + 1 for c in self.children(clause, ("prt", "advmod"))):
+                        continue  # "ordered the troops held back": another sense
+                    following = tuple(t.lower_ for t in self.doc[clause.i : clause.i + 4])
+                    for rest, value in self.lex.phrases.get(lemma, ()):
+                        if following[: len(rest)] == rest:
+                            return value, "phrase"
             for rest, value in self.lex.phrases.get(lemma, ()) if words else ():
                 if rest == words:
                     return value, "phrase"
@@ -838,6 +885,11 @@ class _Extractor:
         coded = self.object_coding(token, self.lex.object_verbs.get(lemma))
         if coded is not None:
             return coded
+        if lemma in self.lex.assembly_verbs and any(
+            _to_infinitive(c) and _lemma(c) in self.lex.protest_purposes
+            for c in self.children(token, ("xcomp", "advcl"))
+        ):
+            return Coding("PROTEST", "demo", "141"), "verb"  # "gathered to demand his release"
         for form in _forms(token):
             coding = self.lex.verbs.get(form)
             if coding is not None:
@@ -2366,6 +2418,8 @@ class _Extractor:
             subject_tok = self.subject_of(trigger)
             if subject_tok is not None:
                 actor1 = self.actor_of(subject_tok, places=True)
+            if how == "phrase" and self.undergoer_phrase(trigger):
+                actor1, actor2 = None, actor1  # "seven of the detained walked free"
             passive = self.children(
                 trigger, _PASSIVE_SUBJECTS | ({"nsubj"} if _small_clause(trigger) else set())
             )

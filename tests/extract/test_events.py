@@ -1253,3 +1253,41 @@ def test_a_demand_about_a_thing_has_no_target_of_the_speaker_itself() -> None:
     request = one(events("The opposition said the new law must be withdrawn."), "REQUEST")
     assert request.actor1 is not None and request.actor1.name == "opposition"
     assert request.actor2 is None
+
+
+def test_a_custody_order_told_as_a_small_clause_is_a_detention() -> None:
+    text = "A court in Novi Sad ordered two of the suspects held for 30 days."
+    assert any(e.type == "COERCE" and e.plover_mode == "arrest" for e in events(text))
+    assert not [e for e in events("The general ordered the troops held back.") if e.type]
+    text = "The general ordered the release of the men detained at the rally."
+    assert [e.type for e in events(text)] == ["RETREAT"]
+
+
+def test_detainees_who_walked_free_were_released() -> None:
+    text = "Four of the protesters detained on Friday walked free on Sunday."
+    release = one(events(text), "RETREAT")
+    assert release.plover_mode == "release"
+    assert release.actor1 is None
+    assert release.actor2 is not None and release.actor2.name == "protesters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police turned back two buses carrying pilgrims at the border on Friday.",
+        "Border guards turned away dozens of travellers at the Merdare crossing.",
+    ],
+)
+def test_travellers_turned_back_at_a_border_are_barred(text: str) -> None:
+    assert one(events(text), "COERCE").plover_mode == "ban"
+
+
+def test_people_gathered_to_demand_something_protest() -> None:
+    text = "Several hundred students gathered outside the court on Sunday to demand his release."
+    assert one(events(text), "PROTEST").plover_mode == "demo"
+    assert not [e for e in events("Hundreds gathered at the cemetery to mourn the victims.")]
+
+
+def test_a_church_that_protests_protests_in_words() -> None:
+    text = "The Serbian Orthodox Church protested on Saturday against the arrest of two priests."
+    assert one(events(text), "ACCUSE").plover_mode == "disapprove"
