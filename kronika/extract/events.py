@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.21.0"
+VERSION = "1.22.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -1498,7 +1498,7 @@ class _Extractor:
             return None
         if (main := self.parenthetical_purpose(verb)) is not None:
             return self.subject_of(main, depth + 1)  # "X rallied, police said, to protest"
-        if verb.dep_ == "xcomp":
+        if verb.dep_ == "xcomp" or self.asked_to(verb):
             passive = self.children(head, _PASSIVE_SUBJECTS)
             if passive and _to_infinitive(verb):
                 return passive[0]  # "a convoy is expected to arrive", "he was asked to resign"
@@ -2193,7 +2193,7 @@ class _Extractor:
         current = trigger
         for _ in range(12):
             if current.head.i == current.i or not (
-                current.dep_ in _CLIMB_DEPS or _for_to_clause(current)
+                current.dep_ in _CLIMB_DEPS or _for_to_clause(current) or self.asked_to(current)
             ):
                 break
             head = _governor(current)
@@ -2233,6 +2233,17 @@ class _Extractor:
         if any(c.lower_ in self.lex.hedges for c in clause.subtree if c.dep_ == "advmod"):
             return "reported", reporter
         return "asserted", reporter
+
+    def asked_to(self, clause: Token) -> bool:
+        """Whether ``clause`` is a to-infinitive that the parser hung as an adverbial on a
+        verb of demanding ("called on the commission *to reverse* its decision"): what the
+        demand asks for, as the usual complement is."""
+        return (
+            clause.dep_ == "advcl"
+            and _to_infinitive(clause)
+            and clause.head.i < clause.i
+            and self.verb_modality(clause.head) == "demanded"
+        )
 
     def asked_for(self, clause: Token) -> bool:
         """Whether ``clause`` is the to-infinitive of a noun of asking ("calls to scrap the

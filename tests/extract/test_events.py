@@ -1291,3 +1291,16 @@ def test_people_gathered_to_demand_something_protest() -> None:
 def test_a_church_that_protests_protests_in_words() -> None:
     text = "The Serbian Orthodox Church protested on Saturday against the arrest of two priests."
     assert one(events(text), "ACCUSE").plover_mode == "disapprove"
+
+
+def test_a_demand_hung_as_an_adverbial_asks_its_object_to_act() -> None:
+    text = (
+        "The embassy in Skopje on Tuesday called on the election commission to reverse its "
+        "decision to bar the party from the vote."
+    )
+    found = events(text)
+    request = one(found, "REQUEST")
+    assert request.actor2 is not None and request.actor2.name == "election commission"
+    reversal = one(found, "CONCEDE")
+    assert reversal.modality == "demanded"
+    assert reversal.actor1 is not None and reversal.actor1.name == "election commission"
