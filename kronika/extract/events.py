@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.22.0"
+VERSION = "1.23.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -1430,6 +1430,14 @@ class _Extractor:
             is_person = ent is not None and ent.label == "PERSON"
         return found if is_person == want_person else None
 
+    def purpose_of(self, verb: Token) -> Token | None:
+        """The verb whose purpose ``verb`` is: the head of an adverbial to-infinitive
+        ("blocked the road for two hours *to protest* against …"), or the main clause's
+        verb above a parenthetical "X said" (:meth:`parenthetical_purpose`)."""
+        if verb.dep_ == "advcl" and _to_infinitive(verb) and verb.head.i < verb.i:
+            return verb.head
+        return self.parenthetical_purpose(verb)
+
     def parenthetical_purpose(self, verb: Token) -> Token | None:
         """The main clause's verb when ``verb`` is a purpose infinitive that the parser hung
         on a parenthetical reporting clause ("About 500 farmers rallied on Tuesday, police
@@ -2332,10 +2340,10 @@ class _Extractor:
                     and any(self.noun_coding(c) is not None for c in self.children(tok, _OBJECTS))
                 ):
                     coded = None  # "struck a deal", "undertook a mediation mission": the noun
-                if coded is not None and (main := self.parenthetical_purpose(tok)) is not None:
+                if coded is not None and (main := self.purpose_of(tok)) is not None:
                     main_coded = self.code_verb(main)
                     if main_coded is not None and main_coded[0].type == coded[0].type:
-                        continue  # "rallied, police said, to protest": the rally's purpose
+                        continue  # "blocked the road to protest": the blockade's purpose
                 if coded is not None:
                     out.append((tok, coded[0], coded[1], tok))
                     continue

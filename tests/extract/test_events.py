@@ -1304,3 +1304,14 @@ def test_a_demand_hung_as_an_adverbial_asks_its_object_to_act() -> None:
     reversal = one(found, "CONCEDE")
     assert reversal.modality == "demanded"
     assert reversal.actor1 is not None and reversal.actor1.name == "election commission"
+
+
+def test_a_protest_that_is_the_purpose_of_a_blockade_is_that_blockade() -> None:
+    text = (
+        "Dozens of villagers blocked the road to the quarry for two hours on Wednesday to "
+        "protest against the new mine."
+    )
+    (protest,) = [e for e in events(text) if e.type == "PROTEST"]
+    assert protest.plover_mode == "obstruct"
+    text = "Farmers blocked the highway with tractors on Monday to demand higher subsidies."
+    assert {e.type for e in events(text)} == {"PROTEST", "REQUEST"}
