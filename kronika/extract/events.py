@@ -782,6 +782,29 @@ class _Extractor:
         found = self.phrase_match(token, table)
         return found[1] if found else None
 
+    def small_clause_phrase(self, lemma: str, part: Token) -> Coding | None:
+        """The coding of a phrase of ``lemma`` whose rest opens a small clause after the
+        verb's object: "ordered two of the men held for 30 days" (the clause has its own
+        subject), "ordered the suspect held" (the participle parsed as the object's
+        modifier), "ordered two *of the men* held"."""
+        if part.dep_ == "dobj":
+            nouns = [part]
+            if part.pos_ in ("NUM", "PRON", "DET"):
+                nouns += [o for p in part.rights if p.lower_ == "of" for o in p.rights]
+            if self.noun_coding(part) is not None:
+                return None  # "ordered the release of the men detained …": the release
+            clauses = [c for n in nouns for c in n.rights if c.dep_ == "acl" and c.tag_ == "VBN"]
+        else:
+            clauses = [part] if self.children(part, ("nsubj",)) else []
+        for clause in clauses:
+            if any(c.i == clause.i + 1 for c in self.children(clause, ("prt", "advmod"))):
+                continue  # "ordered the troops held back": another sense
+            following = tuple(t.lower_ for t in self.doc[clause.i : clause.i + 4])
+            for rest, value in self.lex.phrases.get(lemma, ()):
+                if following[: len(rest)] == rest:
+                    return value
+        return None
+
     def undergoer_phrase(self, verb: Token) -> bool:
         """Whether ``verb`` starts a phrase whose subject undergoes the act."""
         found = self.phrase_match(verb, self.lex.phrases)
@@ -852,26 +875,9 @@ class _Extractor:
                     ),
                 )
             elif part.dep_ in ("ccomp", "xcomp", "oprd", "dobj"):
-                # a small clause: "ordered two of the men held for 30 days", "ordered the
-                # suspect held" (the participle parsed as the object's modifier)
-                if part.dep_ == "dobj":  # also "ordered two *of the men* held"
-                    nouns = [part]
-                    if part.pos_ in ("NUM", "PRON", "DET"):
-                        nouns += [o for p in part.rights if p.lower_ == "of" for o in p.rights]
-                    if self.noun_coding(part) is not None:
-                        nouns = []  # "ordered the release of the men detained …": the noun's
-                    clauses = [
-                        c for n in nouns for c in n.rights if c.dep_ == "acl" and c.tag_ == "VBN"
-                    ]
-                else:
-                    clauses = [part] if self.children(part, ("nsubj",)) else []
-                for clause in clauses:
-                    if any(c.i == clause.i + 1 for c in self.children(clause, ("prt", "advmod"))):
-                        continue  # "ordered the troops held back": another sense
-                    following = tuple(t.lower_ for t in self.doc[clause.i : clause.i + 4])
-                    for rest, value in self.lex.phrases.get(lemma, ()):
-                        if following[: len(rest)] == rest:
-                            return value, "phrase"
+                small = self.small_clause_phrase(lemma, part)
+                if small is not None:
+                    return small, "phrase"
             for rest, value in self.lex.phrases.get(lemma, ()) if words else ():
                 if rest == words:
                     return value, "phrase"
@@ -2228,9 +2234,8 @@ class _Extractor:
             current = head
         if complement is not None:
             return complement, reporter
-        aux = {_lemma(c) for c in self.auxiliaries(clause)} | {
-            c.lower_ for c in self.auxiliaries(clause)
-        }
+        auxiliaries = self.auxiliaries(clause)
+        aux = {_lemma(c) for c in auxiliaries} | {c.lower_ for c in auxiliaries}
         for word in sorted(aux):
             modal = self.lex.modals.get(word)
             if modal is None:
