@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.23.0"
+VERSION = "1.24.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -1251,6 +1251,21 @@ class _Extractor:
             end = self.group_end(token)
             return ActorRef(name=self.text[start:end]), (start, end)
         return None
+
+    def people(self, found: tuple[ActorRef, tuple[int, int]] | None) -> bool:
+        """Whether an actor reference names people (a person, a group, an actor noun such as
+        "officers"), not a country, a town or a thing: seizing people is taking them."""
+        if found is None:
+            return False
+        words = self.doc.char_span(*found[1], alignment_mode="expand")
+        if words is None:
+            return False
+        ent = self.entity_at.get(words.root.i)
+        if ent is not None:
+            return ent.label in ("PERSON", "NORP")
+        return _lemma(words.root) in self.lex.actor_nouns or self.np_class(words.root) in (
+            _ACTOR_CLASSES | _PATIENT_CLASSES
+        ) - {"institutions", "targets"}
 
     def names_actor(self, token: Token) -> bool:
         """Whether the head of a noun phrase itself names an actor (a pronoun, a name, an
@@ -2491,6 +2506,8 @@ class _Extractor:
         civil = self.lex.civil_codings.get(coding.cameo or "")
         if civil is not None and actor1 is not None and self.civilian(*actor1):
             coding = civil  # "a blockade of the road by local residents": PROTEST, not COERCE
+        if coding.type == "COERCE" and coding.mode == "seize" and self.people(actor2):
+            coding = Coding("COERCE", "arrest", "173")  # "seized two officers": taken, held
         if (
             coding.mode == "troops"
             and subject_tok is not None

@@ -731,6 +731,9 @@ def test_an_abduction_and_an_arrest_can_be_one_act_told_by_two_sides() -> None:
     lexicon = load_chronicle_lexicon()
     assert lexicon.type_similarity("ASSAULT", "COERCE", "abduct", "arrest") == 1.0
     assert lexicon.type_similarity("ASSAULT", "COERCE", "beat", "arrest") < 1.0
+    # seized people are coded as arrested, so a seizure is of property: not the arrests
+    assert not lexicon.same_act("COERCE", "COERCE", "seize", "arrest")
+    assert lexicon.same_act("ASSAULT", "COERCE", "abduct", "arrest")
     taken = "Harbour Police abducted a fisherman in Lenmouth on Monday, his union said."
     held = "Harbour Police arrested a fisherman in Lenmouth who had sailed into closed waters."
     other = "Harbour Police arrested two smugglers in Orvik on Monday."

@@ -1315,3 +1315,10 @@ def test_a_protest_that_is_the_purpose_of_a_blockade_is_that_blockade() -> None:
     assert protest.plover_mode == "obstruct"
     text = "Farmers blocked the highway with tractors on Monday to demand higher subsidies."
     assert {e.type for e in events(text)} == {"PROTEST", "REQUEST"}
+
+
+def test_seizing_people_is_taking_them_and_seizing_things_is_a_seizure() -> None:
+    text = "Gunmen seized two journalists in Mitrovica on Sunday."
+    assert one(events(text), "COERCE").plover_mode == "arrest"
+    text = "Police seized a cache of rifles in a village near Peja on Sunday."
+    assert one(events(text), "COERCE").plover_mode == "seize"
