@@ -1077,9 +1077,40 @@ def test_the_place_of_an_earlier_event_is_not_the_place_of_this_one() -> None:
         ("A court placed the former mayor under house arrest.", "COERCE", "arrest"),
         ("The second suspect was ordered held for 30 days.", "COERCE", "arrest"),
         ("Most voters in the north stayed away from the polls.", "PROTEST", "boycott"),
+        # graffiti and desecration damage property
+        ("Vandals sprayed graffiti on the walls of the old church overnight.", "ASSAULT", "seize"),
+        ("Police detained a man suspected of desecrating a war memorial.", "ASSAULT", "seize"),
+        # an event noun that "came" happened
+        (
+            "The ministry's condemnation of the attack came too late, the mayor said.",
+            "ACCUSE",
+            "disapprove",
+        ),
+        (
+            "The government announced the expropriation of 40 hectares of farmland on Monday.",
+            "COERCE",
+            "seize",
+        ),
+        # travellers turned back at a border are barred
+        (
+            "Police turned back two buses carrying pilgrims at the border on Friday.",
+            "COERCE",
+            "ban",
+        ),
+        (
+            "Border guards turned away dozens of travellers at the Merdare crossing.",
+            "COERCE",
+            "ban",
+        ),
+        # an institution that protests protests in words
+        (
+            "The Serbian Orthodox Church protested on Saturday against the arrest of two priests.",
+            "ACCUSE",
+            "disapprove",
+        ),
     ],
 )
-def test_custody_and_protest_phrases(text: str, type_: str, mode: str) -> None:
+def test_wordings_code_their_category_and_mode(text: str, type_: str, mode: str) -> None:
     assert one(events(text), type_).plover_mode == mode
 
 
@@ -1135,22 +1166,6 @@ def test_a_deed_in_a_relative_clause_may_be_before_its_sentence() -> None:
 def test_what_an_act_was_meant_to_do_is_no_plan_of_it() -> None:
     text = "The union said the arrests were meant to intimidate the strikers."
     assert not [e for e in events(text) if e.modality == "planned"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Vandals sprayed graffiti on the walls of the old church overnight.",
-        "Police detained a man suspected of desecrating a war memorial.",
-    ],
-)
-def test_graffiti_and_defacing_damage_property(text: str) -> None:
-    assert one(events(text), "ASSAULT").plover_mode == "seize"
-
-
-def test_an_event_noun_that_came_is_an_event() -> None:
-    text = "The ministry's condemnation of the attack came too late, the mayor said."
-    assert one(events(text), "ACCUSE").plover_mode == "disapprove"
 
 
 @pytest.mark.parametrize(
@@ -1218,11 +1233,6 @@ def test_freezing_assets_stays_a_sanction() -> None:
     assert one(events("Serbia froze the assets of two companies."), "SANCTION")
 
 
-def test_an_expropriation_is_a_seizure() -> None:
-    text = "The government announced the expropriation of 40 hectares of farmland on Monday."
-    assert one(events(text), "COERCE").plover_mode == "seize"
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -1271,26 +1281,10 @@ def test_detainees_who_walked_free_were_released() -> None:
     assert release.actor2 is not None and release.actor2.name == "protesters"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Police turned back two buses carrying pilgrims at the border on Friday.",
-        "Border guards turned away dozens of travellers at the Merdare crossing.",
-    ],
-)
-def test_travellers_turned_back_at_a_border_are_barred(text: str) -> None:
-    assert one(events(text), "COERCE").plover_mode == "ban"
-
-
 def test_people_gathered_to_demand_something_protest() -> None:
     text = "Several hundred students gathered outside the court on Sunday to demand his release."
     assert one(events(text), "PROTEST").plover_mode == "demo"
     assert not [e for e in events("Hundreds gathered at the cemetery to mourn the victims.")]
-
-
-def test_a_church_that_protests_protests_in_words() -> None:
-    text = "The Serbian Orthodox Church protested on Saturday against the arrest of two priests."
-    assert one(events(text), "ACCUSE").plover_mode == "disapprove"
 
 
 def test_a_demand_hung_as_an_adverbial_asks_its_object_to_act() -> None:
