@@ -75,7 +75,7 @@ from kronika.models import (
 from kronika.nlp.embeddings import FRAMING_LAYERS, document_token_vectors
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.7.1"
+VERSION = "1.8.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -1742,12 +1742,14 @@ class _Extractor:
         host: tuple[_Candidate, _Direct] | None = None
         for k, d in enumerate(directs):
             cand = self.frame_after(d) or self.frame_before(d)
-            if cand is not None:
+            if cand is not None and not (host is not None and _same_frame(host, d, cand)):
                 framed.add(k)
                 cands.append(cand)
                 host = (cand, d)
-            elif host is not None and self._continues(host[0], host[1], d):
-                framed.add(k)  # "“…,” X said. “…”": one quote, interrupted by its frame
+            elif host is not None and (cand is not None or self._continues(host[0], host[1], d)):
+                # "“…,” X said, “…”" (one frame between the two halves) or "“…,” X said.
+                # “…”": one quote, interrupted by its frame
+                framed.add(k)
                 f = host[0].finding
                 f.end = d.end
                 f.text = self.text[f.start : f.end]
@@ -1904,6 +1906,17 @@ _PREDICATE_REST = frozenset({"xcomp", "oprd", "acomp"})
 """Complements after a stance verb's object that say what is said of it ("called X *a
 fraud*", "sees X *as a threat*"); time, place and manner adverbials are not content."""
 _SECONDARY_PREPOSITIONS = frozenset({"as", "with", "versus", "against", "into", "like"})
+
+
+def _same_frame(host: tuple[_Candidate, _Direct], d: _Direct, cand: _Candidate) -> bool:
+    """Whether a framed quote is the second half of the host's quote in the same paragraph,
+    split by the one frame they share ("“That,” he added, “would make life harder.”")."""
+    first, prev = host
+    return (
+        d.first_block == prev.last_block
+        and cand.finding.cue_span is not None
+        and cand.finding.cue_span == first.finding.cue_span
+    )
 
 
 def _plain(text: str) -> str:

@@ -102,10 +102,10 @@ def test_direct_cue_after_before_and_inside(run: Run) -> None:
     assert (a.kind, a.cue, speaker(a)) == ("direct", "said", "xkx.person.albin-kurti")
     b = one(found, "Serbia wants peace")
     assert (b.cue, speaker(b)) == ("answered", "srb.person.aleksandar-vucic")
-    c = one(found, "The talks are over")
-    d = one(found, "but we will be back")
-    assert speaker(c) == speaker(d) == "srb.person.aleksandar-vucic"
-    assert c.cue == "added"
+    c = one(found, "The talks are over")  # one quote, interrupted by its frame
+    assert c.text.endswith("back in Brussels next week.") and c.cue == "added"
+    assert speaker(c) == "srb.person.aleksandar-vucic"
+    assert not any(q.text.startswith("but we will be back") for q in found)
 
 
 def test_indirect_kinds(run: Run) -> None:
@@ -208,6 +208,9 @@ def test_quote_continued_after_its_frame(run: Run) -> None:
     f = one(found, "We will not sign")
     assert f.text.endswith("have already decided.") and speaker(f) == "xkx.person.albin-kurti"
     assert len([q for q in found if speaker(q) == "xkx.person.albin-kurti"]) == 1
+    g = one(found, "No one will be left behind")  # split by the frame they share
+    assert g.text.endswith("not anywhere.") and g.cue == "said"
+    assert speaker(g) == "srb.person.aleksandar-vucic" and len(found) == 2
 
 
 def test_transcript_lines_but_not_headlines(run: Run) -> None:
