@@ -491,6 +491,8 @@ def list_events(
     for doc_id, e in rows:
         basis = f" ({e.date_basis})" if e.date_basis and e.date_basis != "explicit" else ""
         kind = e.type + (f"/{e.plover_mode}" if e.plover_mode else "")
+        if e.announced:  # "will send aid": an AGREE that announces AID
+            kind += f" (announces {e.announced})"
         table.add_row(
             _interval(e.date) + basis, kind, e.actor1.name if e.actor1 else "",
             e.actor2.name if e.actor2 else "", e.place.name if e.place else "", e.modality,

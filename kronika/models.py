@@ -321,6 +321,10 @@ class Event(Record):
     #: how ``place`` was found: attached to the event in the parse, or the one place its
     #: sentence names (a weaker guess; see ``kronika.extract.events``)
     place_basis: PlaceBasis | None = None
+    #: for an act only announced, which PLOVER codes as the announcement (AGREE for "will
+    #: send aid", THREATEN for "will deploy troops"), the category of the act itself (AID,
+    #: MOBILIZE); None otherwise
+    announced: EventType | None = None
     provenance: Provenance | None = None
 
 

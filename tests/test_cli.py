@@ -162,7 +162,8 @@ def test_events_and_quotes_with_their_relay_chains(tmp_path: Path) -> None:
         "Harbour workers blocked the port of Lenmouth on Monday, the Coastal Courier reports.\n\n"
         "The transport minister, Mara Velden, said on Tuesday that the government will consider "
         "sending up to 200 police officers to the port.\n\n"
-        '"We will not negotiate under pressure," Velden told Reuters.',
+        '"We will not negotiate under pressure," Velden told Reuters.\n\n'
+        "Norway will send food aid to the port next week.",
     )
     wide = WIDE
     quotes = runner.invoke(app, ["quotes", "--db", db, "--speaker", "velden"], env=wide)
@@ -173,6 +174,8 @@ def test_events_and_quotes_with_their_relay_chains(tmp_path: Path) -> None:
     assert events.exit_code == 0, events.output
     assert "MOBILIZE" in events.output and "considered" in events.output
     assert "Courier" in events.output
+    intent = runner.invoke(app, ["events", "--db", db, "--type", "AGREE"], env=wide)
+    assert "AGREE (announces AID)" in intent.output  # an intent to send aid, as PLOVER codes it
     none = runner.invoke(app, ["events", "--db", db, "--until", "1990-01-01"], env=wide)
     assert "0 event report(s)" in none.output
     bad = runner.invoke(app, ["events", "--db", db, "--since", "last week"])

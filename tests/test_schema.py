@@ -154,6 +154,7 @@ def full_export() -> Export:
                         "asserted_by": [courier_ref, police_ref],
                         "evidence": [{"start": sent[0], "end": sent[1]}],
                         "confidence": 0.8,
+                        "announced": None,
                     },
                     {
                         "id": "e-2",
@@ -400,6 +401,7 @@ INVALID: dict[str, Callable[[Export], None]] = {
     "negative offset": _set("documents.0.entities.0.start", -1),
     "float offset": _set("documents.0.quotes.0.end", 3.5),
     "unknown event type": _set("documents.0.events.0.type", "RIOT"),
+    "unknown announced type": _set("documents.0.events.0.announced", "DEPLOY"),
     "unknown chronicle event type": _set("chronicle.0.type", "mobilize"),
     "bad modality": _set("documents.0.events.0.modality", "alleged"),
     "bad report modality": _set("chronicle.0.reports.0.modality", "rumoured"),

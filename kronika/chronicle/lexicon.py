@@ -43,6 +43,9 @@ class ChronicleLexicon:
     fulfilled_on_the_day: frozenset[str] = frozenset()
     """Prospective modalities that merge with a factual report dated to the same day or
     inside their window (a planned meeting and the meeting)."""
+    announcements_as_plans: frozenset[str] = frozenset()
+    """Categories of an announced act (``Event.announced``: "will send aid" is AGREE,
+    announcing AID) matched as a planned report of the act itself."""
     actor_classes: dict[str, str] = field(default_factory=dict)
     """Folded, stemmed common noun → its actor class: "officers" and "police" name one
     actor in two reports of one incident."""
@@ -142,6 +145,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         repeat_words=frozenset(str(w).lower() for w in data.get("repeat_words", [])),
         scene_prepositions=frozenset(str(w).lower() for w in data.get("scene_prepositions", [])),
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
+        announcements_as_plans=frozenset(str(w) for w in data.get("announcements_as_plans", [])),
         actor_classes=classes,
         person_nouns=frozenset(fold(str(w)) for w in data.get("person_nouns", [])),
         crowd_nouns=frozenset(fold(str(w)) for w in data.get("crowd_nouns", [])),

@@ -135,6 +135,9 @@ class MergeOptions:
 class _Prepared:
     report: EventReport
     vector: Vector
+    event: Event
+    """The report's event as matched: an announcement of an act (:func:`as_matched`) is
+    the planned act."""
     by_role: dict[str, ActorRef] = field(default_factory=dict)
     """The actors that count in matching (:func:`_actors`), by role: "actor1", "actor2"."""
     within: frozenset[str] = frozenset()
@@ -156,7 +159,7 @@ def pair_score(
     actors: ActorMatcher,
 ) -> float:
     """How much two reports look like one event (:data:`VETO` when they cannot be)."""
-    ea, eb = a.report.event, b.report.event
+    ea, eb = a.event, b.event
     same_document = a.report.document_id == b.report.document_id
     type_sim = lexicon.type_similarity(ea.type, eb.type, ea.plover_mode, eb.plover_mode)
     if same_document and (
@@ -220,7 +223,7 @@ def pair_score(
         score += options.actor_weight * options.unknown_actors
     if same_document:
         later, earlier = (b, a) if _start(eb) > _start(ea) else (a, b)
-        if _moves_scene(later.report, earlier.report.event.place, lexicon):
+        if _moves_scene(later.report, earlier.event.place, lexicon):
             return VETO  # "… marched to the police station. In Novi Pazar, 300 people …"
         opening = fold(later.report.sentence).split()[:1]
         if opening and opening[0] in lexicon.new_story_words:
@@ -377,6 +380,21 @@ def place_similarity(
     return True if fold(a.name) == fold(b.name) else None
 
 
+def as_matched(event: Event, lexicon: ChronicleLexicon) -> Event:
+    """The event as merging compares it: an affirmed announcement of an act, of a category
+    in ``announcements_as_plans`` ("Moscow will send aid next week": AGREE, announcing AID),
+    is a planned report of the act, which merges with the act once it is told, as "Russia
+    plans to send aid" does; any other event is itself."""
+    if (
+        event.announced is None
+        or event.type not in lexicon.announcements_as_plans
+        or event.modality not in lexicon.affirmed
+    ):
+        return event
+    return event.model_copy(update={"type": event.announced, "plover_mode": None,
+                                    "modality": "planned"})  # fmt: skip
+
+
 def _prepare(
     reports: Sequence[EventReport],
     lexicon: ChronicleLexicon,
@@ -388,6 +406,7 @@ def _prepare(
         _Prepared(
             r,
             v,
+            as_matched(r.event, lexicon),
             _actors(r.event, lexicon.unidentified),
             holders.get(r.event.place.place_id or "", frozenset())
             if r.event.place

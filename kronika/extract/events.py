@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.24.0"
+VERSION = "1.25.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -193,6 +193,9 @@ class Coding:
     type: EventType
     mode: str | None
     cameo: str | None
+    announced: EventType | None = None
+    """For an act only announced and coded as PLOVER codes the announcement (AGREE,
+    THREATEN, REJECT, REQUEST): the category of the act itself ("will send aid": AID)."""
 
 
 @dataclass(frozen=True)
@@ -427,6 +430,7 @@ class EventFinding:
             type=self.coding.type,
             plover_mode=self.coding.mode,
             cameo=self.coding.cameo,
+            announced=self.coding.announced,
             actor1=self.actor1,
             actor2=self.actor2,
             place=self.place,
@@ -2523,7 +2527,11 @@ class _Extractor:
         if not is_noun:
             stance = self.stance(trigger, coding, modality, reporter)
             if stance is not None:  # PLOVER: an intent, threat, refusal or demand
-                coding, how = stance, f"{how}+{stance.type.lower()}"
+                # the act it announces is kept: "will send aid next week" is AGREE, and the
+                # chronicle can join it with the AID when the aid arrives
+                act = None if how == "obligation" else coding.type
+                coding = replace(stance, announced=act)
+                how = f"{how}+{stance.type.lower()}"
                 modality = "asserted"
                 if stance.type == "THREATEN" and actor2 is None:
                     actor2 = self.condition_subject(trigger)

@@ -50,11 +50,13 @@ def event(
     actor2: ActorRef | None = None,
     modality: str = "asserted",
     quantities: list[Quantity] | None = None,
+    announced: str | None = None,
 ) -> Event:
     start = text.index(sentence)
     data: dict[str, Any] = {
         "id": id,
         "type": type,
+        "announced": announced,
         "actor1": actor1,
         "actor2": actor2,
         "place": place,
@@ -920,6 +922,42 @@ def test_a_plan_told_without_a_day_merges_with_the_act_days_later() -> None:
     assert pair_score(r["plan"], r["act"], lexicon, options, ActorMatcher()) != VETO
     # a plan for a day of its own is fulfilled on that day only
     assert pair_score(r["dated"], r["act"], lexicon, options, ActorMatcher()) == VETO
+
+
+def test_an_announced_act_merges_with_the_act_but_a_threat_does_not() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import pair_score
+
+    ostra = ActorRef(actor_id="ost.state", name="Ostravia")
+    week = Interval(start=dt.date(2031, 3, 9), end=dt.date(2031, 3, 15))
+    texts = {
+        "intent": "Ostravia will send food aid to Lenmouth next week, its ministry said.",
+        "aid": "Ostravian aid lorries reached Lenmouth on Tuesday with food and medicine.",
+        "deal": "Ostravia agreed with Lenmouth's council next week on a new ferry timetable.",
+        "threat": "Ostravia will deploy troops to Lenmouth next week, its ministry warned.",
+        "troops": "Ostravian troops reached Lenmouth on Tuesday.",
+    }
+    base = {"actor1": ostra, "place": LENMOUTH}
+    events = {
+        # PLOVER codes an intent to send aid as AGREE; the extractor keeps the act's category
+        "intent": {**base, "type": "AGREE", "announced": "AID", "when": week},
+        "aid": {**base, "type": "AID", "when": day(10)},
+        "deal": {**base, "type": "AGREE", "when": week},
+        "threat": {**base, "type": "THREATEN", "announced": "MOBILIZE", "when": week},
+        "troops": {**base, "type": "MOBILIZE", "when": day(10)},
+    }
+    r = prepared_reports(texts, events)
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+
+    def score(a: str, b: str) -> float:
+        return pair_score(r[a], r[b], lexicon, options, ActorMatcher())
+
+    assert r["intent"].event.type == "AID" and r["intent"].event.modality == "planned"
+    assert r["intent"].report.event.type == "AGREE"  # the report itself keeps its coding
+    assert score("intent", "aid") >= options.threshold
+    assert score("deal", "aid") == 0.0  # an agreement announces no act
+    assert score("threat", "troops") <= 0.0  # a threat stays apart from what then happened
 
 
 def test_an_unnamed_person_may_be_the_person_another_report_names() -> None:

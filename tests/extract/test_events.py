@@ -121,25 +121,34 @@ def test_modalities(text: str, type_: str, modality: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "type_", "actor1", "actor2"),
+    ("text", "type_", "actor1", "actor2", "announced"),
     [
         ("If Slovenia closes the talks, Austria would impose sanctions.", "THREATEN", "Austria",
-         None),
-        ("Portugal will support Turkey's bid to join the union.", "AGREE", "Portugal", "Turkey"),
-        ("Syria said it would not accept more refugees from Turkey.", "REJECT", "Syria", None),
+         None, "SANCTION"),
+        ("Portugal will support Turkey's bid to join the union.", "AGREE", "Portugal", "Turkey",
+         "SUPPORT"),
+        ("Syria said it would not accept more refugees from Turkey.", "REJECT", "Syria", None,
+         "AGREE"),
         ("Russia said on Tuesday that Sudan must return the helicopter.", "REQUEST", "Russia",
-         "Sudan"),
+         "Sudan", "RETREAT"),
+        ("Norway will send medical aid to Chile next week.", "AGREE", "Norway", "Chile", "AID"),
+        ("Estonia will deploy troops to the border with Latvia.", "THREATEN", "Estonia", None,
+         "MOBILIZE"),
+        ("The Danish ministers met their Swedish counterparts on Monday.", "CONSULT", "Danish",
+         None, None),
     ],
 )  # fmt: skip
 def test_announced_acts_are_coded_as_plover_does(
-    text: str, type_: str, actor1: str, actor2: str | None
+    text: str, type_: str, actor1: str, actor2: str | None, announced: str | None
 ) -> None:
     """An intent to cooperate is AGREE, an intended or conditional hostile act THREATEN, an
-    announced refusal REJECT, what another actor must do REQUEST (CAMEO → PLOVER table)."""
+    announced refusal REJECT, what another actor must do REQUEST (CAMEO → PLOVER table);
+    the act announced keeps its own category in ``announced`` (None for an act told done)."""
     e = one(events(text), type_)
     assert e.actor1 is not None and actor1 in e.actor1.name
     if actor2 is not None:
         assert e.actor2 is not None and actor2 in e.actor2.name
+    assert e.announced == announced
 
 
 def test_target_falls_back_to_the_clause_and_the_place() -> None:
