@@ -5,7 +5,8 @@ decide: one name's words contained in the other's ("police" and "Kosovo Police",
 and "Serb protesters") is the same actor told more or less precisely; names that only share a
 word ("Serb protesters" and "Serb citizens") count half in the similarity of two reports.
 Common nouns of one actor class (the lexicon's ``actor_classes``: "officers" and "police",
-"demonstrators" and "crowd") count as one word. Two registry actors of one side count half:
+"demonstrators" and "crowd") count as one word; a bare noun of forces ("the army") and a
+state or government count half. Two registry actors of one side count half:
 one country ("Serbia", "Serbian Armed Forces") or, for international actors, one organisation
 by the registry's affiliations (KFOR is NATO's: "NATO-led peacekeepers" and "KFOR").
 """
@@ -87,6 +88,9 @@ class ActorMatcher:
     crowd_nouns: frozenset[str] = frozenset()
     """Folded plural nouns of people described by what they do
     (``ChronicleLexicon.crowd_nouns``)."""
+    state_classes: frozenset[str] = frozenset()
+    """Actor classes whose bare noun may be a state's forces
+    (``ChronicleLexicon.state_classes``)."""
 
     def words(self, ref: ActorRef) -> frozenset[str]:
         """Folded, stemmed words of the name, a class noun replaced by its class ("Police
@@ -136,6 +140,8 @@ class ActorMatcher:
             return 0.5  # "a Serb man" / "Marko Ilić": maybe the same person
         if self.unnamed_crowd(a, b) or self.unnamed_crowd(b, a):
             return 0.5  # "the demonstrators" / "Serbs": maybe the same people
+        if self.unnamed_forces(a, b) or self.unnamed_forces(b, a):
+            return 0.5  # "the army" / "Serbia": maybe Serbia's army
         return 0.5 if self.words(a) & self.words(b) else 0.0
 
     def unnamed_person(self, description: ActorRef, named: ActorRef) -> bool:
@@ -166,6 +172,18 @@ class ActorMatcher:
             and other != words
             and other[-1].endswith("s")  # a plural, not a town taken as a target
             and not any(w.startswith("@") for w in self.words(group))
+        )
+
+    def unnamed_forces(self, description: ActorRef, state: ActorRef) -> bool:
+        """Whether ``description`` is only a class noun of ``state_classes`` ("the army",
+        "troops": no actor id, no national adjective) and ``state`` a registry state or
+        government (ids "srb.state", "srb.government")."""
+        words = self.words(description)
+        return (
+            not description.actor_id
+            and bool(words)
+            and all(w.startswith("@") and w[1:] in self.state_classes for w in words)
+            and (state.actor_id or "").endswith((".state", ".government"))
         )
 
     def similarity(self, a: Sequence[ActorRef], b: Sequence[ActorRef]) -> float:

@@ -49,6 +49,9 @@ class ChronicleLexicon:
     actor_classes: dict[str, str] = field(default_factory=dict)
     """Folded, stemmed common noun → its actor class: "officers" and "police" name one
     actor in two reports of one incident."""
+    state_classes: frozenset[str] = frozenset()
+    """Actor classes whose bare noun ("the army") may be the forces of a state another
+    report names."""
     person_nouns: frozenset[str] = frozenset()
     """Folded nouns (singular) of one unnamed person ("a Serb man", "a civilian"): such a
     report may name the person another report names ("Marko Ilić")."""
@@ -147,6 +150,7 @@ def parse_chronicle_lexicon(data: dict[str, Any]) -> ChronicleLexicon:
         fulfilled_on_the_day=frozenset(data.get("fulfilled_on_the_day", [])),
         announcements_as_plans=frozenset(str(w) for w in data.get("announcements_as_plans", [])),
         actor_classes=classes,
+        state_classes=frozenset(str(w) for w in data.get("state_classes", [])),
         person_nouns=frozenset(fold(str(w)) for w in data.get("person_nouns", [])),
         crowd_nouns=frozenset(fold(str(w)) for w in data.get("crowd_nouns", [])),
         reversible_types=reversible,

@@ -578,6 +578,7 @@ def merge_reports(
         demonyms or {},
         lexicon.person_nouns,
         lexicon.crowd_nouns,
+        lexicon.state_classes,
     )
     prepared = _prepare(reports, lexicon, places)
     scores = score_pairs(prepared, lexicon, opts, actors)

@@ -960,6 +960,23 @@ def test_an_announced_act_merges_with_the_act_but_a_threat_does_not() -> None:
     assert score("threat", "troops") <= 0.0  # a threat stays apart from what then happened
 
 
+def test_a_bare_army_may_be_the_forces_of_a_state_another_report_names() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    lexicon = load_chronicle_lexicon()
+    actors = ActorMatcher(lexicon.actor_classes, state_classes=lexicon.state_classes)
+    ostravia = ActorRef(actor_id="ost.state", name="Ostravia")
+    cabinet = ActorRef(actor_id="ost.government", name="Government of Ostravia")
+    for forces in ("army", "troops", "soldiers"):
+        assert actors.match(ActorRef(name=forces), ostravia) == 0.5
+        assert actors.match(cabinet, ActorRef(name=forces)) == 0.5
+    # police are most often the force of the place told, not a state another report names
+    assert actors.match(ActorRef(name="police"), ostravia) == 0.0
+    assert actors.match(ActorRef(name="army"), POLICE) == 0.0  # a registry body, not a state
+    assert ActorMatcher(lexicon.actor_classes).match(ActorRef(name="army"), ostravia) == 0.0
+
+
 def test_an_unnamed_person_may_be_the_person_another_report_names() -> None:
     from kronika.chronicle.actors import ActorMatcher
     from kronika.chronicle.lexicon import load_chronicle_lexicon
