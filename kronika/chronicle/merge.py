@@ -212,7 +212,9 @@ def pair_score(
         return VETO  # "Serbia accused the police …" / "EULEX opened an investigation into …"
     if a.actors and b.actors:
         similarity = actors.similarity(a.actors, b.actors)
-        if not {ea.type, eb.type} <= lexicon.reversible_types:
+        if ea.type == eb.type and ea.type not in lexicon.reversible_types:
+            # one act with a direction; across types one side's attack is the other's
+            # dispersal ("protesters threw stones at police" / "police dispersed them")
             similarity = _directed(similarity, a.by_role, b.by_role, actors)
         if not similarity and not a.by_role.keys() & b.by_role.keys():
             # one names only who did it, the other only whom it hit ("accused Serbia of

@@ -694,13 +694,14 @@ def date_for_span(
 
 
 def _main_clause_times(doc: Doc, times: Sequence[TimeRef]) -> list[TimeRef]:
-    """``times`` less those that date a relative clause in a sentence whose main clause has a
-    time of its own ("on Thursday released the officer it had detained last week": Thursday
-    goes on, not last week)."""
+    """``times`` less those that date a relative or participle clause in a sentence whose main
+    clause has a time of its own ("on Thursday released the officer it had detained last
+    week", "rallied on Wednesday for a councillor arrested a day earlier": Thursday and
+    Wednesday go on, not last week or the day before)."""
     relative: dict[int, Span | None] = {}  # time start → its sentence, for a relative clause
     for t in times:
         tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
-        inside = tspan is not None and any(v.dep_ == "relcl" for v in _clause_chain(tspan.root))
+        inside = tspan is not None and any(_relative(v) for v in _clause_chain(tspan.root))
         relative[t.start] = tspan.sent if inside and tspan is not None else None
     main = [t for t in times if relative[t.start] is None]
     return [
@@ -709,6 +710,13 @@ def _main_clause_times(doc: Doc, times: Sequence[TimeRef]) -> list[TimeRef]:
         if (sentence := relative[t.start]) is None
         or not any(sentence.start_char <= m.start < sentence.end_char for m in main)
     ]
+
+
+def _relative(verb: Token) -> bool:
+    """Whether a verb heads a clause that describes a noun: a relative clause ("the officer
+    it had detained last week") or a participle after its noun ("a councillor arrested a day
+    earlier")."""
+    return verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ != "VB")  # not "to go"
 
 
 def _clause_chain(token: Token) -> list[Token]:

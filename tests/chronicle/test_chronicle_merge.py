@@ -960,6 +960,33 @@ def test_an_announced_act_merges_with_the_act_but_a_threat_does_not() -> None:
     assert score("threat", "troops") <= 0.0  # a threat stays apart from what then happened
 
 
+def test_one_clash_told_as_an_attack_by_one_side_and_a_dispersal_by_the_other() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+    from kronika.chronicle.merge import pair_score
+
+    protesters, police = ActorRef(name="protesters"), ActorRef(name="police")
+    demonstrators = ActorRef(name="demonstrators")
+    texts = {
+        "attack": "Some protesters threw stones at police in Lenmouth on Monday.",
+        "dispersal": "Police used tear gas to disperse demonstrators in Lenmouth on Monday.",
+        "again": "Police threw stones at protesters in Lenmouth on Monday, the protesters said.",
+    }
+    base = {"when": day(3), "place": LENMOUTH}
+    events = {
+        "attack": {**base, "type": "ASSAULT", "actor1": protesters, "actor2": police},
+        "dispersal": {**base, "type": "COERCE", "actor1": police, "actor2": demonstrators},
+        "again": {**base, "type": "ASSAULT", "actor1": police, "actor2": protesters},
+    }
+    r = prepared_reports(texts, events)
+    lexicon, options = load_chronicle_lexicon(), MergeOptions()
+    actors = ActorMatcher(lexicon.actor_classes)
+    # across types the two sides are told either way round: one act, not two
+    assert pair_score(r["attack"], r["dispersal"], lexicon, options, actors) >= options.threshold
+    # ASSAULT itself is reversible too ("clashed with"); the sides are the same two
+    assert pair_score(r["attack"], r["again"], lexicon, options, actors) >= options.threshold
+
+
 def test_a_bare_army_may_be_the_forces_of_a_state_another_report_names() -> None:
     from kronika.chronicle.actors import ActorMatcher
     from kronika.chronicle.lexicon import load_chronicle_lexicon

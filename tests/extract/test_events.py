@@ -577,6 +577,9 @@ def test_background_events_and_demands_for_an_act() -> None:
         "The closure of the Kumanovo crossing on Monday left hundreds of trucks stranded."
     )
     assert one(closure, "COERCE").plover_mode == "restrict"
+    # "led to": the detention happened, and the noun's "of" phrase names whom it hit
+    led = one(events("The detention of a Varna councillor on Monday led to protests."), "COERCE")
+    assert led.actor2 is not None and led.actor2.name.endswith("councillor")
     assert one(events("Serbia reopened the border crossing on Thursday."), "CONCEDE")
     # the word class of "weapons …" is not that of a noun deep inside it ("peacekeepers"):
     # returning weapons is an intent to cooperate, not a threat to move forces

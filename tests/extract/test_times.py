@@ -765,6 +765,19 @@ def test_a_time_on_a_place_a_participle_clause_and_a_relative_clause(
     assert questioned == (Interval(start=thursday, end=thursday), "narrative")
 
 
+@pytest.mark.model
+def test_a_participle_after_its_noun_does_not_set_the_running_time(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "About 500 students rallied in Varna on Thursday to demand the release of a teacher "
+        "arrested two days earlier. Some students threw eggs at the town hall."
+    )
+    (threw,) = _dates_of(parse, lex, text, "threw")
+    # Thursday goes on, not the teacher's arrest two days before
+    assert threw == (Interval(start=D(2022, 12, 8), end=D(2022, 12, 8)), "narrative")
+
+
 def test_overnight_is_the_night_before_the_publication(lex: TimeLexicon) -> None:
     overnight = norm(lex, "overnight", "past")
     assert span(overnight) == (D(2022, 12, 11), D(2022, 12, 11))
