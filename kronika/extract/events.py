@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.25.0"
+VERSION = "1.26.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -248,6 +248,9 @@ class EventLexicon:
     assembly_verbs: frozenset[str] = frozenset()
     """Verbs of coming together that are a protest when their purpose is one."""
     protest_purposes: frozenset[str] = frozenset()
+    protest_manners: frozenset[str] = frozenset()
+    """Nouns of "in protest", "in defiance": a verb the lexicon does not code, done that way,
+    is a protest ("left the chamber in protest")."""
     """Purposes that make a gathering a protest ("gathered *to demand* …")."""
     undergoer_phrases: frozenset[tuple[str, ...]] = frozenset()
     """Phrases whose subject undergoes the act ("seven of the detained *walked free*")."""
@@ -365,6 +368,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         aspect_verbs=_words(data.get("aspect_verbs") or []),
         assembly_verbs=_words(data.get("assembly_verbs") or []),
         protest_purposes=_words(data.get("protest_purposes") or []),
+        protest_manners=_words(data.get("protest_manners") or []),
         undergoer_phrases=frozenset(
             tuple(str(p).lower().split()) for p in data.get("undergoer_phrases") or []
         ),
@@ -909,6 +913,18 @@ class _Extractor:
                         if cause is not None and cause.type == coding.type:
                             return cause, "verb"
                 return coding, "verb"
+        if (
+            lemma not in self.lex.reporting_verbs
+            and lemma not in self.lex.modality_verbs
+            and _lemma(token.head) not in self.lex.modality_verbs  # "stopped eating in protest"
+            and any(
+                _lemma(o) in self.lex.protest_manners
+                for p in self.children(token, ("prep",))
+                if p.lower_ == "in"
+                for o in self.children(p, ("pobj",))
+            )
+        ):
+            return Coding("PROTEST", None, "140"), "verb"  # "left the chamber in protest"
         return None
 
     def label_of(self, verb: Token) -> Token | None:

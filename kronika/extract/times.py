@@ -850,7 +850,15 @@ def _offset_date(
         ),
         None,
     )
-    meaning = parse_timex(length.text, lexicon) if length is not None else None
+    if length is not None:
+        meaning = parse_timex(length.text, lexicon)
+    elif link.i > 0 and doc[link.i - 1].dep_ == "npadvmod":
+        # "a day after lawmakers left": the recogniser leaves a bare "a day" out (alone it
+        # dates nothing), but as the length of a link it does
+        before = doc[link.i - 1]
+        meaning = parse_timex(doc[before.left_edge.i : before.i + 1].text, lexicon)
+    else:
+        meaning = None
     if not isinstance(meaning, Duration):
         return None
     amount = re.fullmatch(r"PT?(\d+)[A-Z]+", meaning.value)

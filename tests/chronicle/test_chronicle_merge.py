@@ -987,6 +987,17 @@ def test_one_clash_told_as_an_attack_by_one_side_and_a_dispersal_by_the_other() 
     assert pair_score(r["attack"], r["again"], lexicon, options, actors) >= options.threshold
 
 
+def test_deputies_and_lawmakers_are_one_class_of_actor() -> None:
+    from kronika.chronicle.actors import ActorMatcher
+    from kronika.chronicle.lexicon import load_chronicle_lexicon
+
+    actors = ActorMatcher(load_chronicle_lexicon().actor_classes)
+    deputies = ActorRef(name="opposition deputies")
+    assert actors.match(deputies, ActorRef(name="opposition lawmakers")) == 1.0
+    assert actors.match(ActorRef(name="MPs"), ActorRef(name="legislators")) == 1.0
+    assert actors.match(deputies, ActorRef(name="opposition supporters")) == 0.5  # one word
+
+
 def test_a_bare_army_may_be_the_forces_of_a_state_another_report_names() -> None:
     from kronika.chronicle.actors import ActorMatcher
     from kronika.chronicle.lexicon import load_chronicle_lexicon

@@ -595,6 +595,36 @@ def test_background_events_and_demands_for_an_act() -> None:
     assert patrols.actor1 is not None and patrols.actor1.name == "commander"
 
 
+@pytest.mark.parametrize(
+    ("text", "type_", "mode", "actor1"),
+    [
+        ("Hundreds of dockers in Varna went on strike on Monday over pay.", "PROTEST", "strike",
+         "dockers"),
+        ("Nurses walked off the job in Split on Friday.", "PROTEST", "strike", "Nurses"),
+        ("Police dismantled a protest camp outside the town hall in Varna.", "COERCE", "restrict",
+         "Police"),
+        ("Riot police cleared tents from the main square on Sunday.", "COERCE", "restrict",
+         "Riot police"),
+        ("Opposition senators left the chamber in protest on Tuesday.", "PROTEST", None,
+         "Opposition senators"),
+        ("The minister resigned in protest at the ruling.", "RETREAT", "resign", "minister"),
+    ],
+)  # fmt: skip
+def test_strikes_camps_cleared_and_acts_done_in_protest(
+    text: str, type_: str, mode: str | None, actor1: str
+) -> None:
+    """Stopping work, clearing protesters' camps, and an act the lexicon does not code done
+    "in protest" (a coded one keeps its code)."""
+    e = one(events(text), type_)
+    assert e.plover_mode == mode
+    assert e.actor1 is not None and e.actor1.name == actor1
+
+
+def test_what_is_stopped_in_protest_and_what_is_said_in_protest_are_no_protest() -> None:
+    assert events("The prisoner stopped eating in protest at his treatment.") == []
+    assert [e.type for e in events("He said in protest that the vote was rigged.")] == []
+
+
 def test_a_blockade_by_civilians_is_a_protest_and_one_by_a_state_coercion() -> None:
     residents = one(
         events("A blockade of the Struga road by local residents ended on Sunday evening."),

@@ -778,6 +778,20 @@ def test_a_participle_after_its_noun_does_not_set_the_running_time(
     assert threw == (Interval(start=D(2022, 12, 8), end=D(2022, 12, 8)), "narrative")
 
 
+@pytest.mark.model
+def test_a_bare_length_before_a_link_moves_the_date(
+    parse: Callable[[str], Doc], lex: TimeLexicon
+) -> None:
+    text = (
+        "Police removed the barricades on Thursday morning, a day after opposition senators "
+        "left the assembly. The dean resigned on Friday, a week after the vote was held."
+    )
+    left, held = _dates_of(parse, lex, text, "left", "held")
+    # "a day" and "a week" date nothing alone, but as the length of "after" they do
+    assert left == (Interval(start=D(2022, 12, 7), end=D(2022, 12, 7)), "explicit")
+    assert held == (Interval(start=D(2022, 12, 2), end=D(2022, 12, 2)), "explicit")
+
+
 def test_overnight_is_the_night_before_the_publication(lex: TimeLexicon) -> None:
     overnight = norm(lex, "overnight", "past")
     assert span(overnight) == (D(2022, 12, 11), D(2022, 12, 11))
