@@ -248,10 +248,10 @@ class EventLexicon:
     assembly_verbs: frozenset[str] = frozenset()
     """Verbs of coming together that are a protest when their purpose is one."""
     protest_purposes: frozenset[str] = frozenset()
+    """Purposes that make a gathering a protest ("gathered *to demand* …")."""
     protest_manners: frozenset[str] = frozenset()
     """Nouns of "in protest", "in defiance": a verb the lexicon does not code, done that way,
     is a protest ("left the chamber in protest")."""
-    """Purposes that make a gathering a protest ("gathered *to demand* …")."""
     undergoer_phrases: frozenset[tuple[str, ...]] = frozenset()
     """Phrases whose subject undergoes the act ("seven of the detained *walked free*")."""
     aspect_verbs: frozenset[str] = frozenset()

@@ -766,30 +766,24 @@ def test_a_time_on_a_place_a_participle_clause_and_a_relative_clause(
 
 
 @pytest.mark.model
-def test_a_participle_after_its_noun_does_not_set_the_running_time(
-    parse: Callable[[str], Doc], lex: TimeLexicon
+@pytest.mark.parametrize(
+    ("text", "word", "day", "basis"),
+    [
+        # a participle after its noun: Thursday goes on, not the arrest two days before
+        ("About 500 students rallied in Varna on Thursday to demand the release of a teacher "
+         "arrested two days earlier. Some students threw eggs at the town hall.", "threw", 8,
+         "narrative"),
+        # "a day" and "a week" date nothing alone, but as the length of "after" they do
+        ("Police removed the barricades on Thursday morning, a day after opposition senators "
+         "left the assembly.", "left", 7, "explicit"),
+        ("The dean resigned on Friday, a week after the vote was held.", "held", 2, "explicit"),
+    ],
+)  # fmt: skip
+def test_a_clause_dated_through_its_neighbours(
+    parse: Callable[[str], Doc], lex: TimeLexicon, text: str, word: str, day: int, basis: str
 ) -> None:
-    text = (
-        "About 500 students rallied in Varna on Thursday to demand the release of a teacher "
-        "arrested two days earlier. Some students threw eggs at the town hall."
-    )
-    (threw,) = _dates_of(parse, lex, text, "threw")
-    # Thursday goes on, not the teacher's arrest two days before
-    assert threw == (Interval(start=D(2022, 12, 8), end=D(2022, 12, 8)), "narrative")
-
-
-@pytest.mark.model
-def test_a_bare_length_before_a_link_moves_the_date(
-    parse: Callable[[str], Doc], lex: TimeLexicon
-) -> None:
-    text = (
-        "Police removed the barricades on Thursday morning, a day after opposition senators "
-        "left the assembly. The dean resigned on Friday, a week after the vote was held."
-    )
-    left, held = _dates_of(parse, lex, text, "left", "held")
-    # "a day" and "a week" date nothing alone, but as the length of "after" they do
-    assert left == (Interval(start=D(2022, 12, 7), end=D(2022, 12, 7)), "explicit")
-    assert held == (Interval(start=D(2022, 12, 2), end=D(2022, 12, 2)), "explicit")
+    (found,) = _dates_of(parse, lex, text, word)
+    assert found == (Interval(start=D(2022, 12, day), end=D(2022, 12, day)), basis)
 
 
 def test_overnight_is_the_night_before_the_publication(lex: TimeLexicon) -> None:
