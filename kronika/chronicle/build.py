@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from kronika.chronicle.duplicates import DuplicateOptions, find_duplicates
 from kronika.chronicle.lexicon import ChronicleLexicon, load_chronicle_lexicon
 from kronika.chronicle.merge import EventReport, MergeOptions, merge_reports
+from kronika.folding import fold
 from kronika.models import ChronicleEvent, DuplicateLink, Event, Place, Published, Sentence
 
 
@@ -83,6 +84,7 @@ def event_reports(
                     clause=trigger_clause(d, e),
                     source=sources[d.id],
                     places=places_in(d, segments),
+                    place_names=place_names_in(d, segments),
                 )
             )
     return reports
@@ -162,6 +164,15 @@ def places_in(document: SourceDocument, spans: Sequence[tuple[int, int]]) -> fro
     hangs from a noun, not from the trigger."""
     return frozenset(
         place for start, _, place in document.places if any(a <= start < b for a, b in spans)
+    )
+
+
+def place_names_in(document: SourceDocument, spans: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """The folded names of the places of :func:`places_in`, as the text writes them."""
+    return frozenset(
+        fold(document.text[start:end])
+        for start, end, _ in document.places
+        if any(a <= start < b for a, b in spans)
     )
 
 

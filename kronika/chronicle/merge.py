@@ -81,6 +81,8 @@ class EventReport:
     """The part of the sentence around the trigger, between punctuation marks."""
     places: frozenset[str] = frozenset()
     """Gazetteer places named anywhere in the evidence sentences."""
+    place_names: frozenset[str] = frozenset()
+    """Their folded names as the text writes them ("brcko")."""
 
 
 @dataclass(frozen=True)
@@ -409,7 +411,7 @@ def _prepare(
             r,
             v,
             as_matched(r.event, lexicon),
-            _actors(r.event, lexicon.unidentified),
+            _actors(r.event, lexicon.unidentified, r.place_names),
             holders.get(r.event.place.place_id or "", frozenset())
             if r.event.place
             else frozenset(),
@@ -432,18 +434,22 @@ def _directed(
     return straight - crossed if crossed > straight else similarity
 
 
-def _actors(event: Event, unidentified: frozenset[str] = frozenset()) -> dict[str, ActorRef]:
+def _actors(
+    event: Event, unidentified: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()
+) -> dict[str, ActorRef]:
     """The event's actors, less a target that is only its place ("an explosion near Zubin
     Potok": the extractor falls back to the town as the target, as CAMEO does): the place
     is compared as a place, and counting it again as an actor would set two reports of one
-    event apart when one names the town and the other the thing hit. An actor the text
-    calls unknown ("an unknown attacker", "unidentified gunmen") names no one either."""
-    place = fold(event.place.name) if event.place else None
+    event apart when one names the town and the other the thing hit. So is a target that is
+    only a town the sentence names (``places``, folded: "to clear the Brčko bridge", where
+    the parse gives the town as the object). An actor the text calls unknown ("an unknown
+    attacker", "unidentified gunmen") names no one either."""
+    named = places | {fold(event.place.name)} if event.place else places
     return {
         role: x
         for role, x in (("actor1", event.actor1), ("actor2", event.actor2))
         if x is not None
-        and not (x.actor_id is None and fold(x.name) == place)
+        and not (x.actor_id is None and fold(x.name) in named)
         and not (x.actor_id is None and unidentified & set(fold(x.name).split()))
     }
 

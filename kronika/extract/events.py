@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.26.0"
+VERSION = "1.27.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -731,11 +731,13 @@ class _Extractor:
         phrase = " ".join(t.text.lower() for t in words if t.i >= token.i - 2)
         onward = " ".join(t.lower_ for t in self.doc[token.i : token.i + 4])  # "state of emergency"
         found: list[str] = []
+        longer: list[str] = []  # matched by a phrase: "water cannon" is no "water" (utilities)
         for name, members in self.lex.classes.items():
-            if any(w in members for w in lowered) or any(
-                " " in m and (m in phrase or onward.startswith(m)) for m in members
-            ):
+            if any(" " in m and (m in phrase or onward.startswith(m)) for m in members):
+                longer.append(name)
+            elif any(w in members for w in lowered):
                 found.append(name)
+        found = longer + found
         mention = self.mention_at.get(token.i)
         if mention is not None:
             actor = self.actors.get(mention.actor_id)
@@ -1031,6 +1033,16 @@ class _Extractor:
             if self.negated(comp):
                 return False
             coded = self.code_verb(comp)
+            if coded is None and _lemma(comp) in self.lex.aspect_verbs:
+                # "vowed to resume the protests", "to continue the strike": the act resumed
+                coded = next(
+                    (
+                        (noun, "noun")
+                        for o in self.children(comp, ("dobj",))
+                        if (noun := self.noun_coding(o)) is not None
+                    ),
+                    None,
+                )
             if coded is not None and coded[0].type in _HOSTILE:
                 return True
         return False

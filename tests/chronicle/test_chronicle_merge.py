@@ -535,6 +535,17 @@ def prepared_reports(
     return dict(zip(texts, prepared, strict=True))
 
 
+def test_a_town_the_sentence_names_is_no_actor_to_compare() -> None:
+    from kronika.chronicle.merge import _actors
+
+    text = "Police used water cannon to clear the Lenmouth bridge."
+    clearing = event(text, text, id="c", type="COERCE", actor1=POLICE,
+                     actor2=ActorRef(name="Lenmouth"))  # fmt: skip
+    # the parse gave the town as the object: it is compared as a place, not as an actor
+    assert list(_actors(clearing, places=frozenset({"lenmouth"}))) == ["actor1"]
+    assert list(_actors(clearing)) == ["actor1", "actor2"]
+
+
 def test_a_report_that_names_nobody_is_neither_for_nor_against_an_actor() -> None:
     from kronika.chronicle.actors import ActorMatcher
     from kronika.chronicle.lexicon import load_chronicle_lexicon

@@ -608,13 +608,18 @@ def test_background_events_and_demands_for_an_act() -> None:
         ("Opposition senators left the chamber in protest on Tuesday.", "PROTEST", None,
          "Opposition senators"),
         ("The minister resigned in protest at the ruling.", "RETREAT", "resign", "minister"),
+        ("Hundreds of veterans sat down on the main road in Varna to press their demands.",
+         "PROTEST", "demo", "veterans"),
+        ("Police used water cannon against the crowd in Split.", "COERCE", None, "Police"),
+        ("The union leader vowed to resume the strike.", "THREATEN", None, "union leader"),
     ],
 )  # fmt: skip
 def test_strikes_camps_cleared_and_acts_done_in_protest(
     text: str, type_: str, mode: str | None, actor1: str
 ) -> None:
     """Stopping work, clearing protesters' camps, and an act the lexicon does not code done
-    "in protest" (a coded one keeps its code)."""
+    "in protest" (a coded one keeps its code); sitting down to press demands; crowd-control
+    weapons ("water cannon" is no "water"); a vow to resume a protest is a threat."""
     e = one(events(text), type_)
     assert e.plover_mode == mode
     assert e.actor1 is not None and e.actor1.name == actor1
