@@ -74,6 +74,7 @@ def event_reports(
     for d in documents:
         for e in d.events:
             segments = evidence_segments(d, e)
+            places, place_names = places_in(d, segments)
             reports.append(
                 EventReport(
                     document_id=d.id,
@@ -83,8 +84,8 @@ def event_reports(
                     sentence=_joined(d, segments),
                     clause=trigger_clause(d, e),
                     source=sources[d.id],
-                    places=places_in(d, segments),
-                    place_names=place_names_in(d, segments),
+                    places=places,
+                    place_names=place_names,
                 )
             )
     return reports
@@ -158,21 +159,16 @@ def trigger_clause(document: SourceDocument, event: Event) -> str:
     return document.text[first:last]
 
 
-def places_in(document: SourceDocument, spans: Sequence[tuple[int, int]]) -> frozenset[str]:
+def places_in(
+    document: SourceDocument, spans: Sequence[tuple[int, int]]
+) -> tuple[frozenset[str], frozenset[str]]:
     """The places named anywhere in an event's evidence text (``spans``, from
     :func:`evidence_segments`): "tear gas … on the bridge in North Mitrovica", where the place
-    hangs from a noun, not from the trigger."""
-    return frozenset(
-        place for start, _, place in document.places if any(a <= start < b for a, b in spans)
-    )
-
-
-def place_names_in(document: SourceDocument, spans: Sequence[tuple[int, int]]) -> frozenset[str]:
-    """The folded names of the places of :func:`places_in`, as the text writes them."""
-    return frozenset(
-        fold(document.text[start:end])
-        for start, end, _ in document.places
-        if any(a <= start < b for a, b in spans)
+    hangs from a noun, not from the trigger. Their gazetteer ids, and their folded names as
+    the text writes them."""
+    named = [(s, e, p) for s, e, p in document.places if any(a <= s < b for a, b in spans)]
+    return frozenset(p for _, _, p in named), frozenset(
+        fold(document.text[s:e]) for s, e, _ in named
     )
 
 

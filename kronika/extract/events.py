@@ -1033,17 +1033,11 @@ class _Extractor:
             if self.negated(comp):
                 return False
             coded = self.code_verb(comp)
-            if coded is None and _lemma(comp) in self.lex.aspect_verbs:
+            codings: list[Coding | None] = [coded[0]] if coded is not None else []
+            if not codings and _lemma(comp) in self.lex.aspect_verbs:
                 # "vowed to resume the protests", "to continue the strike": the act resumed
-                coded = next(
-                    (
-                        (noun, "noun")
-                        for o in self.children(comp, ("dobj",))
-                        if (noun := self.noun_coding(o)) is not None
-                    ),
-                    None,
-                )
-            if coded is not None and coded[0].type in _HOSTILE:
+                codings = [self.noun_coding(o) for o in self.children(comp, ("dobj",))]
+            if any(c is not None and c.type in _HOSTILE for c in codings):
                 return True
         return False
 
