@@ -122,22 +122,34 @@ def evidence_segments(document: SourceDocument, event: Event) -> list[tuple[int,
         if not start <= own < end:
             out.append((start, end))
             continue
-        others = sorted(
-            {
-                e.trigger.start
-                for e in document.events
-                if e.trigger is not None
-                and start <= e.trigger.start < end
-                and e.type != event.type  # two triggers of one type tell one event
-            }
-            - {own}
-        )
-        before = [t for t in others if t < own]
-        after = [t for t in others if t > own]
+        others = [
+            (e.trigger.start, e)
+            for e in document.events
+            if e.trigger is not None
+            and start <= e.trigger.start < end
+            and e.type != event.type  # two triggers of one type tell one event
+            and e.trigger.start != own
+        ]
+        before = max((at for at, _ in others if at < own), default=None)
+        after = [_phrase_start(e, own) for at, e in others if at > own]
         # the first event keeps the sentence's start (its subject); a later one starts at its
-        # own trigger (its arguments follow it); each ends where the next one begins
-        out.append((own if before else start, after[0] if after else end))
+        # own phrase ("Wednesday's deadly border *clash*") or trigger (its arguments follow
+        # it); each ends where the next one begins
+        out.append(
+            (start if before is None else _phrase_start(event, before), min(after, default=end))
+        )
     return out
+
+
+def _phrase_start(event: Event, after: int) -> int:
+    """Where ``event``'s own words begin in its sentence: the start of the evidence phrase
+    that holds its trigger, where that phrase begins after ``after`` (the trigger before it),
+    else the trigger."""
+    assert event.trigger is not None
+    own = event.trigger.start
+    return min(
+        (e.start for e in event.evidence if after < e.start <= own and own < e.end), default=own
+    )
 
 
 _CLAUSE_BREAKS = re.compile(r"[,;:()\n]|\s[-–—]\s")

@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.27.0"
+VERSION = "1.28.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -257,6 +257,11 @@ class EventLexicon:
     aspect_verbs: frozenset[str] = frozenset()
     """Verbs of aspect whose modal is their complement's ("will continue to protest",
     "would keep protesting": a protest announced, not one that took place)."""
+    response_verbs: frozenset[str] = frozenset()
+    """Verbs of answering an act: vowed against a hostile act ("vowed to respond to any new
+    attack") or with force, they threaten retaliation."""
+    retaliation_verbs: frozenset[str] = frozenset()
+    """Verbs of striking back: a vow to do so is always a threat ("vowed to retaliate")."""
     continuation_verbs: frozenset[str] = frozenset()
     """Verbs that say an event noun was still going on ("the build-up continued on
     Wednesday"): their date is not the event's start."""
@@ -366,6 +371,8 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         recipient_classes=_words(data.get("recipient_classes") or []),
         continuation_verbs=_words(data.get("continuation_verbs") or []),
         aspect_verbs=_words(data.get("aspect_verbs") or []),
+        response_verbs=_words(data.get("response_verbs") or []),
+        retaliation_verbs=_words(data.get("retaliation_verbs") or []),
         assembly_verbs=_words(data.get("assembly_verbs") or []),
         protest_purposes=_words(data.get("protest_purposes") or []),
         protest_manners=_words(data.get("protest_manners") or []),
@@ -1039,6 +1046,25 @@ class _Extractor:
                 codings = [self.noun_coding(o) for o in self.children(comp, ("dobj",))]
             if any(c is not None and c.type in _HOSTILE for c in codings):
                 return True
+            if self.retaliates(comp):
+                return True
+        return False
+
+    def retaliates(self, verb: Token) -> bool:
+        """Whether ``verb`` strikes back: "retaliate", or "respond" to a hostile act ("to any
+        new attack") or with force ("respond with force")."""
+        lemma = _lemma(verb)
+        if lemma in self.lex.retaliation_verbs:
+            return True
+        if lemma not in self.lex.response_verbs:
+            return False
+        for prep in self.children(verb, ("prep",)):
+            for obj in self.children(prep, ("pobj",)):
+                if prep.lower_ == "with" and _lemma(obj) == "force":
+                    return True
+                coding = self.noun_coding(obj) if prep.lower_ == "to" else None
+                if coding is not None and coding.type in _HOSTILE:
+                    return True
         return False
 
     def code_obligation(self, token: Token) -> tuple[Coding, str] | None:

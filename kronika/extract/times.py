@@ -638,23 +638,21 @@ def date_for_span(
     """
     if isinstance(span, Token):
         span = doc[span.i : span.i + 1]
-    sentence = span[0].sent
-    attached: list[tuple[int, TimeRef]] = []
-    for t in times:
-        if t.interval is None:
-            continue
-        tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if tspan is None or not (sentence.start <= tspan.start < sentence.end):
-            continue
-        hops = _hops_to(tspan, span)
-        if hops is not None:
-            attached.append((hops, t))
-    if attached:
-        return min(attached, key=lambda h: (h[0], h[1].start))[1].interval, "explicit"
-    if _participle_clause(span.root):  # "released him on Thursday, handing him over …"
+    attached = _attached_time(doc, times, span)
+    if attached is not None:
+        return attached, "explicit"
+    if _participle_clause(span.root) or _purpose_clause(span.root):
+        # "released him on Thursday, handing him over …", "summoned the ambassador on
+        # Thursday to protest …": the clause above's time
         interval, basis = date_for_span(doc, times, span.root.head, published, lexicon)
         if basis == "explicit":
             return interval, basis
+    for later in span.root.children:
+        # "one guard was killed and two were wounded at the crossing on Tuesday"
+        if later.dep_ == "conj" and later.pos_ in ("VERB", "AUX"):
+            attached = _attached_time(doc, times, doc[later.i : later.i + 1])
+            if attached is not None:
+                return attached, "explicit"
     during = _during_dated_event(doc, times, span)
     if during is not None:
         return during, "explicit"
@@ -729,6 +727,35 @@ def _clause_chain(token: Token) -> list[Token]:
             break
         verb = governing_verb(verb.head)
     return chain
+
+
+def _attached_time(doc: Doc, times: Sequence[TimeRef], span: Span) -> Interval | None:
+    """The time expression attached to ``span`` (see :func:`date_for_span`), if any."""
+    sentence = span[0].sent
+    attached: list[tuple[int, TimeRef]] = []
+    for t in times:
+        if t.interval is None:
+            continue
+        tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if tspan is None or not (sentence.start <= tspan.start < sentence.end):
+            continue
+        hops = _hops_to(tspan, span)
+        if hops is not None:
+            attached.append((hops, t))
+    if not attached:
+        return None
+    return min(attached, key=lambda h: (h[0], h[1].start))[1].interval
+
+
+def _purpose_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads an infinitive that says what the clause above was done for
+    ("summoned the ambassador to protest", "gathered to demand"): it happens then."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+    )
 
 
 def _participle_clause(verb: Token) -> bool:

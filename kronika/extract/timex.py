@@ -33,7 +33,7 @@ from kronika.datafiles import read_mapping
 from kronika.models import Anchor, Granularity, Interval
 
 EXTRACTOR = "kronika.times"
-VERSION = "1.11"
+VERSION = "1.12"
 """Provenance of time records (the extractor of ``times.py`` with this normaliser)."""
 
 Tense = Literal["past", "perfect", "present", "future", "unknown"]

@@ -23,7 +23,9 @@ rewrites ``doc.ents``:
    when the same actor is named in full elsewhere in the document. A one-word match that
    opens a sentence and is a stop word is never added.
 2. **Job titles.** An entity made only of title words ("Leading Researcher") is dropped; an
-   ORG that starts with one ("Head of the Institute…") keeps what follows.
+   ORG that starts with one ("Head of the Institute…") keeps what follows. An entity that is
+   a rank and a full name ("Sergeant Nurlan Asanov", a WORK_OF_ART to the small model)
+   becomes a PERSON without the rank (``ranks``).
 3. **Places.** An entity labelled PERSON/ORG/PRODUCT/… whose text is a gazetteer place (with
    at least ``min_population`` people, or a region, country or supplement entry) and which is
    not a registry name, a registry demonym or the surname of a PERSON in the document becomes
@@ -98,6 +100,8 @@ class CorrectionTables:
     title_words: frozenset[str] = frozenset()
     title_modifiers: frozenset[str] = frozenset()
     title_joiners: frozenset[str] = frozenset()
+    #: lower-case ranks and honorifics before a name ("Sergeant", "Colonel", "Dr")
+    ranks: frozenset[str] = frozenset()
     #: surface forms (case kept, with forms without diacritics) of registry metonyms
     metonyms: frozenset[str] = frozenset()
     #: lower-case function words that end a truncated ORG span ("Community of")
@@ -208,6 +212,7 @@ def build_tables(
         title_words=_split_words(titles.get("words", [])),
         title_modifiers=_split_words(titles.get("modifiers", [])),
         title_joiners=frozenset(str(w).lower() for w in titles.get("joiners", [])),
+        ranks=frozenset(str(w).lower() for w in titles.get("ranks", [])),
         metonyms=frozenset(metonyms),
         trailing_words=frozenset(str(w).lower() for w in truncation.get("trailing_words", [])),
         case_insensitive_min_tokens=int(truncation.get("case_insensitive_min_tokens", 0)),
@@ -333,6 +338,8 @@ class EntityCorrector:
             vocabulary = t.title_words | t.title_modifiers | t.title_joiners
             if any(w in t.title_words for w in words) and all(w in vocabulary for w in words):
                 continue  # the whole entity is a job title
+            if ent.label_ != "PERSON" and _ranked_name(ent, t.ranks):
+                ent = Span(doc, ent.start + 1, ent.end, label="PERSON")  # "Sergeant Nurlan Asanov"
             if ent.label_ == "ORG":
                 cut = 0
                 seen_title = False
@@ -482,6 +489,17 @@ class EntityCorrector:
 
 #: labels whose edge symbols carry meaning ("3.5%", "€150"): split at breaks, never trimmed
 _NUMERIC = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "DATE", "TIME"})
+
+
+def _ranked_name(ent: Span, ranks: frozenset[str]) -> bool:
+    """Whether an entity is a rank and then a full name ("Sergeant Nurlan Asanov", which the
+    small models call a work of art): at least two capitalised words after the rank."""
+    rest = ent[1:]
+    return (
+        ent[0].lower_.rstrip(".") in ranks
+        and len(rest) >= 2
+        and all(tok.is_alpha and tok.is_title for tok in rest)
+    )
 
 
 def _proper_place(span: Span, place_label: PlaceLabeller) -> bool:

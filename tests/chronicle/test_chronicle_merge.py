@@ -339,6 +339,18 @@ def test_each_event_of_a_two_event_sentence_keeps_its_own_words() -> None:
     assert "Lenmouth" in evidence_sentence(doc, attack)
 
 
+def test_a_later_event_told_by_a_noun_keeps_the_words_before_it() -> None:
+    from kronika.chronicle.build import evidence_sentence
+
+    text = "The union urged calm after Monday's deadly dockside clash in Orvik."
+    urge = _trigger(event(text, text, id="e1", type="REQUEST"), text, "urged")
+    phrase = "Monday's deadly dockside clash in Orvik"
+    clash = _trigger(event(text, phrase, id="e2", type="ASSAULT"), text, "clash")
+    doc = document("doc-a", None, 4, text, [urge, clash])
+    assert evidence_sentence(doc, clash) == "Monday's deadly dockside clash in Orvik."
+    assert evidence_sentence(doc, urge) == "The union urged calm after "
+
+
 def test_a_narrative_date_after_a_publication_window_does_not_veto() -> None:
     a = event(STRIKE_A, STRIKE_A, id="ea", when=day(3), basis="publication")
     b = event(STRIKE_B, STRIKE_B, id="eb", when=day(6), basis="narrative")

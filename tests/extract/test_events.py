@@ -383,6 +383,32 @@ def test_vows_to_attack_are_threats_and_struck_deals_agreements() -> None:
     assert _main("Thousands of dockers struck on Monday.").coding.type == "PROTEST"
 
 
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The president vowed to retaliate against the rebels.", "THREATEN"),
+        ("The president vowed to respond firmly to any new attack on the border.", "THREATEN"),
+        ("The army vowed to respond with force to any incursion.", "THREATEN"),
+        ("The minister vowed to respond to the union's proposal within a week.", "AGREE"),
+    ],
+)
+def test_a_vow_to_strike_back_is_a_threat(text: str, type_: str) -> None:
+    assert _main(text).coding.type == type_
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lenmouth and Orvik border guards exchanged fire near the village of Dalby on Sunday.",
+        "Rebels traded fire with the army overnight.",
+        "The soldiers had only returned fire, the ministry said.",
+    ],
+)
+def test_firing_at_each_other_or_firing_back_is_a_shooting(text: str) -> None:
+    e = one(events(text), "ASSAULT")
+    assert e.plover_mode == "firearms" and e.cameo == "193"
+
+
 def test_particle_objects_measures_and_demands() -> None:
     main = _main("The teachers' union called off the strike on Thursday.")
     assert main.coding.type == "CONCEDE"

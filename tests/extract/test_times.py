@@ -777,6 +777,12 @@ def test_a_time_on_a_place_a_participle_clause_and_a_relative_clause(
         ("Police removed the barricades on Thursday morning, a day after opposition senators "
          "left the assembly.", "left", 7, "explicit"),
         ("The dean resigned on Friday, a week after the vote was held.", "held", 2, "explicit"),
+        # a purpose clause happens when its clause does; a clause without a time takes the one
+        # of the clause coordinated after it
+        ("The ministry summoned the ambassador on Thursday to protest against the shelling.",
+         "protest", 8, "explicit"),
+        ("One guard was killed and two soldiers were wounded at the crossing on Tuesday.",
+         "killed", 6, "explicit"),
     ],
 )  # fmt: skip
 def test_a_clause_dated_through_its_neighbours(

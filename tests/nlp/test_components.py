@@ -91,6 +91,13 @@ def test_title_prefix_is_cut_from_an_org(tables: CorrectionTables) -> None:
     }
 
 
+def test_a_rank_before_a_full_name_makes_a_person(tables: CorrectionTables) -> None:
+    doc = _doc("the funeral of Sergeant Ilkin Rustamov , who", [(3, 6, "WORK_OF_ART")])
+    assert _labels(EntityCorrector(doc.vocab, tables=tables)(doc)) == {("Ilkin Rustamov", "PERSON")}
+    doc = _doc("the General Staff said", [(1, 3, "ORG")])  # a rank and one word: kept
+    assert _labels(EntityCorrector(doc.vocab, tables=tables)(doc)) == {("General Staff", "ORG")}
+
+
 def test_surname_back_reference_and_demonyms(tables: CorrectionTables) -> None:
     doc = _doc(
         "Marta Kovalenko said Serbian officials agree , Kovalenko added",
