@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.28.0"
+VERSION = "1.29.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -257,6 +257,12 @@ class EventLexicon:
     aspect_verbs: frozenset[str] = frozenset()
     """Verbs of aspect whose modal is their complement's ("will continue to protest",
     "would keep protesting": a protest announced, not one that took place)."""
+    judging_verbs: frozenset[str] = frozenset()
+    """Verbs that judge an act, whose event-noun object took place ("condemned the
+    detention of the journalist", "welcomed the release")."""
+    judging_adjectives: frozenset[str] = frozenset()
+    """Adjectives that judge an act, whose event-noun subject took place ("her detention was
+    unacceptable")."""
     response_verbs: frozenset[str] = frozenset()
     """Verbs of answering an act: vowed against a hostile act ("vowed to respond to any new
     attack") or with force, they threaten retaliation."""
@@ -372,6 +378,8 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         continuation_verbs=_words(data.get("continuation_verbs") or []),
         aspect_verbs=_words(data.get("aspect_verbs") or []),
         response_verbs=_words(data.get("response_verbs") or []),
+        judging_verbs=_words(data.get("judging_verbs") or []),
+        judging_adjectives=_words(data.get("judging_adjectives") or []),
         retaliation_verbs=_words(data.get("retaliation_verbs") or []),
         assembly_verbs=_words(data.get("assembly_verbs") or []),
         protest_purposes=_words(data.get("protest_purposes") or []),
@@ -1127,6 +1135,18 @@ class _Extractor:
         "stag")."""
         return any(form in self.lex.support_verbs for form in _forms(verb))
 
+    def judges(self, verb: Token) -> bool:
+        """Whether ``verb`` judges an act it governs ("condemned the detention", "her
+        detention was unacceptable"): the act took place, not by the judge, and before."""
+        lemma = _lemma(verb)
+        return lemma in self.lex.judging_verbs or (
+            lemma == "be"
+            and any(
+                c.dep_ == "acomp" and _lemma(c) in self.lex.judging_adjectives
+                for c in verb.children
+            )
+        )
+
     def noun_governor(self, token: Token) -> Token | None:
         """The verb that makes an event noun an event, or None."""
         current = token
@@ -1173,10 +1193,13 @@ class _Extractor:
                 self.supports(head)
                 or lemma in self.lex.modality_verbs
                 or lemma in self.lex.reporting_verbs
+                or (dep != "nsubjpass" and lemma in self.lex.judging_verbs)
                 or self.phrase_at(head, self.lex.modality_phrases) is not None
             ):
                 return head
             return None
+        if dep == "nsubj" and self.judges(head):
+            return head  # "her detention was unacceptable"
         if dep == "nsubj" and (
             lemma in self.lex.occurrence_verbs or lemma in self.lex.effect_verbs
         ):
@@ -2500,8 +2523,9 @@ class _Extractor:
                 if actor2 is None and clause.i != trigger.i and self.supports(clause):
                     actor2 = self.content_subject(clause, set())  # "reiterated its demand that X …"
             asked = undergoer and self.verb_modality(clause) == "demanded"
-            if actor1 is None and clause.i != trigger.i and not asked:
-                # not "demanded his release": who demands a release does not release
+            if actor1 is None and clause.i != trigger.i and not asked and not self.judges(clause):
+                # not "demanded his release": who demands a release does not release; nor
+                # "condemned the attack": who condemns an attack did not make it
                 subject_tok = self.subject_of(clause)
                 if subject_tok is not None and subject_tok.i != trigger.i:
                     actor1 = self.actor_of(subject_tok, places=True)
@@ -2669,16 +2693,18 @@ class _Extractor:
                 if isinstance(own, tuple) and own[1] == "explicit":
                     result = own
             anchor = trigger if clause.i == trigger.i else clause
-            if result is None and _lemma(clause) in self.lex.continuation_verbs:
+            judged = clause.i != trigger.i and self.judges(clause)
+            if result is None and (judged or _lemma(clause) in self.lex.continuation_verbs):
                 ongoing = self.date_for(self.doc, self.times, anchor, self.published)
                 if (
                     isinstance(ongoing, tuple)
                     and ongoing[0] is not None
-                    and ongoing[1] == "explicit"
+                    and (ongoing[1] == "explicit" or (judged and ongoing[1] == "narrative"))
                 ):
-                    # "the build-up continued on Wednesday": begun on or before that day
+                    # "the build-up continued on Wednesday": begun on or before that day;
+                    # "condemned on Sunday the detention of …": done on or before it
                     start = ongoing[0].start - dt.timedelta(days=_ONGOING_DAYS)
-                    result = (Interval(start=start, end=ongoing[0].end), "explicit")
+                    result = (Interval(start=start, end=ongoing[0].end), ongoing[1])
             result = result or self.date_for(self.doc, self.times, anchor, self.published)
             if isinstance(result, tuple):
                 return cast(Interval | None, result[0]), cast(DateBasis | None, result[1])

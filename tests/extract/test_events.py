@@ -396,6 +396,28 @@ def test_a_vow_to_strike_back_is_a_threat(text: str, type_: str) -> None:
     assert _main(text).coding.type == type_
 
 
+def test_an_act_that_is_judged_took_place_and_was_not_done_by_the_judge() -> None:
+    condemned = events("Lenmouth condemned the attack on its embassy in Orvik.")
+    judge = one(condemned, "ACCUSE").actor1
+    assert judge is not None and judge.name == "Lenmouth"
+    assert one(condemned, "ASSAULT").actor1 is None
+    judged = events("The union said the arrest of its leader was unacceptable.")
+    assert one(judged, "COERCE").actor2 is not None
+    # what is judged on Tuesday was done on or before Tuesday
+    attack = one(
+        dated_events("Lenmouth on Tuesday condemned the attack on its embassy."), "ASSAULT"
+    )
+    assert attack.date is not None and attack.date.end == dt.date(2023, 3, 7)
+    assert attack.date.start == dt.date(2023, 2, 28)
+    # a noun that is only talked about, not judged, is still no event
+    assert "COERCE" not in [e.type for e in events("The union discussed the arrest procedure.")]
+
+
+def test_talks_frozen_are_talks_suspended() -> None:
+    e = one(events("Lenmouth froze the talks with Orvik on Monday."), "SANCTION")
+    assert e.plover_mode == "discontinue"
+
+
 @pytest.mark.parametrize(
     "text",
     [
