@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.29.0"
+VERSION = "1.30.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -257,6 +257,8 @@ class EventLexicon:
     aspect_verbs: frozenset[str] = frozenset()
     """Verbs of aspect whose modal is their complement's ("will continue to protest",
     "would keep protesting": a protest announced, not one that took place)."""
+    carrier_nouns: frozenset[str] = frozenset()
+    """Nouns of a flow of goods whose kind the word before them names ("gas supplies")."""
     judging_verbs: frozenset[str] = frozenset()
     """Verbs that judge an act, whose event-noun object took place ("condemned the
     detention of the journalist", "welcomed the release")."""
@@ -379,6 +381,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         aspect_verbs=_words(data.get("aspect_verbs") or []),
         response_verbs=_words(data.get("response_verbs") or []),
         judging_verbs=_words(data.get("judging_verbs") or []),
+        carrier_nouns=_words(data.get("carrier_nouns") or []),
         judging_adjectives=_words(data.get("judging_adjectives") or []),
         retaliation_verbs=_words(data.get("retaliation_verbs") or []),
         assembly_verbs=_words(data.get("assembly_verbs") or []),
@@ -753,6 +756,9 @@ class _Extractor:
             elif any(w in members for w in lowered):
                 found.append(name)
         found = longer + found
+        if _lemma(token) in self.lex.carrier_nouns:  # "gas supplies": the gas says what flows
+            kinds = [self.np_class(c) for c in token.lefts if c.dep_ in ("compound", "amod")]
+            found = [k for k in kinds if k is not None] + found
         mention = self.mention_at.get(token.i)
         if mention is not None:
             actor = self.actors.get(mention.actor_id)
@@ -865,6 +871,8 @@ class _Extractor:
             return None  # "a region inhabited by …": a description, not an event
         if any(_lemma(c) in self.lex.natural_causes for c in self.children(token, ("nsubj",))):
             return None  # "a storm cut power to …": nobody's act
+        if self.effect_of_event(token):
+            return None  # "An explosion damaged the pipeline, cutting gas supplies": its effect
         lemma = _lemma(token)
         # "called off the strike", "turned back the minister", "ordered the envoy out of":
         # verb + particle (the parser may call the particle an adverb or a preposition); the
@@ -1032,6 +1040,20 @@ class _Extractor:
                 if cls is not None and f"_subject_{cls}" in table:
                     return table[f"_subject_{cls}"], "subject"
         return None
+
+    def effect_of_event(self, verb: Token) -> bool:
+        """Whether ``verb`` heads a participle clause whose doer is an event or a natural
+        cause, the subject of the clause above ("An explosion damaged the pipeline, *cutting*
+        gas supplies", "The storm hit the coast, *leaving* thousands without power"): an
+        effect of that event, nobody's act."""
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in verb.children):
+            return False
+        return any(
+            _lemma(s) in self.lex.natural_causes or self.noun_coding(s) is not None
+            for s in self.children(verb.head, ("nsubj",))
+        )
 
     def recipient(self, verb: Token) -> bool:
         """Whether ``verb`` says to whom something goes ("sent weapons *to Ukraine*")."""

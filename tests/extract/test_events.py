@@ -413,6 +413,20 @@ def test_an_act_that_is_judged_took_place_and_was_not_done_by_the_judge() -> Non
     assert "COERCE" not in [e.type for e in events("The union discussed the arrest procedure.")]
 
 
+def test_what_an_event_does_is_its_effect_and_supplies_are_of_what_they_carry() -> None:
+    blast = events(
+        "An explosion damaged the gas pipeline near Orvik, cutting supplies to Lenmouth."
+    )
+    assert [e.type for e in blast] == ["ASSAULT"]  # the cut is the blast's effect, no sanction
+    raid = events("Police raided the camp near Orvik, arresting ten men.")
+    assert sorted(e.type for e in raid) == ["COERCE", "COERCE"]  # a doer's two acts
+    resumed = one(events("Gas deliveries to Lenmouth resumed on Wednesday."), "RETREAT")
+    assert resumed.plover_mode == "ease"
+    restored = one(events("Gas supplies to the town were restored on Monday."), "RETREAT")
+    assert restored.plover_mode == "ease"
+    assert one(events("The army sent supplies to Orvik."), "AID").plover_mode is None
+
+
 def test_talks_frozen_are_talks_suspended() -> None:
     e = one(events("Lenmouth froze the talks with Orvik on Monday."), "SANCTION")
     assert e.plover_mode == "discontinue"
