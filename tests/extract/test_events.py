@@ -403,6 +403,8 @@ def test_an_act_that_is_judged_took_place_and_was_not_done_by_the_judge() -> Non
     assert one(condemned, "ASSAULT").actor1 is None
     judged = events("The union said the arrest of its leader was unacceptable.")
     assert one(judged, "COERCE").actor2 is not None
+    celebrated = events("Crowds in Orvik celebrated the interior minister's resignation.")
+    assert one(celebrated, "RETREAT").plover_mode == "resign"
     # what is judged on Tuesday was done on or before Tuesday
     attack = one(
         dated_events("Lenmouth on Tuesday condemned the attack on its embassy."), "ASSAULT"
