@@ -1,4 +1,5 @@
-"""Event coding benchmarks: PLOVER type and actors, CASE-2021 task 2 types, RAMS arguments.
+"""Event coding benchmarks: PLOVER type and actors, CASE-2021 task 2 types, PETRARCH-2 CAMEO
+codes, RAMS arguments.
 
 - **PLOVER gold** (``event-coding-cameo-plover/PLOVER_GSR_CAMEO.json``, 322 sentences coded
   with PLOVER v0.5b1): the split in ``bench/data/plover_split.json`` (made once by a fixed
@@ -12,6 +13,13 @@
 - **CASE 2021 task 2** (``case2021-task2-event-classes``): the snippet's main event type
   against the gold class mapped to PLOVER (:data:`CASE_TO_PLOVER`); classes without a PLOVER
   counterpart are left out. Also the share where *any* extracted event has the gold type.
+- **PETRARCH-2 validation records** (``event-coding-cameo-plover/PETR2_GSR_validation.xml``,
+  78 sentences with CAMEO codes, 12 marked ``noevents``; the codings started from PETRARCH-2's
+  output and were corrected, so they are a validation suite rather than independent gold):
+  the CAMEO root codes of all extracted events against the gold roots of each sentence
+  (P/R/F1 over sentence–root pairs), whether the main event's root is a gold root, whether its
+  PLOVER category is one the gold codes map to (``CAMEO2PLOVER-2021.txt``, longest code
+  prefix), and how many ``noevents`` sentences stay without events. Only measured.
 - **RAMS** (``rams-event-arguments``, test split; ``--train-only`` scores dev): given the gold trigger, the arguments
   :func:`kronika.extract.events.event_arguments` finds; gold roles mapped to actor1 / actor2 /
   place (:data:`RAMS_ROLES`); a predicted argument is right when its span overlaps a gold
@@ -231,6 +239,83 @@ def case2021(runner: Runner, data: Path, limit: int | None) -> dict[str, Any]:
     }
 
 
+def _cameo_to_plover(path: Path) -> dict[str, str]:
+    """The CAMEO → PLOVER table (``CAMEO2PLOVER-2021.txt``): code → category."""
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"(\d{2,4}):\s*([A-Z]+)", line)
+        if match:
+            table.setdefault(match.group(1), match.group(2))
+    return table
+
+
+def _plover_of(code: str, table: dict[str, str]) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def petr2_records(path: Path) -> list[dict[str, Any]]:
+    """The PETRARCH-2 validation sentences: id, text and the gold CAMEO codes (empty when
+    the record says ``noevents``)."""
+    xml = path.read_text(encoding="utf-8")
+    out = []
+    for chunk in xml.split("<Sentence ")[1:]:
+        ident = re.search(r'id="([^"]+)"', chunk)
+        text = re.search(r"<Text>(.*?)</Text>", chunk, re.S)
+        if not ident or not text:
+            continue
+        codes = re.findall(r'<EventCoding[^>]*eventcode="(\d+)"', chunk)
+        out.append({"id": ident.group(1), "text": " ".join(text.group(1).split()), "codes": codes})
+    return out
+
+
+def petr2(runner: Runner, data: Path, limit: int | None) -> dict[str, Any]:
+    """CAMEO root codes (and PLOVER categories through the CAMEO → PLOVER table) against the
+    PETRARCH-2 validation records, with how often a sentence without events stays empty."""
+    folder = data / "event-coding-cameo-plover"
+    table = _cameo_to_plover(folder / "CAMEO2PLOVER-2021.txt")
+    records = petr2_records(folder / "PETR2_GSR_validation.xml")
+    records = records[:limit] if limit else records
+    gold_roots: set[tuple[str, str]] = set()
+    pred_roots: set[tuple[str, str]] = set()
+    main_ok = main_n = plover_ok = plover_n = quiet = quiet_n = 0
+    for r in records:
+        _, found = runner.events(r["text"])
+        roots = {c[:2] for c in r["codes"]}
+        gold_roots |= {(r["id"], root) for root in roots}
+        pred_roots |= {(r["id"], f.coding.cameo[:2]) for f in found if f.coding.cameo}
+        best = main_event(found)
+        if not roots:
+            quiet_n += 1
+            quiet += not found
+            continue
+        main_n += 1
+        main_ok += bool(best and best.coding.cameo and best.coding.cameo[:2] in roots)
+        categories = {p for c in r["codes"] if (p := _plover_of(c, table))}
+        if categories:
+            plover_n += 1
+            plover_ok += bool(best and best.coding.type in categories)
+    tp = len(gold_roots & pred_roots)
+    prec = tp / len(pred_roots) if pred_roots else 0.0
+    rec = tp / len(gold_roots) if gold_roots else 0.0
+    return {
+        "sentences": len(records),
+        "with_events": main_n,
+        "gold_codes": len(gold_roots),
+        "predicted_codes": len(pred_roots),
+        "root_precision": round(prec, 4),
+        "root_recall": round(rec, 4),
+        "root_f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
+        "main_root_accuracy": round(main_ok / main_n, 4) if main_n else None,
+        "plover_sentences": plover_n,
+        "main_plover_accuracy": round(plover_ok / plover_n, 4) if plover_n else None,
+        "no_event_sentences": quiet_n,
+        "no_event_kept_empty": quiet,
+    }
+
+
 def _rams_doc(example: dict[str, Any]) -> tuple[str, list[tuple[int, int]]]:
     words = [w for sent in example["sentences"] for w in sent]
     offsets: list[tuple[int, int]] = []
@@ -316,6 +401,8 @@ def main() -> None:
         "sentences_per_s_full": round(runner.docs / runner.total_s, 1),
     }
     result["speed_plover"] = speed
+    if not args.train_only:
+        result["petr2"] = petr2(runner, data, args.limit)
     if (data / "case2021-task2-event-classes").is_dir() and not args.train_only:
         result["case2021"] = case2021(runner, data, args.limit)
     if (data / "rams-event-arguments").is_dir():

@@ -315,7 +315,7 @@ def events_section(r: dict[str, Any]) -> str:
         for part, m in pl.items()
     ]
     lines = [
-        "## Events: PLOVER coding, CASE-2021 task 2, RAMS arguments (issue 6)",
+        "## Events: PLOVER coding, CASE-2021 task 2, PETRARCH-2 records, RAMS arguments (issue 6)",
         "",
         f"Command: `{r.get('command', 'python bench/events.py')}` · measured "
         f"{r['measured_at']} on {r.get('machine', '')}",
@@ -323,7 +323,8 @@ def events_section(r: dict[str, Any]) -> str:
         "PLOVER gold sentences (`event-coding-cameo-plover`, PLOVER v0.5b1; DEMAND → REQUEST, "
         "DISAPPROVE/INVESTIGATE → ACCUSE, FIGHT → ASSAULT), split once by a fixed seed "
         "(`bench/data/plover_split.json`, 30 % test, stratified); the lexicon was extended "
-        "looking at **train** misses only, and the sentence classifier "
+        "looking at **train** misses and the NGEC synthetic stories only, and the sentence "
+        "classifier "
         "(`kronika/data/models/events/plover_classifier.json`) was trained and cross-validated "
         "on the train part and synthetic stories only. The main event of a sentence is the "
         "trigger highest in the parse; no event counts as wrong. Actor accuracy: actor1/actor2 "
@@ -346,6 +347,22 @@ def events_section(r: dict[str, Any]) -> str:
             f"{case['any_event_accuracy']:.3f}, no event {case['no_event']}. Per mapped type: "
             + ", ".join(f"{k} {v:.2f}" for k, v in case["per_type_accuracy"].items())
             + ".",
+            "",
+        ]
+    petr = r.get("petr2")
+    if petr:
+        lines += [
+            f"PETRARCH-2 validation records (`PETR2_GSR_validation.xml`, {petr['sentences']} "
+            f"sentences, {petr['with_events']} with events, {petr['no_event_sentences']} marked "
+            "`noevents`; codings based on PETRARCH-2's output, then corrected: a validation "
+            "suite, not independent gold; only measured, never read for rules): CAMEO root "
+            f"codes per sentence P {petr['root_precision']:.3f} / R {petr['root_recall']:.3f} / "
+            f"F1 **{petr['root_f1']:.3f}** ({petr['predicted_codes']} predicted, "
+            f"{petr['gold_codes']} gold); the main event's root among the gold roots "
+            f"{petr['main_root_accuracy']:.3f}; its PLOVER category among the gold codes' "
+            f"categories (`CAMEO2PLOVER-2021.txt`, {petr['plover_sentences']} sentences) "
+            f"{petr['main_plover_accuracy']:.3f}; sentences without events kept empty "
+            f"{petr['no_event_kept_empty']} of {petr['no_event_sentences']}.",
             "",
         ]
     rams = r.get("rams")

@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.31.0"
+VERSION = "1.32.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -101,6 +101,8 @@ _ACTOR_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", 
 _TARGET_PREPS = frozenset(
     {"to", "for", "against", "on", "upon", "with", "from", "toward", "towards"}
 )
+_STATE_VERBS = frozenset({"be", "remain", "stay"})
+_BEING_VERBS = _STATE_VERBS | {"become", "seem", "look", "feel", "have"}
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _GERUND_CONTROL_PREPS = frozenset({"of", "for", "from", "with"})
 """Prepositions whose gerund's doer is the governing verb's object when that is an actor:
@@ -270,6 +272,12 @@ class EventLexicon:
     attack") or with force, they threaten retaliation."""
     retaliation_verbs: frozenset[str] = frozenset()
     """Verbs of striking back: a vow to do so is always a threat ("vowed to retaliate")."""
+    intent_nouns: frozenset[str] = frozenset()
+    """Nouns whose to-infinitive is the holder's announced act ("a plan to suspend talks")."""
+    wanting_verbs: frozenset[str] = frozenset()
+    """Verbs whose subject asks another to act ("wants X to withdraw"): a REQUEST."""
+    death_verbs: frozenset[str] = frozenset()
+    """Verbs of dying: "died in an attack" says the attack took place, on the one who died."""
     continuation_verbs: frozenset[str] = frozenset()
     """Verbs that say an event noun was still going on ("the build-up continued on
     Wednesday"): their date is not the event's start."""
@@ -345,6 +353,8 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         undergoer_nouns=_words(data.get("undergoer_nouns") or []),
         place_nouns=_words(data.get("place_nouns") or []),
         object_demand_verbs=_words(data.get("object_demand_verbs") or []),
+        wanting_verbs=_words(data.get("wanting_verbs") or []),
+        intent_nouns=_words(data.get("intent_nouns") or []),
         nouns={str(k).lower(): _coding(v, f"nouns.{k}") for k, v in data["nouns"].items()},
         force_nouns={
             str(k).lower(): _coding(v, f"force_nouns.{k}")
@@ -384,6 +394,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         carrier_nouns=_words(data.get("carrier_nouns") or []),
         judging_adjectives=_words(data.get("judging_adjectives") or []),
         retaliation_verbs=_words(data.get("retaliation_verbs") or []),
+        death_verbs=_words(data.get("death_verbs") or []),
         assembly_verbs=_words(data.get("assembly_verbs") or []),
         protest_purposes=_words(data.get("protest_purposes") or []),
         protest_manners=_words(data.get("protest_manners") or []),
@@ -878,10 +889,16 @@ class _Extractor:
         # verb + particle (the parser may call the particle an adverb or a preposition); the
         # object may be the preposition's ("left 40,000 people without electricity")
         for prt in self.children(token, ("prt", "advmod", "prep")):
+            table = next(
+                (
+                    t
+                    for form in _forms(token)  # "cordoned off": the lemmatizer says "cordone"
+                    if (t := self.lex.object_verbs.get(f"{form} {prt.lower_}")) is not None
+                ),
+                None,
+            )
             coded = self.object_coding(
-                token,
-                self.lex.object_verbs.get(f"{lemma} {prt.lower_}"),
-                self.children(prt, ("pobj",)) if prt.dep_ == "prep" else (),
+                token, table, self.children(prt, ("pobj",)) if prt.dep_ == "prep" else ()
             )
             if coded is not None:
                 return coded
@@ -919,6 +936,10 @@ class _Extractor:
             if any(_lemma(o) in self.lex.claim_nouns for o in self.children(token, ("dobj",))):
                 return Coding("REJECT", None, "120"), "label"  # "called the claim a fabrication"
             return Coding("ACCUSE", "disapprove", "111"), "label"
+        if lemma in self.lex.wanting_verbs and any(
+            self.asks_another(token, c) and _lemma(c) not in _BEING_VERBS for c in token.children
+        ):  # not "wants the summit to be a platform": a wish about a state, asked of no one
+            return Coding("REQUEST", None, "100"), "verb"  # "wants Kosovo to withdraw"
         if lemma in _VOWS and self.vows_hostility(token):
             return Coding("THREATEN", None, "130"), "verb+threaten"
         coded = self.object_coding(token, self.lex.object_verbs.get(lemma))
@@ -1157,6 +1178,34 @@ class _Extractor:
         "stag")."""
         return any(form in self.lex.support_verbs for form in _forms(verb))
 
+    def intended(self, verb: Token) -> bool:
+        """Whether ``verb`` is the to-infinitive of a noun of intent ("a plan to suspend")."""
+        return (
+            verb.dep_ == "acl"
+            and _to_infinitive(verb)
+            and verb.head.pos_ == "NOUN"
+            and _lemma(verb.head) in self.lex.intent_nouns
+        )
+
+    def in_state(self, verb: Token, noun: Token) -> bool:
+        """Whether "be on" + ``noun`` is an event going on: "teachers are on strike", "stayed
+        on hunger strike", "troops were on high alert" (not "users are on alert")."""
+        if _lemma(verb) not in _STATE_VERBS or (coding := self.noun_coding(noun)) is None:
+            return False
+        if coding.type == "PROTEST":
+            return True
+        subject = self.subject_of(verb)
+        return (
+            coding.type == "MOBILIZE"
+            and subject is not None
+            and (self.np_class(subject) in ("forces", "police"))
+        )
+
+    def died_in(self, verb: Token, prep: Token) -> bool:
+        """Whether ``verb`` dies in or during the event noun of ``prep`` ("died in an
+        attack"): the event took place, on the subject."""
+        return prep.lower_ in ("in", "during") and _lemma(verb) in self.lex.death_verbs
+
     def judges(self, verb: Token) -> bool:
         """Whether ``verb`` judges an act it governs ("condemned the detention", "her
         detention was unacceptable"): the act took place, not by the judge, and before."""
@@ -1180,6 +1229,8 @@ class _Extractor:
             current = head.head
             head, dep = current.head, current.dep_
         if dep == "pobj" and head.dep_ == "prep":
+            if self.died_in(head.head, head):
+                return head.head  # "died during clashes": they took place
             if _circumstance(head):
                 return None  # "met to discuss security after the unrest": background
             verb = head.head
@@ -1192,6 +1243,7 @@ class _Extractor:
             if verb.pos_ in ("VERB", "AUX") and (
                 _lemma(verb) in self.lex.occurrence_verbs
                 or self.supports(verb)
+                or (head.lower_ == "on" and self.in_state(verb, current))
                 # "invited both sides to talks", "agreed to talks": what the verb is about
                 or (head.lower_ in ("to", "for") and _lemma(verb) in self.lex.modality_verbs)
             ):
@@ -1608,6 +1660,8 @@ class _Extractor:
                             return obj
             if _lemma(head) in _STATEMENT_NOUNS and head.dep_ in _OBJECTS:
                 return self.subject_of(head.head, depth + 1)  # "X issued a statement urging …"
+            if head.dep_ in _OBJECTS and self.intended(verb):
+                return self.subject_of(head.head, depth + 1)  # "X announced a plan to …"
             return None
         if verb.dep_ in ("pcomp", "acl") or (verb.dep_ == "pobj" and verb.tag_ == "VBG"):
             current = head  # "will study the possibility of returning …"
@@ -1703,6 +1757,22 @@ class _Extractor:
                     return obj, True
         return None, False
 
+    def object_aimed_at(
+        self, trigger: Token, skip: set[int]
+    ) -> tuple[ActorRef, tuple[int, int]] | None:
+        """actor2 named by what a coding object is aimed at ("filed a complaint against X at
+        the WTO", "imposed sanctions on X in Brussels"): before the verb's own prepositions."""
+        for obj in self.children(trigger, _OBJECTS):
+            for prep in self.children(obj, ("prep",)):
+                if prep.lower_ not in ("against", "on", "upon"):
+                    continue
+                for target in self.children(prep, ("pobj",)):
+                    if target.i not in skip and target.i in self.mention_at:
+                        found = self.actor_of(target)
+                        if found is not None:
+                            return found
+        return None
+
     def prep_target(
         self, head: Token, skip: set[int], countries: bool = False
     ) -> tuple[ActorRef, tuple[int, int]] | None:
@@ -1753,6 +1823,8 @@ class _Extractor:
             and head.head.pos_ in ("AUX", "VERB")
         ):
             future = True  # "France is ready to contribute …"
+        if self.intended(trigger):
+            future = True  # "announced a plan to suspend talks", "an offer to mediate"
         conditional = any(
             c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
             for c in trigger.children
@@ -2344,6 +2416,8 @@ class _Extractor:
                 elif lemma == "go" and current.dep_ == "xcomp" and complement is None:
                     complement = "planned"  # "is going to"
             current = head
+        if complement is None and self.intended(trigger):
+            complement = "planned"  # "announced a plan to suspend talks", "an offer to mediate"
         if complement is not None:
             return complement, reporter
         auxiliaries = self.auxiliaries(clause)
@@ -2545,7 +2619,20 @@ class _Extractor:
                 if actor2 is None and clause.i != trigger.i and self.supports(clause):
                     actor2 = self.content_subject(clause, set())  # "reiterated its demand that X …"
             asked = undergoer and self.verb_modality(clause) == "demanded"
-            if actor1 is None and clause.i != trigger.i and not asked and not self.judges(clause):
+            if (
+                actor2 is None
+                and trigger.head.dep_ == "prep"
+                and self.died_in(clause, trigger.head)
+                and (victim := self.subject_of(clause)) is not None
+            ):
+                actor2 = self.actor_of(victim)  # "the mayor died in an attack by gunmen"
+            if (
+                actor1 is None
+                and clause.i != trigger.i
+                and not asked
+                and not self.judges(clause)
+                and _lemma(clause) not in self.lex.death_verbs
+            ):
                 # not "demanded his release": who demands a release does not release; nor
                 # "condemned the attack": who condemns an attack did not make it
                 subject_tok = self.subject_of(clause)
@@ -2576,6 +2663,8 @@ class _Extractor:
             ):  # "three Serbs arrested in …", "the officer it had detained"
                 actor2 = self.actor_of(trigger.head)
                 skip.add(trigger.head.i)
+            if actor2 is None and how == "object":
+                actor2 = self.object_aimed_at(trigger, skip)
             if actor2 is None:
                 target, _ = self.object_actor(
                     trigger, skip, coding.type == "ACCUSE", coding.mode == "release"

@@ -1427,3 +1427,112 @@ def test_seizing_people_is_taking_them_and_seizing_things_is_a_seizure() -> None
     assert one(events(text), "COERCE").plover_mode == "arrest"
     text = "Police seized a cache of rifles in a village near Peja on Sunday."
     assert one(events(text), "COERCE").plover_mode == "seize"
+
+
+# Round 37 (lexicon 1.27.0): phrasings found in the NGEC synthetic stories, written anew here.
+def test_a_sentence_or_a_guilty_verdict_is_a_finding_of_guilt() -> None:
+    found = events("A court in Tirana sentenced two activists to five years in prison.")
+    verdict = one(found, "ACCUSE")
+    assert verdict.cameo == "116"
+    assert verdict.actor2 is not None and verdict.actor2.name == "activists"
+    assert one(events("A tribunal found the former commander guilty of war crimes."),
+               "ACCUSE").cameo == "116"  # fmt: skip
+    assert one(events("The court handed down long sentences to four officers."),
+               "ACCUSE").cameo == "116"  # fmt: skip
+
+
+def test_legal_action_filed_against_someone_names_whom_it_is_against() -> None:
+    found = events("Moldova filed a complaint against Romania at the World Trade Organization.")
+    complaint = one(found, "ACCUSE")
+    assert complaint.actor2 is not None and complaint.actor2.name == "Romania"
+    assert one(events("The family pressed charges against two police officers."),
+               "ACCUSE").actor1 is not None  # fmt: skip
+
+
+def test_a_journey_of_a_leader_is_a_visit() -> None:
+    visit = one(events("Croatia's president arrived in Skopje on Monday."), "CONSULT")
+    assert visit.plover_mode == "visit"
+    assert one(events("The foreign minister is to travel to Sarajevo next month."),
+               "CONSULT").plover_mode == "visit"  # fmt: skip
+    assert not [e for e in events("Hundreds of refugees arrived in Skopje on Monday.")
+                if e.type == "CONSULT"]  # fmt: skip
+
+
+def test_patrols_begun_are_a_show_of_force() -> None:
+    found = events("Peacekeepers began patrols in the northern villages on Saturday.")
+    assert one(found, "MOBILIZE").actor1 is not None
+
+
+def test_an_area_sealed_off_and_a_bomb_that_goes_off() -> None:
+    assert one(events("Riot police cordoned off the square after the shooting."),
+               "COERCE").plover_mode == "restrict"  # fmt: skip
+    bomb = one(events("A bomb went off near the police station in Osh."), "ASSAULT")
+    assert bomb.plover_mode == "explosives"
+
+
+def test_a_measure_extended_is_imposed_again() -> None:
+    found = events("The president extended the state of emergency for another month.")
+    assert one(found, "COERCE").plover_mode == "martial-law"
+    found = events("The government imposed a media blackout in the border provinces.")
+    assert one(found, "COERCE").plover_mode == "restrict"
+
+
+def test_dying_in_an_attack_says_it_took_place_on_the_one_who_died() -> None:
+    found = events("The deputy mayor died in an attack by unknown gunmen on Monday.")
+    attack = one(found, "ASSAULT")
+    assert attack.actor1 is not None and attack.actor1.name == "unknown gunmen"
+    assert attack.actor2 is not None and attack.actor2.name == "deputy mayor"
+    assert one(events("Three policemen died during clashes in the capital."), "ASSAULT")
+
+
+def test_being_on_strike_is_a_strike_and_on_alert_only_for_forces() -> None:
+    strike = one(events("More than 150 teachers are on strike in Tbilisi."), "PROTEST")
+    assert strike.plover_mode == "strike"
+    assert one(events("The opposition leader is on hunger strike in prison."),
+               "PROTEST").plover_mode == "hunger"  # fmt: skip
+    assert one(events("The troops are on high alert along the border."), "MOBILIZE")
+    assert not events("Internet users are on alert after the outage.")
+
+
+def test_protesters_who_stop_traffic_obstruct_it() -> None:
+    found = events("Some 200 protesters stopped traffic on the main highway near Ruse.")
+    assert one(found, "PROTEST").plover_mode == "obstruct"
+
+
+def test_coming_under_fire_is_an_assault_on_the_subject() -> None:
+    found = events("Four Georgian soldiers came under fire near the boundary line.")
+    attack = one(found, "ASSAULT")
+    assert attack.actor1 is None
+    assert attack.actor2 is not None and attack.actor2.name == "Georgian soldiers"
+
+
+def test_relations_restored_arms_laid_down_and_praise() -> None:
+    assert one(events("Chile and Portugal restored diplomatic relations on Monday."),
+               "SUPPORT").cameo == "054"  # fmt: skip
+    assert one(events("The rebels laid down their arms on Saturday."),
+               "RETREAT").plover_mode == "disarm"  # fmt: skip
+    assert one(events("The senator lauded the government for the new law."), "SUPPORT")
+
+
+def test_wanting_another_to_act_is_a_demand_on_them() -> None:
+    found = events("Serbia wants Kosovo to withdraw its special police from the north.")
+    demand = one(found, "REQUEST")
+    assert demand.actor1 is not None and demand.actor1.name == "Serbia"
+    assert demand.actor2 is not None and demand.actor2.name == "Kosovo"
+    assert one(found, "RETREAT").modality == "demanded"
+    assert not [e for e in events("Analysts expect the bank to raise rates.")
+                if e.type == "REQUEST"]  # fmt: skip
+    assert not [e for e in events("Moscow wants the summit to be a platform for reform.")
+                if e.type == "REQUEST"]  # fmt: skip
+
+
+def test_an_act_announced_as_a_plan_or_an_offer_is_an_intent() -> None:
+    found = events("The prime minister announced a plan to suspend talks with Bhutan.")
+    threat = one(found, "THREATEN")
+    assert threat.announced == "SANCTION"
+    assert threat.actor1 is not None and threat.actor1.name == "prime minister"
+    offer = one(events("Norway made an offer to mediate between the two sides."), "AGREE")
+    assert offer.actor1 is not None and offer.actor1.name == "Norway"
+    # an attempt is an act that took place, not an intent
+    assert one(events("The rebels made an attempt to storm the town hall."),
+               "ASSAULT").modality == "asserted"  # fmt: skip
