@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.32.0"
+VERSION = "1.33.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -101,6 +101,9 @@ _ACTOR_PREPS = frozenset({"with", "against", "on", "upon", "toward", "towards", 
 _TARGET_PREPS = frozenset(
     {"to", "for", "against", "on", "upon", "with", "from", "toward", "towards"}
 )
+_PEOPLE_MOVED = frozenset({"release", "expel", "deport"})
+"""Modes whose object is the people moved, whatever their word class ("released the police
+officer", "expelled inspectors of the IAEA")."""
 _STATE_VERBS = frozenset({"be", "remain", "stay"})
 _BEING_VERBS = _STATE_VERBS | {"become", "seem", "look", "feel", "have"}
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -958,6 +961,8 @@ class _Extractor:
                         cause = self.noun_coding(subject)
                         if cause is not None and cause.type == coding.type:
                             return cause, "verb"
+                        if cause is not None:
+                            return None  # "the blockade cut supplies": the blockade's effect
                 return coding, "verb"
         if (
             lemma not in self.lex.reporting_verbs
@@ -1728,7 +1733,7 @@ class _Extractor:
         ``accusation`` "to X" names whom it is addressed to, so another preposition names
         the target first ("complained to the United Nations over Israeli air raids"). An
         object of a word class ("deployed police") is no target unless people are ``freed``
-        ("released the police officer")."""
+        or sent away ("released the police officer", "expelled two diplomats")."""
         for c in trigger.children:
             if c.dep_ in _OBJECTS and c.i not in skip and (freed or self.np_class(c) is None):
                 ent = self.entity_at.get(c.i)
@@ -2667,7 +2672,7 @@ class _Extractor:
                 actor2 = self.object_aimed_at(trigger, skip)
             if actor2 is None:
                 target, _ = self.object_actor(
-                    trigger, skip, coding.type == "ACCUSE", coding.mode == "release"
+                    trigger, skip, coding.type == "ACCUSE", coding.mode in _PEOPLE_MOVED
                 )
                 if target is not None:
                     actor2 = self.actor_of(target)

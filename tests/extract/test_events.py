@@ -1536,3 +1536,39 @@ def test_an_act_announced_as_a_plan_or_an_offer_is_an_intent() -> None:
     # an attempt is an act that took place, not an intent
     assert one(events("The rebels made an attempt to storm the town hall."),
                "ASSAULT").modality == "asserted"  # fmt: skip
+
+
+def test_expelling_diplomats_is_a_sanction_and_expelling_people_a_deportation() -> None:
+    found = events("Serbia expelled two Croatian diplomats on Monday.")
+    assert one(found, "SANCTION").cameo == "166"
+    found = events("The authorities expelled a French journalist on Friday.")
+    deported = one(found, "COERCE")
+    assert deported.plover_mode == "deport"
+    assert deported.actor2 is not None and deported.actor2.name == "French journalist"
+    assert one(events("The government expelled the OSCE observers."), "SANCTION")
+    # another state's armed or police units sent away (the bundled sample's "special forces")
+    assert one(events("Kosovo expelled the Serbian police officers from the north."),
+               "SANCTION").cameo == "1661"  # fmt: skip
+
+
+def test_a_supply_cut_by_an_event_is_its_effect() -> None:
+    found = events("The blockade cut supplies to the northern villages.")
+    assert [e.type for e in found] == ["COERCE"]  # the blockade, not a cut by nobody
+    found = events("The government cut gas supplies to the region.")
+    assert one(found, "SANCTION").actor1 is not None
+
+
+def test_troops_marching_in_move_in_force_and_a_capitulation_is_a_surrender() -> None:
+    found = events("Russian troops marched into the town, forcing the garrison to capitulate.")
+    assert one(found, "MOBILIZE").actor1 is not None
+    assert not [e for e in found if e.type == "PROTEST"]
+    assert one(found, "RETREAT").plover_mode == "disarm"
+    assert one(events("Thousands of students marched through Tbilisi on Sunday."), "PROTEST")
+
+
+def test_mass_killing_incarceration_and_intimidation_words() -> None:
+    assert one(events("Militants slaughtered 40 villagers near the border."),
+               "ASSAULT").plover_mode == "massacre"  # fmt: skip
+    assert one(events("The regime incarcerated hundreds of activists."),
+               "COERCE").plover_mode == "arrest"  # fmt: skip
+    assert one(events("The gang blackmailed two judges in Tirana."), "THREATEN")
