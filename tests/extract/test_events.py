@@ -1572,3 +1572,16 @@ def test_mass_killing_incarceration_and_intimidation_words() -> None:
     assert one(events("The regime incarcerated hundreds of activists."),
                "COERCE").plover_mode == "arrest"  # fmt: skip
     assert one(events("The gang blackmailed two judges in Tirana."), "THREATEN")
+
+
+def test_refusals_in_other_words() -> None:
+    for text in (
+        "The president ruled out early elections.",
+        "Parliament voted down the proposal to extend the mandate.",
+        "The minister brushed aside calls for his resignation.",
+        "The prime minister shrugged off the criticism.",
+    ):
+        assert one(events(text), "REJECT").modality == "asserted", text
+    # not ruling something out is no refusal (nor, here, a threat: see docs/events.md)
+    assert one(events("Russia did not rule out a military response."),
+               "REJECT").modality == "negated"  # fmt: skip
