@@ -49,7 +49,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any, cast, get_args
+from typing import Any, Literal, cast, get_args
 
 from spacy.tokens import Doc, Span, Token
 
@@ -84,7 +84,7 @@ from kronika.models import (
 from kronika.models import Span as EvidenceSpan
 
 EXTRACTOR = "kronika.events"
-VERSION = "1.34.0"
+VERSION = "1.35.0"
 _ONGOING_DAYS = 7
 """Days before the date of a continuation ("continued on Wednesday") its event may have begun."""
 
@@ -275,6 +275,8 @@ class EventLexicon:
     attack") or with force, they threaten retaliation."""
     retaliation_verbs: frozenset[str] = frozenset()
     """Verbs of striking back: a vow to do so is always a threat ("vowed to retaliate")."""
+    open_refusals: frozenset[str] = frozenset()
+    """Refusals whose negation keeps a hostile act open: "did not rule out force"."""
     intent_nouns: frozenset[str] = frozenset()
     """Nouns whose to-infinitive is the holder's announced act ("a plan to suspend talks")."""
     wanting_verbs: frozenset[str] = frozenset()
@@ -358,6 +360,7 @@ def parse_event_lexicon(data: dict[str, Any]) -> EventLexicon:
         object_demand_verbs=_words(data.get("object_demand_verbs") or []),
         wanting_verbs=_words(data.get("wanting_verbs") or []),
         intent_nouns=_words(data.get("intent_nouns") or []),
+        open_refusals=_words(data.get("open_refusals") or []),
         nouns={str(k).lower(): _coding(v, f"nouns.{k}") for k, v in data["nouns"].items()},
         force_nouns={
             str(k).lower(): _coding(v, f"force_nouns.{k}")
@@ -1811,6 +1814,11 @@ class _Extractor:
         Sudan must return …") is REQUEST. Only the event's own modal or a "ready / willing
         to" predicate counts: a governing verb ("agreed to withdraw") is its own event."""
         negated = modality == "negated" or self.negated(trigger)  # also "… not accept … if"
+        if coding.type == "REJECT" and negated and _lemma(trigger) in self.lex.open_refusals:
+            kept_open = self.hostile_objects(trigger)
+            if kept_open is not None:  # "did not rule out a military response": a threat
+                return Coding("THREATEN", None, "130", announced=kept_open or None)
+            return None
         reported = self.saying_verb(trigger) is not None
         if coding.type not in _ACTIONS and not (coding.type == "AGREE" and negated):
             return None
@@ -1851,6 +1859,21 @@ class _Extractor:
             return self._stance_coding("THREATEN", "130")
         if future and not hostile:
             return self._stance_coding("AGREE", "030")
+        return None
+
+    def hostile_objects(self, verb: Token) -> EventType | Literal[""] | None:
+        """For an object of ``verb`` that names a hostile act ("new sanctions", "a military
+        response", "the use of force"): that act's category, or "" when the words say force
+        but no category; None when no object does."""
+        for obj in self.children(verb, _OBJECTS):
+            coding = self.noun_coding(obj)
+            if coding is not None and coding.type in _HOSTILE:
+                return coding.type
+            if any(
+                t.pos_ in ("NOUN", "ADJ") and self.np_class(t) in ("forces", "weapons")
+                for t in obj.subtree
+            ):
+                return ""
         return None
 
     def auxiliaries(self, verb: Token) -> list[Token]:
@@ -2718,6 +2741,8 @@ class _Extractor:
                 # the act it announces is kept: "will send aid next week" is AGREE, and the
                 # chronicle can join it with the AID when the aid arrives
                 act = None if how == "obligation" else coding.type
+                if coding.type == "REJECT":
+                    act = stance.announced  # "did not rule out sanctions": what is kept open
                 coding = replace(stance, announced=act)
                 how = f"{how}+{stance.type.lower()}"
                 modality = "asserted"

@@ -1582,6 +1582,60 @@ def test_refusals_in_other_words() -> None:
         "The prime minister shrugged off the criticism.",
     ):
         assert one(events(text), "REJECT").modality == "asserted", text
-    # not ruling something out is no refusal (nor, here, a threat: see docs/events.md)
-    assert one(events("Russia did not rule out a military response."),
+    # not ruling out a hostile act threatens it; not ruling out talks refuses nothing
+    threat = one(events("Russia did not rule out a military response."), "THREATEN")
+    assert threat.modality == "asserted"
+    assert one(events("Serbia refused to rule out new sanctions against Kosovo."),
+               "THREATEN").announced == "SANCTION"  # fmt: skip
+    assert one(events("The government did not rule out talks with the rebels."),
                "REJECT").modality == "negated"  # fmt: skip
+
+
+# ------------------------------------------------------------- the PETRARCH-2 benchmark reader
+def _events_bench() -> Any:
+    import sys
+
+    bench = Path(__file__).parents[2] / "bench"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))
+    import events as events_bench
+
+    return events_bench
+
+
+def test_petr2_records_and_the_cameo_to_plover_table_are_read(tmp_path: Path) -> None:
+    bench = _events_bench()
+    xml = tmp_path / "records.xml"
+    xml.write_text(
+        "<Sentences>\n"
+        '<Sentence category="TEST" date="20080101" id="T1" evaluate="true"/>\n'
+        '<EventCoding eventcode="1731" sourcecode="XYZ" targetcode="ABC" />\n'
+        "<Text>\nPolice in Ruritania detained\n two reporters.\n</Text>\n"
+        '<Sentence category="TEST" date="20080101" id="T2" evaluate="true"/>\n'
+        '<EventCoding noevents="True" />\n'
+        "<Text>The weather was mild.</Text>\n</Sentences>\n",
+        encoding="utf-8",
+    )
+    first, second = bench.petr2_records(xml)
+    assert first == {"id": "T1", "text": "Police in Ruritania detained two reporters.",
+                     "codes": ["1731"]}  # fmt: skip
+    assert second["codes"] == []
+    table_file = tmp_path / "table.txt"
+    table_file.write_text(
+        "# a comment\n17: COERCE\n173: COERCE, arrest, legal # Arrest\n19: ASSAULT\n",
+        encoding="utf-8",
+    )
+    table = bench._cameo_to_plover(table_file)
+    assert bench._plover_of("1731", table) == "COERCE"  # the longest known prefix
+    assert bench._plover_of("190", table) == "ASSAULT"
+    assert bench._plover_of("010", table) is None  # statements: no PLOVER category
+
+
+@pytest.mark.benchmark
+def test_petr2_bench_runs(benchmark_path: Path) -> None:
+    if not (benchmark_path / "event-coding-cameo-plover").is_dir():
+        pytest.skip(f"event-coding-cameo-plover not found in {benchmark_path}")
+    bench = _events_bench()
+    result = bench.petr2(bench.Runner(), benchmark_path, limit=6)
+    assert result["sentences"] == 6
+    assert 0.0 <= result["root_f1"] <= 1.0
