@@ -1639,3 +1639,10 @@ def test_petr2_bench_runs(benchmark_path: Path) -> None:
     result = bench.petr2(bench.Runner(), benchmark_path, limit=6)
     assert result["sentences"] == 6
     assert 0.0 <= result["root_f1"] <= 1.0
+
+
+def test_an_option_raised_is_considered_not_done() -> None:
+    found = events("The United States raised the possibility of suspending talks with Cuba.")
+    suspension = one(found, "SANCTION")
+    assert suspension.modality == "considered"
+    assert suspension.actor1 is not None and suspension.actor1.name == "United States"
