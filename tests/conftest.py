@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -22,6 +26,19 @@ def examples() -> list[Path]:
     paths = sorted(EXAMPLES.glob("*.txt"))
     assert len(paths) >= 2, f"bundled examples missing in {EXAMPLES}"
     return paths
+
+
+@pytest.fixture(scope="session")
+def bench_module() -> Callable[[str], ModuleType]:
+    """Imports a script of ``bench/`` by name (the benchmarks are scripts, not a package)."""
+
+    def load(name: str) -> ModuleType:
+        bench = str(ROOT / "bench")
+        if bench not in sys.path:
+            sys.path.insert(0, bench)
+        return importlib.import_module(name)
+
+    return load
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any, Literal, cast, get_args
+from typing import Any, cast, get_args
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1121,8 +1121,7 @@ class _Extractor:
             for obj in self.children(prep, ("pobj",)):
                 if prep.lower_ == "with" and _lemma(obj) == "force":
                     return True
-                coding = self.noun_coding(obj) if prep.lower_ == "to" else None
-                if coding is not None and coding.type in _HOSTILE:
+                if prep.lower_ == "to" and self.hostile_act(obj) is not None:
                     return True
         return False
 
@@ -1815,10 +1814,11 @@ class _Extractor:
         to" predicate counts: a governing verb ("agreed to withdraw") is its own event."""
         negated = modality == "negated" or self.negated(trigger)  # also "… not accept … if"
         if coding.type == "REJECT" and negated and _lemma(trigger) in self.lex.open_refusals:
-            kept_open = self.hostile_objects(trigger)
-            if kept_open is not None:  # "did not rule out a military response": a threat
-                return Coding("THREATEN", None, "130", announced=kept_open or None)
-            return None
+            kept_open = self.hostile_object(trigger)
+            if kept_open is None:
+                return None
+            # "did not rule out a military response": a threat (of sanctions, if it says so)
+            return Coding("THREATEN", None, "130", announced=self.hostile_act(kept_open))
         reported = self.saying_verb(trigger) is not None
         if coding.type not in _ACTIONS and not (coding.type == "AGREE" and negated):
             return None
@@ -1861,19 +1861,21 @@ class _Extractor:
             return self._stance_coding("AGREE", "030")
         return None
 
-    def hostile_objects(self, verb: Token) -> EventType | Literal[""] | None:
-        """For an object of ``verb`` that names a hostile act ("new sanctions", "a military
-        response", "the use of force"): that act's category, or "" when the words say force
-        but no category; None when no object does."""
+    def hostile_act(self, noun: Token) -> EventType | None:
+        """The category of the hostile act an event noun names ("new sanctions": SANCTION),
+        or None."""
+        coding = self.noun_coding(noun)
+        return coding.type if coding is not None and coding.type in _HOSTILE else None
+
+    def hostile_object(self, verb: Token) -> Token | None:
+        """An object of ``verb`` that names a hostile act ("new sanctions") or holds a word
+        of force ("a military response", "the use of force")."""
         for obj in self.children(verb, _OBJECTS):
-            coding = self.noun_coding(obj)
-            if coding is not None and coding.type in _HOSTILE:
-                return coding.type
-            if any(
+            if self.hostile_act(obj) is not None or any(
                 t.pos_ in ("NOUN", "ADJ") and self.np_class(t) in ("forces", "weapons")
                 for t in obj.subtree
             ):
-                return ""
+                return obj
         return None
 
     def auxiliaries(self, verb: Token) -> list[Token]:

@@ -7,8 +7,10 @@ taken from news; one test runs the bundled samples for a few of issue 6's events
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -1566,7 +1568,7 @@ def test_troops_marching_in_move_in_force_and_a_capitulation_is_a_surrender() ->
     assert one(events("Thousands of students marched through Tbilisi on Sunday."), "PROTEST")
 
 
-def test_mass_killing_incarceration_and_intimidation_words() -> None:
+def test_mass_killing_incarceration_and_blackmail_words() -> None:
     assert one(events("Militants slaughtered 40 villagers near the border."),
                "ASSAULT").plover_mode == "massacre"  # fmt: skip
     assert one(events("The regime incarcerated hundreds of activists."),
@@ -1592,19 +1594,10 @@ def test_refusals_in_other_words() -> None:
 
 
 # ------------------------------------------------------------- the PETRARCH-2 benchmark reader
-def _events_bench() -> Any:
-    import sys
-
-    bench = Path(__file__).parents[2] / "bench"
-    if str(bench) not in sys.path:
-        sys.path.insert(0, str(bench))
-    import events as events_bench
-
-    return events_bench
-
-
-def test_petr2_records_and_the_cameo_to_plover_table_are_read(tmp_path: Path) -> None:
-    bench = _events_bench()
+def test_petr2_records_and_the_cameo_to_plover_table_are_read(
+    tmp_path: Path, bench_module: Callable[[str], ModuleType]
+) -> None:
+    bench = bench_module("events")
     xml = tmp_path / "records.xml"
     xml.write_text(
         "<Sentences>\n"
@@ -1632,10 +1625,10 @@ def test_petr2_records_and_the_cameo_to_plover_table_are_read(tmp_path: Path) ->
 
 
 @pytest.mark.benchmark
-def test_petr2_bench_runs(benchmark_path: Path) -> None:
+def test_petr2_bench_runs(benchmark_path: Path, bench_module: Callable[[str], ModuleType]) -> None:
     if not (benchmark_path / "event-coding-cameo-plover").is_dir():
         pytest.skip(f"event-coding-cameo-plover not found in {benchmark_path}")
-    bench = _events_bench()
+    bench = bench_module("events")
     result = bench.petr2(bench.Runner(), benchmark_path, limit=6)
     assert result["sentences"] == 6
     assert 0.0 <= result["root_f1"] <= 1.0

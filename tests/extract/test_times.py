@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from spacy.tokens import Doc
@@ -509,17 +510,6 @@ def test_narrative_meaning_type(lex: TimeLexicon) -> None:
 
 
 # ------------------------------------------------------------------------------ benchmark
-def _bench() -> object:
-    import sys
-
-    bench = Path(__file__).parents[2] / "bench"
-    if str(bench) not in sys.path:
-        sys.path.insert(0, str(bench))
-    import temporal
-
-    return temporal
-
-
 TIMEML = """<?xml version="1.0" ?><TimeML>
 <DOCID>x</DOCID>
 <DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" functionInDocument="CREATION_TIME">March 22, 2013</TIMEX3></DCT>
@@ -530,11 +520,13 @@ The harbour &amp; docks reopened <TIMEX3 tid="t1" type="DATE" value="2013-03-21"
 """
 
 
-def test_bench_reads_timeml_and_scores_as_tempeval3(tmp_path: Path) -> None:
-    temporal = _bench()
+def test_bench_reads_timeml_and_scores_as_tempeval3(
+    tmp_path: Path, bench_module: Callable[[str], ModuleType]
+) -> None:
+    temporal = bench_module("temporal")
     path = tmp_path / "doc.tml"
     path.write_text(TIMEML)
-    doc = temporal.read_timeml(path)  # type: ignore[attr-defined]
+    doc = temporal.read_timeml(path)
     assert doc.dct == D(2013, 3, 22)
     assert [(t.text, t.value) for t in doc.timexes] == [
         ("Thursday", "2013-03-21"),
@@ -548,7 +540,7 @@ def test_bench_reads_timeml_and_scores_as_tempeval3(tmp_path: Path) -> None:
         (weeks + 4, weeks + 9, "DURATION", "P1W"),  # relaxed match, wrong value
         (0, 3, "DATE", "PRESENT_REF"),  # false positive
     ]
-    report = temporal.score_document(doc, system).report()  # type: ignore[attr-defined]
+    report = temporal.score_document(doc, system).report()
     assert report["strict"]["precision"] == round(1 / 3, 4)
     assert report["relaxed"]["recall"] == 1.0
     assert report["value_accuracy"] == 0.5
@@ -556,11 +548,13 @@ def test_bench_reads_timeml_and_scores_as_tempeval3(tmp_path: Path) -> None:
 
 
 @pytest.mark.benchmark
-def test_temporal_bench_runs(benchmark_path: Path) -> None:
+def test_temporal_bench_runs(
+    benchmark_path: Path, bench_module: Callable[[str], ModuleType]
+) -> None:
     if not (benchmark_path / "tempeval3").is_dir():
         pytest.skip(f"tempeval3 not found in {benchmark_path}")
-    temporal = _bench()
-    result = temporal.run(benchmark_path, split="train", limit=3)  # type: ignore[attr-defined]
+    temporal = bench_module("temporal")
+    result = temporal.run(benchmark_path, split="train", limit=3)
     timex = result["corpora"]["tempeval3"]["timex"]
     assert timex["gold_timexes"] > 0 and 0.0 <= timex["relaxed"]["f1"] <= 1.0
 

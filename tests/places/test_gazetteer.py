@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -242,11 +243,12 @@ def test_cache_roundtrip(tmp_path: Path) -> None:
 
 
 @pytest.mark.benchmark
-def test_geoparsing_bench_runs(benchmark_path: Path) -> None:
+def test_geoparsing_bench_runs(
+    benchmark_path: Path, bench_module: Callable[[str], ModuleType]
+) -> None:
     if not (benchmark_path / "geoparsing-gritta").is_dir():
         pytest.skip(f"geoparsing-gritta not found in {benchmark_path}")
-    sys.path.insert(0, str(ROOT / "bench"))
-    import geoparsing
+    geoparsing = bench_module("geoparsing")
 
     result = geoparsing.run(benchmark_path, limit=5)
     for corpus in ("GeoWebNews", "LGL"):
