@@ -75,7 +75,7 @@ from kronika.models import (
 from kronika.nlp.embeddings import FRAMING_LAYERS, document_token_vectors
 
 EXTRACTOR = "kronika.quotes"
-VERSION = "1.8.0"
+VERSION = "1.9.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 _OPEN = "“«„‹"
@@ -146,6 +146,8 @@ class QuoteLexicon:
     deeds: frozenset[str] = frozenset()
     cue_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    interrogative: frozenset[str] = frozenset()
+    not_topics: frozenset[str] = frozenset()
 
     @property
     def cues(self) -> frozenset[str]:
@@ -173,6 +175,8 @@ def parse_quote_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         infinitive=words(cues, "infinitive"),
         stance=words(cues, "stance"),
         no_object=words(cues, "no_object") | words(cues, "clause_only"),
+        interrogative=words(cues, "interrogative"),
+        not_topics=words(cues, "not_topics"),
         object_prepositions=words(cues, "object_prepositions"),
         verb_prepositions=frozenset(
             (v, p)
@@ -650,12 +654,12 @@ class _Extractor:
         if cue is None:
             return None
         if any(
-            c.dep_ == "ccomp"
-            and c.i > cue.i
-            and not any(a <= c.idx < b for a, b in self.direct_ranges)
+            c.dep_ == "ccomp" and c.i > cue.i and self._outside_quotes(c.subtree)
             for c in cue.children
         ):
-            return None  # '“…” X says he …': the cue has its own content after it
+            # '“…” X says he …', '“…” X said Kim's state is “spiralling …”': the cue has
+            # its own content after it, at least partly outside quotation marks
+            return None
         pre = window[: window.index(cue)]
         if any(
             t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or t.tag_ in ("WP", "WDT", "WRB")
@@ -668,6 +672,13 @@ class _Extractor:
             # '"Western" quinta "(…) …," the ministry said': the paragraph is the quote
             d.start = self._trim(block.start, d.end)[0]
         return self._frame(d, window, cue, after=True)
+
+    def _outside_quotes(self, tokens: Iterable[Token]) -> bool:
+        """Whether any word among ``tokens`` lies outside every direct quote."""
+        return any(
+            not t.is_punct and not any(a <= t.idx < b for a, b in self.direct_ranges)
+            for t in tokens
+        )
 
     def frame_before(self, d: _Direct) -> _Candidate | None:
         start = self.blocks[d.first_block].start
@@ -807,6 +818,8 @@ class _Extractor:
                 and self.doc[t.i + 1].lower_ == "to"
             ):
                 cand = self._according(t)
+            elif t.lower_ == "in" and t.dep_ == "prep":
+                cand = self._in_document(t)
             elif self._is_cue(t):
                 cand = self._verb_quote(t) or self._stated_by(t)
             elif self._is_stance(t):
@@ -1305,7 +1318,7 @@ class _Extractor:
             if dep == "advcl" or dep == "xcomp":
                 keep = any(
                     x.dep_ == "mark" and x.lower_ in ("if", "whether") for x in c.children
-                ) or any(x.tag_ in ("WP", "WRB", "WDT") for x in c.children)
+                ) or any(self._wh_content(verb, x) for x in c.children)
             pair = (verb.lemma_.lower(), c.lower_)
             if dep == "prep" and (
                 learned
@@ -1314,13 +1327,25 @@ class _Extractor:
             ):
                 objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
                 keep = bool(objs) and not any(
-                    x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for x in objs
+                    x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+                    or x.lemma_.lower() in self.lex.not_topics
+                    for x in objs
                 )
             if keep:
                 out.extend(c.subtree)
         if out and not prepositions_only:
             out.extend(self._predicate_rest(verb, max(x.i for x in out)))
         return out
+
+    def _wh_content(self, verb: Token, wh: Token) -> bool:
+        """Whether a wh-word opens what ``verb`` is about ("asked why …", "explained how
+        …"); a "when" or "where" clause of most verbs only dates or places the speaking
+        ("said so when she resigned")."""
+        if wh.tag_ not in ("WP", "WRB", "WDT"):
+            return False
+        if wh.lower_ in ("when", "where", "whenever", "wherever"):
+            return verb.lemma_.lower() in self.lex.interrogative
+        return True
 
     def _predicate_rest(self, verb: Token, last: int) -> list[Token]:
         """The verb's complements after its object that say what is said of it, up to the
@@ -1433,8 +1458,37 @@ class _Extractor:
         if not objs:
             return None
         obj = objs[0]
+        if obj.pos_ not in ("NOUN", "PROPN") and not self._source_like(obj):
+            return None  # any noun phrase is a source here: "according to state law"
         pp = {x.i for x in t.subtree} | {x.i for x in to.subtree}
-        sent = self.sents[self.sent_of[t.i]]
+        return self._source_phrase(t, to, obj, pp, "according")
+
+    def _in_document(self, t: Token) -> _Candidate | None:
+        """ "In a poll released Monday, Kurti led by ten points": a document the clause is
+        read in is its source, as "according to" would make it (PolNeAR's "in" cues). When
+        the clause's own verb is one of saying or stance ("In a statement, the ministry
+        condemned …"), its subject speaks and the document is only where."""
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        head = t.head
+        if (
+            not objs
+            or objs[0].lemma_.lower() not in self.lex.documents
+            or head.pos_ not in ("VERB", "AUX")
+            or head.dep_ != "ROOT"
+            or head.i in self.used_cues
+            or self._is_cue(head)
+            or self._is_stance(head)
+            or self._learned_cue(head)
+        ):
+            return None
+        return self._source_phrase(t, t, objs[0], {x.i for x in t.subtree}, "in-document")
+
+    def _source_phrase(
+        self, first: Token, last: Token, obj: Token, pp: set[int], how: str
+    ) -> _Candidate | None:
+        """The rest of a sentence as said by the noun phrase of a prepositional frame
+        ("according to X", "in X's report"): the longest run of the sentence outside it."""
+        sent = self.sents[self.sent_of[first.i]]
         # an inner speech verb ("according to Reuters, X said …") makes this a relay only
         if any(
             self._is_cue(x)
@@ -1444,9 +1498,7 @@ class _Extractor:
             for x in sent
         ):
             return None
-        block = self.block_at(t.idx)
-        if obj.pos_ not in ("NOUN", "PROPN") and not self._source_like(obj):
-            return None  # any noun phrase is a source here: "according to state law"
+        block = self.block_at(first.idx)
         runs: list[list[Token]] = [[]]
         for x in sent:
             if x.i in pp or self.block_at(x.idx) != block:
@@ -1457,10 +1509,10 @@ class _Extractor:
         span = self._clean_span(rest)
         if span is None or len([x for x in rest if not x.is_punct]) < 3:
             return None
-        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how="according")
+        f = QuoteFinding(start=span[0], end=span[1], kind="indirect", how=how)
         f.text = self.text[f.start : f.end]
-        f.cue = "according to"
-        f.cue_span = (t.idx, to.idx + len(to))
+        f.cue = " ".join(x.lower_ for x in self.doc[first.i : last.i + 1])
+        f.cue_span = (first.idx, last.idx + len(last))
         sub = [x for x in obj.subtree if not x.is_punct]
         speaker = (sub[0].i, sub[-1].i + 1)
         actor = self._media_actor(speaker)
@@ -1520,7 +1572,31 @@ class _Extractor:
         )
         if semicolon is not None:  # "… was not intentional; they only learned …": the
             toks = [x for x in toks if x.i < semicolon.i]  # next clause is the writer's
+        cut = self._speech_conjunct(cue, toks)
+        if cut is not None:
+            toks = [x for x in toks if x.i < cut]
+        while toks and (toks[-1].dep_ == "cc" or toks[-1].text in ",;:"):
+            toks = toks[:-1]  # "…, and" before a clause of the writer's
         return self._clean_span(toks)
+
+    def _speech_conjunct(self, cue: Token, toks: Sequence[Token]) -> int | None:
+        """Where the content gives way to a second act of speech joined to it ("said X
+        would not be eligible, and when pressed, she replied …"; "says Machado promised
+        to …, and said she would …"): the conjunct verb of saying is an attribution of its
+        own, so the content ends at the conjunction before it."""
+        inside = {x.i for x in toks}
+        for x in toks:
+            if (
+                x.dep_ == "conj"
+                and x.i > cue.i
+                and x.head.i in inside
+                and x.lemma_.lower() in self.lex.speech
+                and x.pos_ == "VERB"
+                and self._outside_quotes([x])
+            ):
+                joins = [c.i for c in x.head.children if c.dep_ == "cc" and c.i < x.i]
+                return min([min(t.i for t in x.subtree), *joins[-1:]])
+        return None
 
     def _clean_span(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
         toks = sorted(tokens, key=lambda x: x.i)

@@ -185,6 +185,71 @@ def test_reported_speech_ends_at_a_semicolon(run: Run) -> None:
     assert q.text == "the closure of the crossing was temporary"
 
 
+def test_reported_speech_ends_where_a_second_verb_of_saying_joins_it(run: Run) -> None:
+    found = run(
+        "Goran Rakic said Serbs would not return to the institutions, and when asked about "
+        'the elections, the minister replied, "We will not take part in a farce."\n\n'
+        "The mayor says the police promised to leave the town hall and said they would "
+        "withdraw by Friday."
+    )
+    a = one(found, "Serbs would not return")
+    assert a.text == "Serbs would not return to the institutions" and a.cue == "said"
+    b = one(found, "We will not take part")
+    assert b.cue == "replied"
+    c = one(found, "the police promised")
+    assert c.text == "the police promised to leave the town hall" and c.cue == "says"
+    d = one(found, "they would withdraw")
+    assert d.cue == "said"
+
+
+def test_a_quote_before_a_new_sentence_of_speech_is_not_framed_by_it(run: Run) -> None:
+    found = run(
+        'Belgrade accused Pristina of "brutal provocation." Aleksandar Vucic said the '
+        'situation in the north is "spiralling out of control."'
+    )
+    q = one(found, "the situation in the north")
+    assert q.cue == "said" and speaker(q) == "srb.person.aleksandar-vucic"
+    assert not any(f.cue == "said" and f.text.startswith("brutal") for f in found)
+
+
+def test_when_clause_dates_the_speaking_unless_it_is_asked(run: Run) -> None:
+    found = run(
+        "Zoran Milic was speaking when the police entered the hall.\n\n"
+        "A journalist asked when the barricades would be removed.\n\n"
+        "The mayor recalled when the bridge was still open to traffic."
+    )
+    assert [f.text for f in found] == [
+        "when the barricades would be removed",
+        "when the bridge was still open to traffic",
+    ]
+
+
+def test_set_phrases_are_not_what_was_said(run: Run) -> None:
+    found = run(
+        "A senior EU official, who spoke on condition of anonymity, said the talks had "
+        "failed.\n\n"
+        "The court's ruling put Belgrade on the defensive."
+    )
+    assert [f.text for f in found] == ["the talks had failed"]
+
+
+def test_a_document_the_clause_is_read_in_is_its_source(run: Run) -> None:
+    found = run(
+        "In a survey published on Monday, Srpska Lista led the Democratic Party by ten "
+        "points.\n\n"
+        "In a statement, the ministry said the crossing at Jarinje was closed.\n\n"
+        "In its report, the mission condemned the arrests.\n\n"
+        "Support for the boycott in the polls fell sharply after the vote."
+    )
+    a = one(found, "Srpska Lista led")
+    assert a.cue == "in" and a.speaker is not None and a.speaker.name.startswith("a survey")
+    b = one(found, "the crossing at Jarinje")
+    assert b.cue == "said"
+    c = one(found, "the arrests")  # the mission speaks in its report
+    assert c.cue == "condemned" and c.speaker is not None and c.speaker.name == "the mission"
+    assert len(found) == 3
+
+
 def test_no_object_content_for_addressees_and_narration(run: Run) -> None:
     found = run(
         "Albin Kurti told reporters in Pristina on Monday.\n\n"
