@@ -657,7 +657,7 @@ class _Extractor:
             c.dep_ == "ccomp" and c.i > cue.i and self._outside_quotes(c.subtree)
             for c in cue.children
         ):
-            # '“…” X says he …', '“…” X said Kim's state is “spiralling …”': the cue has
+            # '“…” X says he …', '“…” X said the situation is “spiralling …”': the cue has
             # its own content after it, at least partly outside quotation marks
             return None
         pre = window[: window.index(cue)]
@@ -1340,7 +1340,7 @@ class _Extractor:
     def _wh_content(self, verb: Token, wh: Token) -> bool:
         """Whether a wh-word opens what ``verb`` is about ("asked why …", "explained how
         …"); a "when" or "where" clause of most verbs only dates or places the speaking
-        ("said so when she resigned")."""
+        ("was speaking when the police entered")."""
         if wh.tag_ not in ("WP", "WRB", "WDT"):
             return False
         if wh.lower_ in ("when", "where", "whenever", "wherever"):
@@ -1467,7 +1467,7 @@ class _Extractor:
         """ "In a poll released Monday, Kurti led by ten points": a document the clause is
         read in is its source, as "according to" would make it (PolNeAR's "in" cues). When
         the clause's own verb is one of saying or stance ("In a statement, the ministry
-        condemned …"), its subject speaks and the document is only where."""
+        condemned …"), its subject speaks and the document is only where it did."""
         objs = [c for c in t.children if c.dep_ == "pobj"]
         head = t.head
         if (
@@ -1580,10 +1580,10 @@ class _Extractor:
         return self._clean_span(toks)
 
     def _speech_conjunct(self, cue: Token, toks: Sequence[Token]) -> int | None:
-        """Where the content gives way to a second act of speech joined to it ("said X
-        would not be eligible, and when pressed, she replied …"; "says Machado promised
-        to …, and said she would …"): the conjunct verb of saying is an attribution of its
-        own, so the content ends at the conjunction before it."""
+        """Where the content gives way to a second act of speech joined to it ("said Serbs
+        would not return, and when asked, the minister replied …"; "says the police
+        promised to leave and said they would …"): the conjunct verb of saying is an
+        attribution of its own, so the content ends at the conjunction before it."""
         inside = {x.i for x in toks}
         for x in toks:
             if (
