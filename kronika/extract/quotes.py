@@ -673,12 +673,13 @@ class _Extractor:
             d.start = self._trim(block.start, d.end)[0]
         return self._frame(d, window, cue, after=True)
 
+    def _quoted(self, t: Token) -> bool:
+        """Whether ``t`` lies inside a direct quote."""
+        return any(a <= t.idx < b for a, b in self.direct_ranges)
+
     def _outside_quotes(self, tokens: Iterable[Token]) -> bool:
         """Whether any word among ``tokens`` lies outside every direct quote."""
-        return any(
-            not t.is_punct and not any(a <= t.idx < b for a, b in self.direct_ranges)
-            for t in tokens
-        )
+        return any(not t.is_punct and not self._quoted(t) for t in tokens)
 
     def frame_before(self, d: _Direct) -> _Candidate | None:
         start = self.blocks[d.first_block].start
@@ -809,7 +810,7 @@ class _Extractor:
         for t in self.doc:
             if t.i in self.used_cues or self.kind_at(t.idx) != "text":
                 continue
-            if any(a <= t.idx < b for a, b in direct_spans):
+            if self._quoted(t):
                 continue
             cand = None
             if (
@@ -1174,9 +1175,7 @@ class _Extractor:
                 continue
             if t.lemma_.lower() in never:
                 continue  # "tried to …", "Russia's attack on …": actions, not statements
-            if any(a <= t.idx < b for a, b in cue_chars) or any(
-                a <= t.idx < b for a, b in self.direct_ranges
-            ):
+            if any(a <= t.idx < b for a, b in cue_chars) or self._quoted(t):
                 continue
             content, how = self._proposal(t)
             if how == "complements" and t.lemma_.lower() in self.lex.no_object:
@@ -1561,13 +1560,7 @@ class _Extractor:
         if len(toks) > 1 and toks[0].dep_ == "prep" and toks[0].head.i == cue.i:
             toks = toks[1:]
         semicolon = next(
-            (
-                x
-                for x in toks
-                if x.text == ";"
-                and x.i > cue.i
-                and not any(a <= x.idx < b for a, b in self.direct_ranges)
-            ),
+            (x for x in toks if x.text == ";" and x.i > cue.i and not self._quoted(x)),
             None,
         )
         if semicolon is not None:  # "… was not intentional; they only learned …": the
